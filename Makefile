@@ -1,0 +1,82 @@
+# gen - the southern-region khuyến công conference briefing generator.
+#
+#   make          build gen/gen
+#   make run      install missing Debian packages, build, run on the demo data (input/ -> out/)
+#   make check    install missing Debian packages, build, run every test
+#
+# Every package comes from Debian; nothing is downloaded at build or run time.
+
+CC      ?= cc
+SHARED  ?= ../shared
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
+PKGS     = libcmark-gfm libutf8proc xlsxwriter
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
+                 libcmark-gfm-extensions-dev libxlsxwriter-dev
+TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind
+
+LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
+LIB_OBJ  = $(LIB_SRC:gen/%.c=build/%.o)
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+TEST_BIN = $(TEST_SRC:tests/%.c=tests/bin/%)
+TEST_LIBS = $(shell pkg-config --libs cmocka jansson 2>/dev/null)
+
+.PHONY: all run check deps-build deps-test clean format
+
+all: gen/gen
+
+build/%.o: gen/%.c | build
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build:
+	mkdir -p build
+
+build/libgen.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+gen/gen: build/main.o build/libgen.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+tests/bin/%: tests/%.c tests/testutil.h build/libgen.a
+	@mkdir -p tests/bin
+	$(CC) $(ALL_CFLAGS) -Igen $(shell pkg-config --cflags cmocka jansson) -o $@ $< build/libgen.a \
+		$(PKG_LIBS) $(TEST_LIBS)
+
+# Installs the Debian packages in $(1) that are missing (needs root, as on CI and a fresh machine).
+define ensure_packages
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make: need root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps-build:
+	$(call ensure_packages,$(BUILD_PACKAGES))
+
+deps-test:
+	$(call ensure_packages,$(TEST_PACKAGES))
+
+run: deps-build
+	$(MAKE) gen/gen
+	gen/gen --input input --out out --templates templates
+
+check: deps-test
+	$(MAKE) gen/gen $(TEST_BIN)
+	SHARED=$(SHARED) GEN=gen/gen tests/run-all.sh $(TEST_BIN)
+
+format:
+	clang-format -i gen/*.c gen/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf build tests/bin tests/artifacts gen/gen
+
+-include $(LIB_OBJ:.o=.d) build/main.d

@@ -1,0 +1,50 @@
+/* csvread.h - RFC 4180 records with positions, on top of libcsv.
+ *
+ * libcsv does the parsing (strict mode: CSV_STRICT | CSV_STRICT_FINI) but reports no positions,
+ * so this reader tracks the physical line and column of every field itself: the line is right
+ * even after line breaks inside quoted fields, and a field's column is that of its first
+ * character (the opening quote when quoted). Spaces are kept as they are (libcsv would trim
+ * them). Blank lines are reported as rows of zero fields rather than vanishing. CRLF, LF and a
+ * lone CR all end a physical line. */
+#ifndef GEN_CSVREAD_H
+#define GEN_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct csv_field {
+    const char *text; /* the unquoted value, NUL-terminated; valid during the callback only */
+    size_t len;
+    int line;   /* 1-based physical line where the field starts */
+    int column; /* 1-based column (characters) where the field starts */
+    bool quoted;
+} csv_field;
+
+typedef struct csv_row {
+    const csv_field *fields;
+    size_t count; /* 0 for a blank line */
+    int line;     /* physical line where the row starts */
+    int column;   /* column just past the row's last character (where a missing field would be) */
+} csv_row;
+
+/* Called once per row; return 0 to go on, anything else to stop reading (csv_read returns it). */
+typedef int (*csv_row_fn)(void *context, const csv_row *row);
+
+typedef struct csv_error {
+    int line;
+    int column;
+    char message[256]; /* e.g. `unexpected '"' inside an unquoted field; quote the whole field` */
+} csv_error;
+
+/* Reads `len` bytes of UTF-8 text (no BOM) separated by `delimiter` (',', ';' or '\t').
+ * Returns 0 after the last row, the callback's non-zero value if it stopped, or -1 on a
+ * malformed file (a stray quote, an unterminated quoted field) with `error` filled. */
+int csv_read(const char *text, size_t len, char delimiter, csv_row_fn on_row, void *context,
+             csv_error *error);
+
+/* Picks the delimiter from the first record (the header): the most frequent of tab, ';' and ','
+ * outside quotes, a tie going to the earlier in that order. Returns 0 when the first record
+ * holds none of them. */
+char csv_detect_delimiter(const char *text, size_t len);
+
+#endif
