@@ -7,7 +7,7 @@
 
 #include "status.h"
 
-static void out_of_memory(void)
+void alloc_failed(void)
 {
     fputs("gen: fatal: out of memory\n", stderr);
     exit(EXIT_NOTHING_WRITTEN);
@@ -17,7 +17,7 @@ void *xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p)
-        out_of_memory();
+        alloc_failed();
     return p;
 }
 
@@ -25,7 +25,7 @@ void *xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        out_of_memory();
+        alloc_failed();
     return p;
 }
 
@@ -33,7 +33,7 @@ void *xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
     if (!p)
-        out_of_memory();
+        alloc_failed();
     return p;
 }
 
@@ -44,11 +44,11 @@ void *xgrow(void *ptr, size_t *cap, size_t need, size_t size)
     size_t n = *cap ? *cap : 8;
     while (n < need) {
         if (n > SIZE_MAX / 2)
-            out_of_memory();
+            alloc_failed();
         n *= 2;
     }
     if (n > SIZE_MAX / size)
-        out_of_memory();
+        alloc_failed();
     ptr = xrealloc(ptr, n * size);
     *cap = n;
     return ptr;

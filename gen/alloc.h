@@ -14,6 +14,8 @@ void *xrealloc(void *ptr, size_t size);
 /* Grows an array of `*cap` elements of `size` bytes so that it holds at least `need`. */
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
+/* For allocations made by libraries: reports out of memory and exits with status 2. */
+void alloc_failed(void) __attribute__((noreturn));
 char *xstrndup(const char *s, size_t len);
 
 #endif

@@ -1,0 +1,97 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+
+void diag_add(diag_list *list, diag_severity severity, const char *file, int line, int column,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    va_start(ap, fmt);
+    vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    va_end(ap);
+
+    list->items = xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
+    diag *d = &list->items[list->count++];
+    d->severity = severity;
+    d->file = file ? xstrdup(file) : NULL;
+    d->line = line;
+    d->column = column;
+    d->message = text;
+    if (severity == DIAG_ERROR)
+        list->errors++;
+    else
+        list->warnings++;
+}
+
+void diag_format(buf *out, const diag *d)
+{
+    buf_puts(out, d->file ? d->file : "gen");
+    if (d->file && d->line > 0) {
+        buf_printf(out, ":%d", d->line);
+        if (d->column > 0)
+            buf_printf(out, ":%d", d->column);
+    }
+    buf_printf(out, ": %s: %s\n", d->severity == DIAG_ERROR ? "error" : "warning", d->message);
+}
+
+int diag_print(const diag_list *list, FILE *stream, bool errors_only)
+{
+    buf line = BUF_INIT;
+    int status = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (errors_only && list->items[i].severity != DIAG_ERROR)
+            continue;
+        buf_clear(&line);
+        diag_format(&line, &list->items[i]);
+        if (fwrite(line.data, 1, line.len, stream) != line.len)
+            status = -1;
+    }
+    buf_free(&line);
+    if (fflush(stream) != 0)
+        status = -1;
+    return status;
+}
+
+enum { QUOTE_MAX_CHARS = 60 };
+
+void diag_quote(buf *out, const char *s, size_t len)
+{
+    size_t chars = 0;
+    buf_putc(out, '\'');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool starts_char = (c & 0xC0) != 0x80;
+        if (starts_char && chars++ == QUOTE_MAX_CHARS) {
+            buf_puts(out, "…");
+            break;
+        }
+        if (c == '\n')
+            buf_puts(out, "\\n");
+        else if (c == '\r')
+            buf_puts(out, "\\r");
+        else if (c == '\t')
+            buf_puts(out, "\\t");
+        else if (c < 0x20 || c == 0x7F)
+            buf_printf(out, "\\x%02X", c);
+        else
+            buf_putc(out, (char)c);
+    }
+    buf_putc(out, '\'');
+}
+
+void diag_list_free(diag_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].file);
+        free(list->items[i].message);
+    }
+    free(list->items);
+    *list = (diag_list)DIAG_LIST_INIT;
+}

@@ -1,0 +1,71 @@
+#include "fold.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "buf.h"
+
+/* Decomposes, drops combining marks (the diacritics), folds case and applies compatibility
+ * mappings (full-width letters, no-break spaces) in one pass of utf8proc. */
+static char *strip_and_casefold(const char *s, size_t len)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+                         UTF8PROC_CASEFOLD);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        alloc_failed();
+    if (n < 0)
+        return NULL;
+    return (char *)mapped;
+}
+
+static bool is_separator(utf8proc_int32_t c)
+{
+    return c == ' ' || c == '_' || c == '-' || c == '\t' ||
+           utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+char *fold_name(const char *s, size_t len)
+{
+    char *mapped = strip_and_casefold(s, len);
+    if (!mapped)
+        return xstrdup("");
+    buf out = BUF_INIT;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)mapped;
+    bool pending_space = false;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t step;
+    while (*p && (step = utf8proc_iterate(p, -1, &c)) > 0) {
+        p += step;
+        if (is_separator(c)) {
+            pending_space = out.len > 0;
+            continue;
+        }
+        if (pending_space)
+            buf_putc(&out, ' ');
+        pending_space = false;
+        if (c == 0x0111) /* đ has no decomposition: read it as d */
+            c = 'd';
+        utf8proc_uint8_t enc[4];
+        buf_append(&out, (const char *)enc, (size_t)utf8proc_encode_char(c, enc));
+    }
+    free(mapped);
+    return buf_detach(&out);
+}
+
+char *fold_nfc(const char *s, size_t len)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                                      &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        alloc_failed();
+    if (n < 0)
+        return xstrndup(s, len);
+    return (char *)mapped;
+}

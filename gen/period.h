@@ -1,0 +1,46 @@
+/* period.h - all submissions of one period (the CSV files of input/YYYY-MM), and which roster province
+ * each one stands for.
+ *
+ * A province is valid when exactly one file names it and that file has no error; rejected
+ * when its file has errors or two files name it (both are then in error); missing when no
+ * file names it. */
+#ifndef GEN_PERIOD_H
+#define GEN_PERIOD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "submission.h"
+
+typedef enum province_state { PROVINCE_MISSING, PROVINCE_VALID, PROVINCE_REJECTED } province_state;
+
+typedef struct period {
+    char name[8]; /* "2024-09" */
+    int year;
+    int month; /* the last month covered: 9 for "9 tháng", 12 for the whole year */
+    submission **files;
+    size_t n_files;
+    province_state *state;       /* roster-indexed */
+    const submission **accepted; /* roster-indexed: the valid submission, or NULL */
+    size_t n_valid;
+    size_t n_roster;
+} period;
+
+/* True when `s` is a period name YYYY-MM (month 01-12); fills year and month. */
+bool period_parse_name(const char *s, int *year, int *month);
+
+/* The latest period folder in `input_dir` into `name`. Returns 0, or -1 after an error. */
+int period_find_latest(const char *input_dir, char name[8], diag_list *diags);
+
+/* True when the folder of period `name` exists in `input_dir`. */
+bool period_exists(const char *input_dir, const char *name);
+
+/* Reads every submission of period `name`. Returns 0, or -1 after an error when the folder
+ * cannot be read. Free with period_free either way. */
+int period_read(period *p, const char *input_dir, const char *name, const catalog *roster,
+                const catalog *contents, diag_list *diags);
+void period_free(period *p);
+
+#endif

@@ -1,0 +1,438 @@
+#include "submission.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "csvfile.h"
+#include "fold.h"
+#include "number.h"
+
+enum {
+    COL_PROVINCE,
+    COL_SOURCE,
+    COL_CONTENT,
+    COL_PROJECT,
+    COL_PLAN,
+    COL_EXECUTED,
+    COL_ESTABLISHMENTS,
+    COL_COUNTERPART,
+    COL_NOTE,
+    COL_COUNT
+};
+
+static const column_spec submission_columns[COL_COUNT] = {
+    {"province", "tinh;ma_tinh", true},
+    {"source", "nguon;nguon_kinh_phi", true},
+    {"content", "noi_dung", true},
+    {"project", "de_an;ten_de_an", true},
+    {"plan", "ke_hoach", true},
+    {"executed", "thuc_hien", true},
+    {"establishments", "so_co_so", false},
+    {"counterpart", "von_doi_ung", false},
+    {"note", "ghi_chu", false},
+};
+
+/* Spellings of each source, folded (see fold.h). */
+static const char *const source_names[SOURCE_COUNT][5] = {
+    {"kcqg", "quoc gia", "national", "khuyen cong quoc gia", NULL},
+    {"kcdp", "dia phuong", "local", "khuyen cong dia phuong", NULL},
+};
+
+const char *source_label(source s)
+{
+    return s == SOURCE_KCQG ? "KCQG" : "KCĐP";
+}
+
+/* The last text looked up in a column and what it named: files repeat the same province,
+ * source and content on every line, and folding is the costly part of a lookup. */
+typedef struct lookup_memo {
+    char *text;
+    int result;
+} lookup_memo;
+
+typedef struct reader {
+    submission *sub;
+    csvfile *file;
+    const catalog *roster;
+    const catalog *contents;
+    diag_list *diags;
+    bool seen_header;
+    size_t header_count;
+    int column_of[COL_COUNT];
+    int province_line; /* the line whose province the file is for */
+    int blank_first;   /* first line of the current run of blank rows, 0 when none */
+    int blank_last;
+    size_t blank_count;
+    size_t data_rows;
+    lookup_memo memo[COL_COUNT];
+} reader;
+
+static void report(reader *r, diag_severity severity, int line, int column, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
+
+static void report(reader *r, diag_severity severity, int line, int column, const char *fmt, ...)
+{
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    diag_add(r->diags, severity, r->sub->path, line, column, "%s", message);
+    if (severity == DIAG_WARNING) {
+        r->sub->warnings++;
+        return;
+    }
+    r->sub->errors++;
+    if (!r->sub->first_error) {
+        buf first = BUF_INIT;
+        if (line > 0)
+            buf_printf(&first, "%d:%d: ", line, column);
+        buf_puts(&first, message);
+        r->sub->first_error = buf_detach(&first);
+    }
+}
+
+static char *quoted(const char *s, size_t len)
+{
+    buf q = BUF_INIT;
+    diag_quote(&q, s, len);
+    return buf_detach(&q);
+}
+
+static const char *delimiter_name(char delimiter)
+{
+    return delimiter == ';' ? "';'-separated" : delimiter == ',' ? "','-separated" : "tab-separated";
+}
+
+static int find_source(const char *s, size_t len)
+{
+    char *folded = fold_name(s, len);
+    int found = -1;
+    for (int src = 0; src < SOURCE_COUNT && found < 0; src++)
+        for (int k = 0; source_names[src][k] && found < 0; k++)
+            if (strcmp(folded, source_names[src][k]) == 0)
+                found = src;
+    free(folded);
+    return found;
+}
+
+/* Looks `field` up in column `col`, through the column's memo. */
+static int lookup(reader *r, int col, const csv_field *field)
+{
+    lookup_memo *m = &r->memo[col];
+    if (m->text && strlen(m->text) == field->len && memcmp(m->text, field->text, field->len) == 0)
+        return m->result;
+    int result = col == COL_SOURCE     ? find_source(field->text, field->len)
+                 : col == COL_PROVINCE ? catalog_find(r->roster, field->text, field->len)
+                                       : catalog_find(r->contents, field->text, field->len);
+    free(m->text);
+    m->text = xstrndup(field->text, field->len);
+    m->result = result;
+    return result;
+}
+
+/* Reports a required cell the row is too short to have; returns the cell or NULL. */
+static const csv_field *cell(const csv_row *row, const reader *r, int col)
+{
+    return csvfile_cell(row, r->column_of[col]);
+}
+
+static bool check_province(reader *r, const csv_field *f)
+{
+    int p = lookup(r, COL_PROVINCE, f);
+    char *q = quoted(f->text, f->len);
+    if (p < 0) {
+        report(r, DIAG_ERROR, f->line, f->column,
+               "unknown province %s; expected a code, name or alias from %s, such as '%s' or "
+               "'%s'",
+               q, r->roster->path, r->roster->entries[0].code, r->roster->entries[0].name);
+    } else if (r->sub->province < 0) {
+        r->sub->province = p;
+        r->province_line = f->line;
+    } else if (p != r->sub->province) {
+        report(r, DIAG_ERROR, f->line, f->column,
+               "province %s (%s) differs from '%s' named on line %d; one file holds one "
+               "province's submission",
+               q, r->roster->entries[p].name, r->roster->entries[r->sub->province].name,
+               r->province_line);
+    }
+    free(q);
+    return p >= 0;
+}
+
+static bool read_source(reader *r, const csv_field *f, source *out)
+{
+    int s = lookup(r, COL_SOURCE, f);
+    if (s < 0) {
+        char *q = quoted(f->text, f->len);
+        report(r, DIAG_ERROR, f->line, f->column,
+               "unknown source %s; expected 'KCQG' (quốc gia, national) or 'KCĐP' (KCDP, địa "
+               "phương, local)",
+               q);
+        free(q);
+        return false;
+    }
+    *out = (source)s;
+    return true;
+}
+
+static bool read_content(reader *r, const csv_field *f, int *out)
+{
+    int c = lookup(r, COL_CONTENT, f);
+    if (c < 0) {
+        char *q = quoted(f->text, f->len);
+        report(r, DIAG_ERROR, f->line, f->column,
+               "unknown content %s; expected a code or name from %s, such as '%s' or '%s'", q,
+               r->contents->path, r->contents->entries[0].code, r->contents->entries[0].name);
+        free(q);
+        return false;
+    }
+    *out = c;
+    return true;
+}
+
+/* Text shown to readers: surrounding spaces dropped, NFC. */
+static char *clean_text(const csv_field *f)
+{
+    const char *s = f ? f->text : "";
+    size_t len = f ? f->len : 0;
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    return fold_nfc(s, len);
+}
+
+static void report_number(reader *r, const csv_field *f, const char *what, number_status st,
+                          bool whole)
+{
+    char *q = quoted(f->text, f->len);
+    const char *expected = whole ? number_expected_count(r->file->style)
+                                 : number_expected_amount(r->file->style);
+    switch (st) {
+    case NUMBER_EMPTY:
+        report(r, DIAG_ERROR, f->line, f->column, "empty %s; expected %s (0 if none)", what,
+               expected);
+        break;
+    case NUMBER_NEGATIVE:
+        report(r, DIAG_ERROR, f->line, f->column, "%s %s is negative; expected %s", what, q,
+               expected);
+        break;
+    case NUMBER_TOO_PRECISE:
+        report(r, DIAG_ERROR, f->line, f->column,
+               "%s %s has more than three decimals; amounts are million VND to the thousand "
+               "đồng",
+               what, q);
+        break;
+    case NUMBER_NOT_WHOLE:
+        report(r, DIAG_ERROR, f->line, f->column, "%s %s is not a whole number; expected %s",
+               what, q, expected);
+        break;
+    case NUMBER_TOO_LARGE:
+        report(r, DIAG_ERROR, f->line, f->column, "%s %s is too large; expected at most %s", what,
+               q, whole ? "1.000.000.000" : "1.000.000.000 million VND");
+        break;
+    default:
+        report(r, DIAG_ERROR, f->line, f->column,
+               "%s %s is not a number in this %s file; expected %s", what, q,
+               delimiter_name(r->file->delimiter), expected);
+        break;
+    }
+    free(q);
+}
+
+/* Reads an amount or a count; an absent optional cell or an empty one reads as 0. */
+static bool read_number(reader *r, const csv_field *f, const char *what, bool required,
+                        bool whole, int64_t *out)
+{
+    *out = 0;
+    if (!f)
+        return !required;
+    number_status st = whole ? number_read_count(f->text, f->len, r->file->style, out)
+                             : number_read_amount(f->text, f->len, r->file->style, out);
+    if (st == NUMBER_OK || (st == NUMBER_EMPTY && !required))
+        return true;
+    report_number(r, f, what, st, whole);
+    return false;
+}
+
+static bool check_row_length(reader *r, const csv_row *row)
+{
+    bool ok = true;
+    if (row->count < r->header_count) {
+        report(r, DIAG_ERROR, row->line, row->column,
+               "the row has %zu field%s; the header has %zu (is a delimiter missing?)",
+               row->count, row->count == 1 ? "" : "s", r->header_count);
+        ok = false;
+    }
+    for (size_t i = r->header_count; i < row->count; i++) {
+        const csv_field *f = &row->fields[i];
+        if (f->len == 0)
+            continue;
+        char *q = quoted(f->text, f->len);
+        report(r, DIAG_ERROR, f->line, f->column,
+               "field %s is past the last column (the header has %zu); is a value split by a "
+               "stray delimiter?",
+               q, r->header_count);
+        free(q);
+        ok = false;
+        break;
+    }
+    return ok;
+}
+
+static void read_project_line(reader *r, const csv_row *row)
+{
+    size_t errors_before = r->sub->errors;
+    project_line line = {.line = row->line};
+    bool ok = check_row_length(r, row);
+    const csv_field *f;
+    if ((f = cell(row, r, COL_PROVINCE)))
+        ok &= check_province(r, f);
+    if ((f = cell(row, r, COL_SOURCE)))
+        ok &= read_source(r, f, &line.source);
+    if ((f = cell(row, r, COL_CONTENT)))
+        ok &= read_content(r, f, &line.content);
+    ok &= read_number(r, cell(row, r, COL_PLAN), "plan", true, false, &line.plan);
+    ok &= read_number(r, cell(row, r, COL_EXECUTED), "executed", true, false, &line.executed);
+    ok &= read_number(r, cell(row, r, COL_ESTABLISHMENTS), "establishments", false, true,
+                      &line.establishments);
+    ok &= read_number(r, cell(row, r, COL_COUNTERPART), "counterpart", false, false,
+                      &line.counterpart);
+    char *title = clean_text(cell(row, r, COL_PROJECT));
+    if ((f = cell(row, r, COL_PROJECT)) && !*title) {
+        report(r, DIAG_ERROR, f->line, f->column, "empty project title; every line names its "
+                                                  "project");
+        ok = false;
+    }
+    if (!ok || r->sub->errors != errors_before) {
+        free(title);
+        return;
+    }
+    line.title = title;
+    line.note = clean_text(cell(row, r, COL_NOTE));
+    submission *s = r->sub;
+    s->lines = xgrow(s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines);
+    s->lines[s->n_lines++] = line;
+}
+
+static void flush_blank_rows(reader *r)
+{
+    if (r->blank_count == 0)
+        return;
+    if (r->blank_count == 1)
+        report(r, DIAG_WARNING, r->blank_first, 0, "blank row ignored");
+    else
+        report(r, DIAG_WARNING, r->blank_first, 0, "%zu blank rows ignored (lines %d-%d)",
+               r->blank_count, r->blank_first, r->blank_last);
+    r->blank_count = 0;
+}
+
+static int on_submission_row(void *context, const csv_row *row)
+{
+    reader *r = context;
+    if (csvfile_row_is_blank(row)) {
+        if (r->blank_count++ == 0)
+            r->blank_first = row->line;
+        r->blank_last = row->line;
+        return 0;
+    }
+    flush_blank_rows(r);
+    if (!r->seen_header) {
+        r->seen_header = true;
+        r->header_count = row->count;
+        size_t errors = csvfile_map_header(r->file, row, submission_columns, COL_COUNT,
+                                           r->column_of, r->diags);
+        r->sub->errors += errors;
+        if (errors && !r->sub->first_error)
+            r->sub->first_error = xstrdup("the header lacks a required column");
+        return 0;
+    }
+    r->data_rows++;
+    read_project_line(r, row);
+    return 0;
+}
+
+static void read_rows(reader *r)
+{
+    int rc = csvfile_each_row(r->file, on_submission_row, r, r->diags);
+    if (rc == -1) {
+        /* The reader has reported where the file is malformed. */
+        r->sub->errors++;
+        if (!r->sub->first_error)
+            r->sub->first_error = xstrdup("the file is not well-formed CSV");
+        return;
+    }
+    flush_blank_rows(r);
+    if (r->data_rows == 0)
+        report(r, DIAG_ERROR, 0, 0, "no project lines; a submission needs a header and at "
+                                    "least one row");
+}
+
+static void free_lines(submission *s)
+{
+    for (size_t i = 0; i < s->n_lines; i++) {
+        free(s->lines[i].title);
+        free(s->lines[i].note);
+    }
+    free(s->lines);
+    s->lines = NULL;
+    s->n_lines = s->lines_cap = 0;
+}
+
+submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
+                            diag_list *diags)
+{
+    submission *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    s->province = -1;
+    csvfile file;
+    reader r = {
+        .sub = s, .file = &file, .roster = roster, .contents = contents, .diags = diags};
+    size_t diags_before = diags->errors;
+    if (csvfile_open(&file, path, diags) == 0) {
+        s->encoding = file.text.encoding;
+        s->delimiter = file.delimiter;
+        read_rows(&r);
+    } else {
+        s->errors += diags->errors - diags_before;
+        s->first_error = xstrdup("the file cannot be read as UTF-8 or UTF-16 CSV");
+    }
+    csvfile_close(&file);
+    for (int c = 0; c < COL_COUNT; c++)
+        free(r.memo[c].text);
+    s->rejected = s->errors > 0;
+    if (s->rejected)
+        free_lines(s);
+    return s;
+}
+
+void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)
+{
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    diag_add(diags, DIAG_ERROR, s->path, 0, 0, "%s", message);
+    s->errors++;
+    s->rejected = true;
+    if (!s->first_error)
+        s->first_error = xstrdup(message);
+    free_lines(s);
+}
+
+void submission_free(submission *s)
+{
+    if (!s)
+        return;
+    free_lines(s);
+    free(s->path);
+    free(s->first_error);
+    free(s);
+}

@@ -1,0 +1,63 @@
+/* submission.h - one province's submission for one period: a CSV file read, validated and
+ * turned into project lines, or rejected whole with every problem reported.
+ *
+ * A submission with any error is rejected: none of its lines count (the contract). Its
+ * diagnostics go to the shared diag_list; the submission keeps counts and the first error so
+ * that the briefing can say why a province is missing from the totals. */
+#ifndef GEN_SUBMISSION_H
+#define GEN_SUBMISSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "diag.h"
+
+/* The two sources of khuyến công money. */
+typedef enum source {
+    SOURCE_KCQG, /* khuyến công quốc gia: the national programme */
+    SOURCE_KCDP, /* khuyến công địa phương: the province's own budget */
+    SOURCE_COUNT
+} source;
+
+/* "KCQG" / "KCĐP". */
+const char *source_label(source s);
+
+/* One project line. Money is in thousand đồng (see number.h). */
+typedef struct project_line {
+    int content; /* index in the contents catalogue */
+    source source;
+    char *title; /* NFC */
+    char *note;  /* NFC, "" when absent */
+    int64_t plan;
+    int64_t executed;
+    int64_t establishments;
+    int64_t counterpart;
+    int line; /* physical line of the row in the file */
+} project_line;
+
+typedef struct submission {
+    char *path;       /* as shown in diagnostics */
+    const char *encoding;
+    char delimiter;
+    int province;     /* roster index named by the rows, or -1 when none could be told */
+    bool rejected;    /* any error: none of the lines count */
+    size_t errors;
+    size_t warnings;
+    char *first_error; /* "LINE:COLUMN: message" of the first error, NULL if none */
+    project_line *lines;
+    size_t n_lines;
+    size_t lines_cap;
+} submission;
+
+/* Reads and validates the submission at `path`. Never returns NULL: a file that cannot be read
+ * is a rejected submission. */
+submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
+                            diag_list *diags);
+/* Rejects a submission for a reason found outside it (two files for one province). */
+void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void submission_free(submission *s);
+
+#endif
