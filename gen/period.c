@@ -198,3 +198,25 @@ void period_free(period *p)
     free(p->accepted);
     memset(p, 0, sizeof *p);
 }
+
+void period_describe(const period *p, const catalog *roster, buf *out)
+{
+    buf_printf(out, "%s: %zu of %zu provinces valid", p->name, p->n_valid, p->n_roster);
+    const char *sep = "; missing: ";
+    for (size_t r = 0; r < p->n_roster; r++) {
+        if (p->state[r] != PROVINCE_MISSING)
+            continue;
+        buf_printf(out, "%s%s", sep, roster->entries[r].name);
+        sep = ", ";
+    }
+    sep = "; rejected: ";
+    for (size_t i = 0; i < p->n_files; i++) {
+        const submission *s = p->files[i];
+        if (!s->rejected)
+            continue;
+        buf_printf(out, "%s%s (%s, %zu error%s)", sep,
+                   s->province >= 0 ? roster->entries[s->province].name : "unknown province",
+                   s->path, s->errors, s->errors == 1 ? "" : "s");
+        sep = ", ";
+    }
+}

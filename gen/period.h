@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "catalog.h"
 #include "diag.h"
 #include "submission.h"
@@ -42,5 +43,9 @@ bool period_exists(const char *input_dir, const char *name);
 int period_read(period *p, const char *input_dir, const char *name, const catalog *roster,
                 const catalog *contents, diag_list *diags);
 void period_free(period *p);
+
+/* One line for people: "2024-09: 18 of 20 provinces valid; missing: Cà Mau; rejected: Long An
+ * (input/2024-09/long-an.csv, 3 errors)". */
+void period_describe(const period *p, const catalog *roster, buf *out);
 
 #endif

@@ -1,0 +1,278 @@
+#include "briefing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "number.h"
+#include "template.h"
+
+#define NO_FIGURE "—"
+
+/* Decimals of each kind of rate, as the contract's number style says. */
+enum {
+    TOTAL_RATE_DECIMALS = 1,
+    SOURCE_RATE_DECIMALS = 2,
+    RATIO_DECIMALS = 1,
+    CHANGE_DECIMALS = 1
+};
+
+static void set_formatted(mustache_value *map, const char *key, buf *b)
+{
+    mustache_map_set_string(map, key, b->data ? b->data : "");
+    buf_clear(b);
+}
+
+static void set_billion(mustache_value *map, const char *key, int64_t thousands)
+{
+    buf b = BUF_INIT;
+    number_format_billion(&b, thousands);
+    set_formatted(map, key, &b);
+    buf_free(&b);
+}
+
+static void set_count(mustache_value *map, const char *key, int64_t count)
+{
+    buf b = BUF_INIT;
+    number_format_count(&b, count);
+    set_formatted(map, key, &b);
+    buf_free(&b);
+}
+
+static void set_percent(mustache_value *map, const char *key, ratio q, int decimals)
+{
+    if (q.den == 0) {
+        mustache_map_set_string(map, key, NO_FIGURE);
+        return;
+    }
+    buf b = BUF_INIT;
+    number_format_percent(&b, q.num, q.den, decimals);
+    set_formatted(map, key, &b);
+    buf_free(&b);
+}
+
+/* The money figures of `f` under plain keys: plan, executed, rate, establishments, ... */
+static mustache_value *figures_model(const figures *f, int rate_decimals)
+{
+    mustache_value *m = mustache_map_new();
+    set_billion(m, "plan", f->plan);
+    set_billion(m, "executed", f->executed);
+    set_percent(m, "rate", figures_execution_rate(f), rate_decimals);
+    set_count(m, "establishments", f->establishments);
+    set_billion(m, "counterpart", f->counterpart);
+    set_count(m, "lines", (int64_t)f->lines);
+    return m;
+}
+
+static void period_label(buf *b, int year, int month)
+{
+    if (month == 12)
+        buf_printf(b, "năm %d", year);
+    else if (month == 1)
+        buf_printf(b, "tháng 1 năm %d", year);
+    else
+        buf_printf(b, "%d tháng năm %d", month, year);
+}
+
+static mustache_value *period_model(const period *p)
+{
+    mustache_value *m = mustache_map_new();
+    buf b = BUF_INIT;
+    mustache_map_set_string(m, "code", p->name);
+    buf_printf(&b, "%d", p->year);
+    set_formatted(m, "year", &b);
+    buf_printf(&b, "%d", p->month);
+    set_formatted(m, "month", &b);
+    period_label(&b, p->year, p->month);
+    set_formatted(m, "label", &b);
+    mustache_map_set_bool(m, "full_year", p->month == 12);
+    buf_free(&b);
+    return m;
+}
+
+static mustache_value *source_model(const region *r, source s)
+{
+    mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS);
+    mustache_map_set_string(m, "label", source_label(s));
+    mustache_map_set_string(m, "name", s == SOURCE_KCQG ? "khuyến công quốc gia"
+                                                         : "khuyến công địa phương");
+    return m;
+}
+
+/* "giảm 8,1%", "tăng 3,2%" or "không đổi", from the change rounded once. */
+static void set_change_in_words(mustache_value *m, ratio change)
+{
+    int64_t rounded = number_round_ratio(change.num, change.den, 1000);
+    int64_t magnitude = rounded < 0 ? -rounded : rounded;
+    const char *direction = rounded < 0 ? "giảm" : rounded > 0 ? "tăng" : "không đổi";
+    buf value = BUF_INIT, words = BUF_INIT;
+    number_format_fixed(&value, magnitude, CHANGE_DECIMALS);
+    buf_putc(&value, '%');
+    buf_puts(&words, direction);
+    if (rounded != 0)
+        buf_printf(&words, " %s", value.data);
+    mustache_map_set_string(m, "plan_change", words.data);
+    mustache_map_set_string(m, "plan_change_direction", direction);
+    mustache_map_set_string(m, "plan_change_value", value.data);
+    buf_free(&value);
+    buf_free(&words);
+}
+
+static void add_comparison(mustache_value *root, const region *r)
+{
+    const period *prev = r->previous;
+    if (!prev || prev->n_valid == 0) {
+        mustache_value *none = mustache_map_new();
+        buf b = BUF_INIT;
+        period_label(&b, r->current->year - 1, r->current->month);
+        set_formatted(none, "label", &b);
+        buf_free(&b);
+        mustache_map_set(root, "no_comparison", none);
+        return;
+    }
+    mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS);
+    mustache_map_set(c, "period", period_model(prev));
+    set_percent(c, "same_period_ratio", figures_same_period_ratio(&r->total, &r->previous_total),
+                RATIO_DECIMALS);
+    if (r->previous_total.plan != 0)
+        set_change_in_words(c, figures_plan_change(&r->total, &r->previous_total));
+    set_count(c, "valid", (int64_t)prev->n_valid);
+    set_count(c, "roster", (int64_t)prev->n_roster);
+    mustache_map_set_bool(c, "complete", prev->n_valid == prev->n_roster);
+    mustache_map_set(root, "comparison", c);
+}
+
+static const char *state_label(province_state s)
+{
+    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
+}
+
+static void set_province_amounts(mustache_value *m, const province_row *row, const region *r)
+{
+    const figures *q = &row->by_source[SOURCE_KCQG], *d = &row->by_source[SOURCE_KCDP];
+    set_billion(m, "kcqg_plan", q->plan);
+    set_billion(m, "kcdp_plan", d->plan);
+    set_billion(m, "kcqg_executed", q->executed);
+    set_billion(m, "kcdp_executed", d->executed);
+    bool comparable = r->previous && row->previous_state == PROVINCE_VALID;
+    ratio same = comparable ? figures_same_period_ratio(&row->total, &row->previous_total)
+                            : (ratio){0, 0};
+    set_percent(m, "same_period_ratio", same, RATIO_DECIMALS);
+}
+
+static void set_no_amounts(mustache_value *m)
+{
+    static const char *const keys[] = {
+        "plan",          "executed",      "rate",      "establishments",    "counterpart",
+        "lines",         "kcqg_plan",     "kcdp_plan", "kcqg_executed",     "kcdp_executed",
+        "same_period_ratio"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        mustache_map_set_string(m, keys[i], NO_FIGURE);
+}
+
+static mustache_value *province_model(const region *r, const province_row *row)
+{
+    const catalog_entry *e = &r->roster->entries[row->province];
+    bool valid = row->state == PROVINCE_VALID;
+    mustache_value *m = valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS)
+                              : mustache_map_new();
+    if (valid)
+        set_province_amounts(m, row, r);
+    else
+        set_no_amounts(m);
+    mustache_map_set_string(m, "code", e->code);
+    mustache_map_set_string(m, "name", e->name);
+    mustache_map_set_string(m, "state", state_label(row->state));
+    mustache_map_set_bool(m, "valid", valid);
+    return m;
+}
+
+static mustache_value *content_model(const region *r, const content_row *row)
+{
+    const catalog_entry *e = &r->contents->entries[row->content];
+    mustache_value *m = figures_model(&row->total, TOTAL_RATE_DECIMALS);
+    set_billion(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
+    set_billion(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
+    set_billion(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
+    set_billion(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
+    mustache_map_set_string(m, "code", e->code);
+    mustache_map_set_string(m, "name", e->name);
+    return m;
+}
+
+static mustache_value *rejection_model(const submission *s, const region *r)
+{
+    mustache_value *m = mustache_map_new();
+    mustache_map_set_string(m, "file", s->path);
+    set_count(m, "errors", (int64_t)s->errors);
+    mustache_map_set_string(m, "first_error", s->first_error ? s->first_error : "");
+    if (s->province >= 0) {
+        mustache_map_set_string(m, "code", r->roster->entries[s->province].code);
+        mustache_map_set_string(m, "name", r->roster->entries[s->province].name);
+    }
+    mustache_map_set_bool(m, "attributed", s->province >= 0);
+    return m;
+}
+
+/* Who is in the totals and who is not, and why: said beside the totals in every output. */
+static mustache_value *coverage_model(const region *r)
+{
+    const period *p = r->current;
+    mustache_value *m = mustache_map_new();
+    mustache_value *missing = mustache_list_new(), *rejected = mustache_list_new();
+    size_t missing_count = 0;
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        if (p->state[i] != PROVINCE_MISSING)
+            continue;
+        missing_count++;
+        mustache_value *e = mustache_map_new();
+        mustache_map_set_string(e, "code", r->roster->entries[i].code);
+        mustache_map_set_string(e, "name", r->roster->entries[i].name);
+        mustache_list_push(missing, e);
+    }
+    size_t rejected_files = 0;
+    for (size_t i = 0; i < p->n_files; i++) {
+        if (!p->files[i]->rejected)
+            continue;
+        mustache_list_push(rejected, rejection_model(p->files[i], r));
+        rejected_files++;
+    }
+    size_t not_counted = r->n_provinces - p->n_valid;
+    set_count(m, "valid", (int64_t)p->n_valid);
+    set_count(m, "roster", (int64_t)p->n_roster);
+    set_count(m, "not_counted", (int64_t)not_counted);
+    mustache_map_set_bool(m, "complete", not_counted == 0);
+    mustache_map_set_bool(m, "has_missing", missing_count > 0);
+    mustache_map_set_bool(m, "has_rejected", rejected_files > 0);
+    mustache_map_set(m, "missing", missing);
+    mustache_map_set(m, "rejected", rejected);
+    return m;
+}
+
+mustache_value *briefing_model_new(const region *r)
+{
+    mustache_value *root = mustache_map_new();
+    mustache_map_set(root, "period", period_model(r->current));
+    set_percent(root, "year_elapsed", region_year_elapsed(r), 0);
+    mustache_map_set(root, "total", figures_model(&r->total, TOTAL_RATE_DECIMALS));
+    mustache_map_set(root, "kcqg", source_model(r, SOURCE_KCQG));
+    mustache_map_set(root, "kcdp", source_model(r, SOURCE_KCDP));
+    add_comparison(root, r);
+    mustache_map_set(root, "coverage", coverage_model(r));
+    mustache_value *provinces = mustache_list_new();
+    for (size_t i = 0; i < r->n_provinces; i++)
+        mustache_list_push(provinces, province_model(r, &r->provinces[i]));
+    mustache_map_set(root, "provinces", provinces);
+    mustache_value *contents = mustache_list_new();
+    for (size_t i = 0; i < r->n_contents; i++)
+        mustache_list_push(contents, content_model(r, &r->content_rows[i]));
+    mustache_map_set(root, "contents", contents);
+    return root;
+}
+
+int briefing_render_markdown(const mustache_value *model, const char *templates_dir, buf *out,
+                             diag_list *diags)
+{
+    return template_render(templates_dir, "briefing.md", model, mustache_escape_markdown, out,
+                           diags);
+}

@@ -1,0 +1,21 @@
+/* briefing.h - what the templates see: the region model as named, formatted text.
+ *
+ * Every figure is formatted here, Vietnamese style (number.h); templates only place them.
+ * The names are documented in templates/README.md. The same model feeds the Markdown
+ * briefing and, later, the HTML one, so the two cannot disagree. */
+#ifndef GEN_BRIEFING_H
+#define GEN_BRIEFING_H
+
+#include "buf.h"
+#include "diag.h"
+#include "mustache.h"
+#include "region.h"
+
+/* Builds the template data for `r`. Free with mustache_value_free. */
+mustache_value *briefing_model_new(const region *r);
+
+/* Renders templates_dir/briefing.md with Markdown escaping. Returns 0, or -1 after an error. */
+int briefing_render_markdown(const mustache_value *model, const char *templates_dir, buf *out,
+                             diag_list *diags);
+
+#endif

@@ -1,0 +1,220 @@
+/* gen - the briefing of the southern region's khuyến công conference, from the provinces'
+ * CSV submissions. This file only wires the stages: read, validate, aggregate, render,
+ * publish. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing.h"
+#include "buf.h"
+#include "catalog.h"
+#include "diag.h"
+#include "period.h"
+#include "publish.h"
+#include "region.h"
+#include "status.h"
+
+#define GEN_VERSION "0.1.0"
+
+typedef struct options {
+    const char *input;
+    const char *out;
+    const char *period; /* NULL: the latest period folder */
+    const char *templates;
+    bool check;
+    bool strict;
+    bool quiet;
+} options;
+
+static const char usage_text[] =
+    "Usage: gen [OPTIONS]\n"
+    "Turns the provinces' khuyến công submissions into the regional conference briefing.\n"
+    "\n"
+    "  -i, --input DIR         the input folder (roster.csv, contents.csv, YYYY-MM/*.csv)\n"
+    "                          [input]\n"
+    "  -o, --out DIR           the output folder; writes DIR/YYYY-MM/briefing.md [out]\n"
+    "  -p, --period YYYY-MM    the period to render [the latest period folder in the input]\n"
+    "  -t, --templates DIR     the templates folder [templates]\n"
+    "      --check             read and validate only; print the status; write nothing\n"
+    "      --strict            any missing or rejected submission is fatal\n"
+    "  -q, --quiet             print errors only; nothing on success\n"
+    "  -h, --help              show this help and exit\n"
+    "      --version           show the version and exit\n"
+    "\n"
+    "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
+    "Exit status: 0 outputs written, every roster province valid; 3 outputs written, some\n"
+    "provinces missing or rejected; 2 nothing written (earlier outputs left as they were);\n"
+    "1 usage error.\n";
+
+enum { OPT_CHECK = 256, OPT_STRICT, OPT_VERSION };
+
+static int usage_error(const char *message, const char *arg)
+{
+    fprintf(stderr, "gen: %s%s%s\nTry 'gen --help'.\n", message, arg ? ": " : "",
+            arg ? arg : "");
+    return EXIT_USAGE;
+}
+
+/* Parses the command line. Returns -1 to go on, or the exit status to leave with. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    static const struct option long_options[] = {
+        {"input", required_argument, NULL, 'i'},  {"out", required_argument, NULL, 'o'},
+        {"period", required_argument, NULL, 'p'}, {"templates", required_argument, NULL, 't'},
+        {"check", no_argument, NULL, OPT_CHECK},  {"strict", no_argument, NULL, OPT_STRICT},
+        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
+    *o = (options){"input", "out", NULL, "templates", false, false, false};
+    opterr = 0;
+    int c, year, month;
+    while ((c = getopt_long(argc, argv, ":i:o:p:t:qh", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'i': o->input = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'p': o->period = optarg; break;
+        case 't': o->templates = optarg; break;
+        case 'q': o->quiet = true; break;
+        case OPT_CHECK: o->check = true; break;
+        case OPT_STRICT: o->strict = true; break;
+        case 'h': fputs(usage_text, stdout); return fflush(stdout) == 0 ? 0 : 2;
+        case OPT_VERSION: puts("gen " GEN_VERSION); return fflush(stdout) == 0 ? 0 : 2;
+        case ':': return usage_error("option requires an argument", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument", argv[optind]);
+    if (o->period && !period_parse_name(o->period, &year, &month))
+        return usage_error("the period must be YYYY-MM with a month 01-12, not", o->period);
+    return -1;
+}
+
+/* Everything a run reads. */
+typedef struct inputs {
+    catalog roster;
+    catalog contents;
+    period current;
+    period previous;
+    bool has_previous;
+} inputs;
+
+static int read_inputs(const options *o, inputs *in, diag_list *diags)
+{
+    char roster_path[4096], contents_path[4096], name[8], previous_name[16];
+    snprintf(roster_path, sizeof roster_path, "%s/roster.csv", o->input);
+    snprintf(contents_path, sizeof contents_path, "%s/contents.csv", o->input);
+    int rc_roster = catalog_load(&in->roster, roster_path, CATALOG_ROSTER, diags);
+    int rc_contents = catalog_load(&in->contents, contents_path, CATALOG_CONTENTS, diags);
+    if (rc_roster != 0 || rc_contents != 0)
+        return -1;
+    if (o->period) {
+        snprintf(name, sizeof name, "%s", o->period);
+        if (!period_exists(o->input, name)) {
+            diag_add(diags, DIAG_ERROR, o->input, 0, 0, "no folder for period %s", name);
+            return -1;
+        }
+    } else if (period_find_latest(o->input, name, diags) != 0) {
+        return -1;
+    }
+    if (period_read(&in->current, o->input, name, &in->roster, &in->contents, diags) != 0)
+        return -1;
+    snprintf(previous_name, sizeof previous_name, "%04d-%02d", in->current.year - 1,
+             in->current.month);
+    if (period_exists(o->input, previous_name)) {
+        in->has_previous = true;
+        return period_read(&in->previous, o->input, previous_name, &in->roster, &in->contents,
+                           diags);
+    }
+    return 0;
+}
+
+static void free_inputs(inputs *in)
+{
+    if (in->has_previous)
+        period_free(&in->previous);
+    period_free(&in->current);
+    catalog_free(&in->contents);
+    catalog_free(&in->roster);
+}
+
+static bool period_complete(const period *p)
+{
+    return p->n_valid == p->n_roster && p->n_files == p->n_valid;
+}
+
+/* Renders and publishes the outputs. Returns 0, or -1 after an error. */
+static int render_and_publish(const options *o, const inputs *in, diag_list *diags)
+{
+    region *r = region_new(&in->roster, &in->contents, &in->current,
+                           in->has_previous ? &in->previous : NULL);
+    mustache_value *model = briefing_model_new(r);
+    buf markdown = BUF_INIT;
+    int rc = briefing_render_markdown(model, o->templates, &markdown, diags);
+    if (rc == 0) {
+        output_file files[] = {{"briefing.md", markdown.data, markdown.len}};
+        rc = publish_files(o->out, in->current.name, files, sizeof files / sizeof files[0],
+                           diags);
+    }
+    buf_free(&markdown);
+    mustache_value_free(model);
+    region_free(r);
+    return rc;
+}
+
+static int report_status(const options *o, const inputs *in, const char *what)
+{
+    buf line = BUF_INIT;
+    period_describe(&in->current, &in->roster, &line);
+    bool complete = period_complete(&in->current);
+    int status = complete ? EXIT_ALL_VALID : EXIT_INCOMPLETE;
+    FILE *stream = o->check ? stdout : stderr;
+    if (o->check || !o->quiet || !complete)
+        fprintf(stream, "gen: %s%s\n", line.data, what);
+    buf_free(&line);
+    return fflush(stream) == 0 ? status : EXIT_NOTHING_WRITTEN;
+}
+
+static int run(const options *o, diag_list *diags)
+{
+    inputs in = {0};
+    int status = EXIT_NOTHING_WRITTEN;
+    if (read_inputs(o, &in, diags) != 0) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "nothing written");
+    } else if (in.current.n_valid == 0) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+                 "no valid submission for period %s; nothing written", in.current.name);
+    } else if (o->strict &&
+               (!period_complete(&in.current) || (in.has_previous && !period_complete(&in.previous)))) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+                 "--strict: some submissions are missing or rejected; nothing written");
+    } else if (o->check) {
+        status = -1;
+    } else if (render_and_publish(o, &in, diags) == 0) {
+        status = -2;
+    } else {
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "nothing written");
+    }
+    diag_print(diags, stderr, o->quiet);
+    if (status == -1)
+        status = report_status(o, &in, "");
+    else if (status == -2)
+        status = report_status(o, &in, "; outputs written");
+    else if (in.current.n_roster && !o->quiet)
+        report_status(o, &in, "");
+    free_inputs(&in);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0)
+        return status;
+    diag_list diags = DIAG_LIST_INIT;
+    status = run(&o, &diags);
+    diag_list_free(&diags);
+    return status;
+}

@@ -1,0 +1,24 @@
+/* publish.h - writing the outputs of a run so that readers never see half of it.
+ *
+ * Everything is rendered in memory first; publish writes each file beside its final name,
+ * flushes it to disk, and only when all are complete renames them into place. A run that
+ * fails before that point leaves the earlier outputs exactly as they were. */
+#ifndef GEN_PUBLISH_H
+#define GEN_PUBLISH_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct output_file {
+    const char *name; /* file name inside the period folder, e.g. "briefing.md" */
+    const char *data;
+    size_t len;
+} output_file;
+
+/* Writes `files` into out_dir/period/ (creating folders as needed). Returns 0, or -1 after an
+ * error, having removed its temporary files. */
+int publish_files(const char *out_dir, const char *period, const output_file *files, size_t n,
+                  diag_list *diags);
+
+#endif

@@ -1,0 +1,106 @@
+#include "region.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "status.h"
+
+/* Amounts are capped when read (number.h), so an overflow here means a broken invariant, not
+ * bad input: stop rather than print a wrong total. */
+static void add_checked(int64_t *sum, int64_t value)
+{
+    if (__builtin_add_overflow(*sum, value, sum)) {
+        fputs("gen: fatal: a total overflows 64 bits\n", stderr);
+        exit(EXIT_NOTHING_WRITTEN);
+    }
+}
+
+static void add_line(figures *f, const project_line *line)
+{
+    add_checked(&f->plan, line->plan);
+    add_checked(&f->executed, line->executed);
+    add_checked(&f->establishments, line->establishments);
+    add_checked(&f->counterpart, line->counterpart);
+    f->lines++;
+}
+
+
+static void add_current_submission(region *r, province_row *row, const submission *s)
+{
+    for (size_t i = 0; i < s->n_lines; i++) {
+        const project_line *line = &s->lines[i];
+        add_line(&row->by_source[line->source], line);
+        add_line(&row->total, line);
+        add_line(&r->content_rows[line->content].by_source[line->source], line);
+        add_line(&r->content_rows[line->content].total, line);
+        add_line(&r->by_source[line->source], line);
+        add_line(&r->total, line);
+    }
+}
+
+static void add_previous_submission(region *r, province_row *row, const submission *s)
+{
+    for (size_t i = 0; i < s->n_lines; i++) {
+        const project_line *line = &s->lines[i];
+        add_line(&row->previous_total, line);
+        add_line(&r->previous_by_source[line->source], line);
+        add_line(&r->previous_total, line);
+    }
+}
+
+region *region_new(const catalog *roster, const catalog *contents, const period *current,
+                   const period *previous)
+{
+    region *r = xcalloc(1, sizeof *r);
+    r->roster = roster;
+    r->contents = contents;
+    r->current = current;
+    r->previous = previous;
+    r->n_provinces = roster->count;
+    r->provinces = xcalloc(roster->count, sizeof *r->provinces);
+    r->n_contents = contents->count;
+    r->content_rows = xcalloc(contents->count, sizeof *r->content_rows);
+    for (size_t c = 0; c < contents->count; c++)
+        r->content_rows[c].content = (int)c;
+    for (size_t p = 0; p < roster->count; p++) {
+        province_row *row = &r->provinces[p];
+        row->province = (int)p;
+        row->state = current->state[p];
+        if (current->accepted[p])
+            add_current_submission(r, row, current->accepted[p]);
+        row->previous_state = previous ? previous->state[p] : PROVINCE_MISSING;
+        if (previous && previous->accepted[p])
+            add_previous_submission(r, row, previous->accepted[p]);
+    }
+    return r;
+}
+
+void region_free(region *r)
+{
+    if (!r)
+        return;
+    free(r->provinces);
+    free(r->content_rows);
+    free(r);
+}
+
+ratio figures_execution_rate(const figures *f)
+{
+    return (ratio){f->executed, f->plan};
+}
+
+ratio figures_same_period_ratio(const figures *now, const figures *before)
+{
+    return (ratio){now->executed, before->executed};
+}
+
+ratio figures_plan_change(const figures *now, const figures *before)
+{
+    return (ratio){now->plan - before->plan, before->plan};
+}
+
+ratio region_year_elapsed(const region *r)
+{
+    return (ratio){r->current->month, 12};
+}

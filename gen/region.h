@@ -1,0 +1,80 @@
+/* region.h - the region model: every figure the outputs state, computed in one place.
+ *
+ * Built from the current period and, when its folder exists, the same period one year
+ * earlier. Sums are exact integers (thousand đồng); rates are ratios kept as numerator and
+ * denominator and rounded only when printed (number.h). Renderers format this model and
+ * compute nothing themselves. */
+#ifndef GEN_REGION_H
+#define GEN_REGION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "period.h"
+#include "submission.h"
+
+/* Sums over project lines. Money in thousand đồng. */
+typedef struct figures {
+    int64_t plan;
+    int64_t executed;
+    int64_t establishments;
+    int64_t counterpart;
+    size_t lines;
+} figures;
+
+/* A rate as an exact fraction; den == 0 means there is nothing to divide by (no plan, no
+ * figure for last year), and the outputs show no number. */
+typedef struct ratio {
+    int64_t num;
+    int64_t den;
+} ratio;
+
+typedef struct province_row {
+    int province; /* roster index */
+    province_state state;
+    figures by_source[SOURCE_COUNT];
+    figures total;
+    province_state previous_state; /* PROVINCE_MISSING when there is no previous period */
+    figures previous_total;
+} province_row;
+
+typedef struct content_row {
+    int content; /* index in the contents catalogue */
+    figures by_source[SOURCE_COUNT];
+    figures total;
+} content_row;
+
+typedef struct region {
+    const catalog *roster;
+    const catalog *contents;
+    const period *current;
+    const period *previous; /* NULL when the folder one year earlier does not exist */
+    province_row *provinces; /* roster order, one per roster entry */
+    size_t n_provinces;
+    content_row *content_rows; /* catalogue order, one per content */
+    size_t n_contents;
+    figures by_source[SOURCE_COUNT];
+    figures total;
+    figures previous_by_source[SOURCE_COUNT]; /* zero without a previous period */
+    figures previous_total;
+} region;
+
+/* Aggregates the valid submissions of `current` (and `previous`, which may be NULL). The
+ * region keeps pointers to its arguments, which must outlive it. */
+region *region_new(const catalog *roster, const catalog *contents, const period *current,
+                   const period *previous);
+void region_free(region *r);
+
+/* executed / plan. */
+ratio figures_execution_rate(const figures *f);
+/* executed / executed of the same period a year earlier. */
+ratio figures_same_period_ratio(const figures *now, const figures *before);
+/* (plan - plan a year earlier) / plan a year earlier. */
+ratio figures_plan_change(const figures *now, const figures *before);
+
+/* The share of the year elapsed at the end of the period: month / 12 (9 months: 75%). */
+ratio region_year_elapsed(const region *r);
+
+#endif
