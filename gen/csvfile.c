@@ -45,7 +45,7 @@ void csvfile_close(csvfile *f)
 
 int csvfile_each_row(csvfile *f, csv_row_fn on_row, void *context, diag_list *diags)
 {
-    csv_error err;
+    csv_read_error err;
     int rc = csv_read(f->text.data, f->text.len, f->delimiter, on_row, context, &err);
     if (rc == -1)
         diag_add(diags, DIAG_ERROR, f->path, err.line, err.column, "%s", err.message);

@@ -6,11 +6,7 @@
  * is known, and the field began right after the byte that fired the previous callback. */
 #include "csvread.h"
 
-/* libcsv declares a function csv_error, the name csvread.h gives its error type; hide libcsv's
- * declaration (the parser's status is read from its public `status` member instead). */
-#define csv_error libcsv_error_function
 #include <csv.h>
-#undef csv_error
 
 #include <limits.h>
 #include <stdarg.h>
@@ -195,10 +191,10 @@ static void keep_growth_geometric(struct csv_parser *parser)
 
 /* ---- errors ---- */
 
-static void set_error(csv_error *error, size_t line, size_t column, const char *fmt, ...)
+static void set_error(csv_read_error *error, size_t line, size_t column, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void set_error(csv_error *error, size_t line, size_t column, const char *fmt, ...)
+static void set_error(csv_read_error *error, size_t line, size_t column, const char *fmt, ...)
 {
     error->line = clamp_int(line);
     error->column = clamp_int(column);
@@ -240,7 +236,7 @@ static bool only_spaces(const char *s, size_t n)
 
 /* libcsv stopped at text[at], which lies inside the piece `p` (so on the line being fed). */
 static void describe_parse_stop(const reader *r, const piece *p, size_t at, int status,
-                                char delimiter, csv_error *error)
+                                char delimiter, csv_read_error *error)
 {
     size_t line = r->next.line;
     size_t column = r->next.column + count_characters(r->text + p->start, at - p->start);
@@ -268,7 +264,7 @@ static void describe_parse_stop(const reader *r, const piece *p, size_t at, int 
     }
 }
 
-static int finish(reader *r, struct csv_parser *parser, csv_error *error)
+static int finish(reader *r, struct csv_parser *parser, csv_read_error *error)
 {
     r->piece_last = r->next;
     if (csv_fini(parser, add_field, end_row, r) == 0)
@@ -280,7 +276,7 @@ static int finish(reader *r, struct csv_parser *parser, csv_error *error)
     return -1;
 }
 
-static int feed(reader *r, struct csv_parser *parser, char delimiter, csv_error *error)
+static int feed(reader *r, struct csv_parser *parser, char delimiter, csv_read_error *error)
 {
     while (r->next.offset < r->len) {
         piece p = next_piece(r);
@@ -307,7 +303,7 @@ static bool usable_delimiter(char delimiter)
 }
 
 int csv_read(const char *text, size_t len, char delimiter, csv_row_fn on_row, void *context,
-             csv_error *error)
+             csv_read_error *error)
 {
     if (!usable_delimiter(delimiter)) {
         set_error(error, 1, 1, "unsupported delimiter 0x%02X: expected ',', ';' or a tab",

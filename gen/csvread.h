@@ -27,20 +27,21 @@ typedef struct csv_row {
     int column;   /* column just past the row's last character (where a missing field would be) */
 } csv_row;
 
-/* Called once per row; return 0 to go on, anything else to stop reading (csv_read returns it). */
+/* Called once per row; return 0 to go on, or a positive value to stop reading (csv_read returns
+ * it; -1 is kept for malformed files). */
 typedef int (*csv_row_fn)(void *context, const csv_row *row);
 
-typedef struct csv_error {
+typedef struct csv_read_error {
     int line;
     int column;
     char message[256]; /* e.g. `unexpected '"' inside an unquoted field; quote the whole field` */
-} csv_error;
+} csv_read_error;
 
 /* Reads `len` bytes of UTF-8 text (no BOM) separated by `delimiter` (',', ';' or '\t').
  * Returns 0 after the last row, the callback's non-zero value if it stopped, or -1 on a
  * malformed file (a stray quote, an unterminated quoted field) with `error` filled. */
 int csv_read(const char *text, size_t len, char delimiter, csv_row_fn on_row, void *context,
-             csv_error *error);
+             csv_read_error *error);
 
 /* Picks the delimiter from the first record (the header): the most frequent of tab, ';' and ','
  * outside quotes, a tie going to the earlier in that order. Returns 0 when the first record

@@ -253,6 +253,18 @@ static bool read_number(reader *r, const csv_field *f, const char *what, bool re
     *out = 0;
     if (!f)
         return !required;
+    if (r->file->style == NUMBER_DECIMAL_POINT && !f->quoted && memchr(f->text, ',', f->len)) {
+        /* The contract allows ',' grouping only inside quotes: unquoted in a tab file, "1,234"
+         * may just as well be a decimal comma from a Vietnamese-locale spreadsheet. */
+        char *q = quoted(f->text, f->len);
+        report(r, DIAG_ERROR, f->line, f->column,
+               "%s %s has a ',' outside quotes; in a %s file write %s", what, q,
+               delimiter_name(r->file->delimiter),
+               whole ? number_expected_count(r->file->style)
+                     : number_expected_amount(r->file->style));
+        free(q);
+        return false;
+    }
     number_status st = whole ? number_read_count(f->text, f->len, r->file->style, out)
                              : number_read_amount(f->text, f->len, r->file->style, out);
     if (st == NUMBER_OK || (st == NUMBER_EMPTY && !required))

@@ -66,7 +66,7 @@ static void free_rows(rows *all)
 static rows read_ok(const char *s, char delimiter)
 {
     rows all = {0};
-    csv_error e;
+    csv_read_error e;
     int rc = csv_read(s, strlen(s), delimiter, collect, &all, &e);
     if (rc != 0)
         print_error("%d:%d: %s\n", e.line, e.column, e.message);
@@ -98,7 +98,7 @@ static void expect_field(const rows *all, size_t r, size_t i, const char *value,
 static void expect_error(const char *s, char delimiter, int line, int column, const char *fragment)
 {
     rows all = {0};
-    csv_error e;
+    csv_read_error e;
     assert_int_equal(csv_read(s, strlen(s), delimiter, collect, &all, &e), -1);
     if (e.line != line || e.column != column || !strstr(e.message, fragment))
         print_error("got %d:%d: %s\n", e.line, e.column, e.message);
@@ -331,7 +331,7 @@ static void rows_before_an_error_are_delivered(void **state)
 {
     (void)state;
     rows all = {0};
-    csv_error e;
+    csv_read_error e;
     const char *s = "a\nb\nc\"\n";
     assert_int_equal(csv_read(s, strlen(s), ',', collect, &all, &e), -1);
     assert_int_equal(all.count, 2);
@@ -342,7 +342,7 @@ static void callback_can_stop_reading(void **state)
 {
     (void)state;
     rows all = {.stop_after = 2};
-    csv_error e;
+    csv_read_error e;
     const char *s = "a\r\nb\r\nc\r\n\"never closed";
     assert_int_equal(csv_read(s, strlen(s), ',', collect, &all, &e), 7);
     assert_int_equal(all.count, 2);
@@ -440,7 +440,7 @@ static void large_input_is_read_with_right_lines(void **state)
     size_t n = 200000, len, lines;
     char *s = generate_rows(n, &len, &lines);
     tally t = {0};
-    csv_error e;
+    csv_read_error e;
     assert_int_equal(csv_read(s, len, ';', count_rows, &t, &e), 0);
     assert_int_equal(t.rows, n);
     assert_int_equal(t.fields, n * 4);
@@ -468,7 +468,7 @@ static void throughput(void **state)
     size_t n = target / 37 + 1, len, lines;
     char *s = generate_rows(n, &len, &lines);
     tally t = {0};
-    csv_error e;
+    csv_read_error e;
     double start = seconds_now();
     assert_int_equal(csv_read(s, len, ';', count_rows, &t, &e), 0);
     double elapsed = seconds_now() - start;
