@@ -10,12 +10,7 @@
 #define NO_FIGURE "—"
 
 /* Decimals of each kind of rate, as the contract's number style says. */
-enum {
-    TOTAL_RATE_DECIMALS = 1,
-    SOURCE_RATE_DECIMALS = 2,
-    RATIO_DECIMALS = 1,
-    CHANGE_DECIMALS = 1
-};
+enum { TOTAL_RATE_DECIMALS = 1, SOURCE_RATE_DECIMALS = 2, RATIO_DECIMALS = 1, CHANGE_DECIMALS = 1 };
 
 static void set_formatted(mustache_value *map, const char *key, buf *b)
 {
@@ -94,8 +89,8 @@ static mustache_value *source_model(const region *r, source s)
 {
     mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS);
     mustache_map_set_string(m, "label", source_label(s));
-    mustache_map_set_string(m, "name", s == SOURCE_KCQG ? "khuyến công quốc gia"
-                                                         : "khuyến công địa phương");
+    mustache_map_set_string(m, "name",
+                            s == SOURCE_KCQG ? "khuyến công quốc gia" : "khuyến công địa phương");
     return m;
 }
 
@@ -121,24 +116,31 @@ static void set_change_in_words(mustache_value *m, ratio change)
 static void add_comparison(mustache_value *root, const region *r)
 {
     const period *prev = r->previous;
-    if (!prev || prev->n_valid == 0) {
+    if (!prev || r->n_comparable == 0) {
         mustache_value *none = mustache_map_new();
         buf b = BUF_INIT;
         period_label(&b, r->current->year - 1, r->current->month);
         set_formatted(none, "label", &b);
         buf_free(&b);
+        mustache_map_set_bool(none, "folder_exists", prev != NULL);
         mustache_map_set(root, "no_comparison", none);
         return;
     }
     mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS);
     mustache_map_set(c, "period", period_model(prev));
-    set_percent(c, "same_period_ratio", figures_same_period_ratio(&r->total, &r->previous_total),
+    set_percent(c, "same_period_ratio",
+                figures_same_period_ratio(&r->comparable_total, &r->previous_total),
                 RATIO_DECIMALS);
     if (r->previous_total.plan != 0)
-        set_change_in_words(c, figures_plan_change(&r->total, &r->previous_total));
+        set_change_in_words(c, figures_plan_change(&r->comparable_total, &r->previous_total));
+    else
+        mustache_map_set_string(c, "plan_change", "không so sánh được");
     set_count(c, "valid", (int64_t)prev->n_valid);
+    set_count(c, "comparable", (int64_t)r->n_comparable);
     set_count(c, "roster", (int64_t)prev->n_roster);
-    mustache_map_set_bool(c, "complete", prev->n_valid == prev->n_roster);
+    set_billion(c, "current_plan", r->comparable_total.plan);
+    set_billion(c, "current_executed", r->comparable_total.executed);
+    mustache_map_set_bool(c, "complete", r->n_comparable == r->n_provinces);
     mustache_map_set(root, "comparison", c);
 }
 
@@ -155,17 +157,16 @@ static void set_province_amounts(mustache_value *m, const province_row *row, con
     set_billion(m, "kcqg_executed", q->executed);
     set_billion(m, "kcdp_executed", d->executed);
     bool comparable = r->previous && row->previous_state == PROVINCE_VALID;
-    ratio same = comparable ? figures_same_period_ratio(&row->total, &row->previous_total)
-                            : (ratio){0, 0};
+    ratio same =
+        comparable ? figures_same_period_ratio(&row->total, &row->previous_total) : (ratio){0, 0};
     set_percent(m, "same_period_ratio", same, RATIO_DECIMALS);
 }
 
 static void set_no_amounts(mustache_value *m)
 {
     static const char *const keys[] = {
-        "plan",          "executed",      "rate",      "establishments",    "counterpart",
-        "lines",         "kcqg_plan",     "kcdp_plan", "kcqg_executed",     "kcdp_executed",
-        "same_period_ratio"};
+        "plan",      "executed",  "rate",          "establishments", "counterpart",      "lines",
+        "kcqg_plan", "kcdp_plan", "kcqg_executed", "kcdp_executed",  "same_period_ratio"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         mustache_map_set_string(m, keys[i], NO_FIGURE);
 }
@@ -174,8 +175,8 @@ static mustache_value *province_model(const region *r, const province_row *row)
 {
     const catalog_entry *e = &r->roster->entries[row->province];
     bool valid = row->state == PROVINCE_VALID;
-    mustache_value *m = valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS)
-                              : mustache_map_new();
+    mustache_value *m =
+        valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS) : mustache_map_new();
     if (valid)
         set_province_amounts(m, row, r);
     else

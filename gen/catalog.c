@@ -122,8 +122,8 @@ static void add_entry(catalog_loader *l, const csv_row *row)
     const csv_field *aliases = csvfile_cell(row, l->column_of[COL_ALIASES]);
     int entry = (int)c->count;
     c->entries = xgrow(c->entries, &c->cap, c->count + 1, sizeof *c->entries);
-    c->entries[c->count++] = (catalog_entry){fold_nfc(code->text, code->len),
-                                             fold_nfc(name->text, name->len)};
+    c->entries[c->count++] =
+        (catalog_entry){fold_nfc(code->text, code->len), fold_nfc(name->text, name->len)};
     add_name(l, code, code->text, code->len, entry);
     add_name(l, name, name->text, name->len, entry);
     if (aliases && l->kind == CATALOG_ROSTER)

@@ -21,8 +21,8 @@ int csvfile_open(csvfile *f, const char *path, diag_list *diags)
     int rc = text_decode(bytes, len, &f->text, &err);
     free(bytes);
     if (rc != 0) {
-        diag_add(diags, DIAG_ERROR, path, err.line, err.column, "%s (byte offset %zu)",
-                 err.message, err.byte_offset);
+        diag_add(diags, DIAG_ERROR, path, err.line, err.column, "%s (byte offset %zu)", err.message,
+                 err.byte_offset);
         return -1;
     }
     f->delimiter = csv_detect_delimiter(f->text.data, f->text.len);
@@ -81,8 +81,8 @@ static void describe_names(buf *out, const column_spec *spec)
 }
 
 static void map_one_column(const csvfile *f, const csv_field *field, int index,
-                           const column_spec *specs, size_t n_specs, int *column_of,
-                           size_t *errors, diag_list *diags)
+                           const column_spec *specs, size_t n_specs, int *column_of, size_t *errors,
+                           diag_list *diags)
 {
     char *folded = fold_name(field->text, field->len);
     buf quoted = BUF_INIT;
@@ -95,8 +95,8 @@ static void map_one_column(const csvfile *f, const csv_field *field, int index,
                  "unknown column %s is ignored", quoted.data);
     } else if (column_of[s] >= 0) {
         diag_add(diags, DIAG_ERROR, f->path, field->line, field->column,
-                 "column %s repeats column %d ('%s'); each column may appear once",
-                 quoted.data, column_of[s] + 1, specs[s].key);
+                 "column %s repeats column %d ('%s'); each column may appear once", quoted.data,
+                 column_of[s] + 1, specs[s].key);
         (*errors)++;
     } else {
         column_of[s] = index;
@@ -112,8 +112,7 @@ size_t csvfile_map_header(const csvfile *f, const csv_row *header, const column_
     for (size_t s = 0; s < n_specs; s++)
         column_of[s] = -1;
     for (size_t i = 0; i < header->count; i++)
-        map_one_column(f, &header->fields[i], (int)i, specs, n_specs, column_of, &errors,
-                       diags);
+        map_one_column(f, &header->fields[i], (int)i, specs, n_specs, column_of, &errors, diags);
     for (size_t s = 0; s < n_specs; s++) {
         if (column_of[s] >= 0 || !specs[s].required)
             continue;

@@ -32,7 +32,10 @@ typedef struct diag_list {
     size_t warnings;
 } diag_list;
 
-#define DIAG_LIST_INIT {NULL, 0, 0, 0, 0}
+#define DIAG_LIST_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0, 0, 0                                                                           \
+    }
 
 void diag_add(diag_list *list, diag_severity severity, const char *file, int line, int column,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));

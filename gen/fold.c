@@ -15,8 +15,7 @@ static char *strip_and_casefold(const char *s, size_t len)
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t n =
         utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
-                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
-                         UTF8PROC_CASEFOLD);
+                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
     if (n == UTF8PROC_ERROR_NOMEM)
         alloc_failed();
     if (n < 0)
@@ -61,8 +60,8 @@ char *fold_name(const char *s, size_t len)
 char *fold_nfc(const char *s, size_t len)
 {
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                      &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (n == UTF8PROC_ERROR_NOMEM)
         alloc_failed();
     if (n < 0)

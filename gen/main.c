@@ -52,8 +52,7 @@ enum { OPT_CHECK = 256, OPT_STRICT, OPT_VERSION };
 
 static int usage_error(const char *message, const char *arg)
 {
-    fprintf(stderr, "gen: %s%s%s\nTry 'gen --help'.\n", message, arg ? ": " : "",
-            arg ? arg : "");
+    fprintf(stderr, "gen: %s%s%s\nTry 'gen --help'.\n", message, arg ? ": " : "", arg ? arg : "");
     return EXIT_USAGE;
 }
 
@@ -61,27 +60,47 @@ static int usage_error(const char *message, const char *arg)
 static int parse_options(int argc, char **argv, options *o)
 {
     static const struct option long_options[] = {
-        {"input", required_argument, NULL, 'i'},  {"out", required_argument, NULL, 'o'},
-        {"period", required_argument, NULL, 'p'}, {"templates", required_argument, NULL, 't'},
-        {"check", no_argument, NULL, OPT_CHECK},  {"strict", no_argument, NULL, OPT_STRICT},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"input", required_argument, NULL, 'i'},     {"out", required_argument, NULL, 'o'},
+        {"period", required_argument, NULL, 'p'},    {"templates", required_argument, NULL, 't'},
+        {"check", no_argument, NULL, OPT_CHECK},     {"strict", no_argument, NULL, OPT_STRICT},
+        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
     *o = (options){"input", "out", NULL, "templates", false, false, false};
     opterr = 0;
     int c, year, month;
     while ((c = getopt_long(argc, argv, ":i:o:p:t:qh", long_options, NULL)) != -1) {
         switch (c) {
-        case 'i': o->input = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'p': o->period = optarg; break;
-        case 't': o->templates = optarg; break;
-        case 'q': o->quiet = true; break;
-        case OPT_CHECK: o->check = true; break;
-        case OPT_STRICT: o->strict = true; break;
-        case 'h': fputs(usage_text, stdout); return fflush(stdout) == 0 ? 0 : 2;
-        case OPT_VERSION: puts("gen " GEN_VERSION); return fflush(stdout) == 0 ? 0 : 2;
-        case ':': return usage_error("option requires an argument", argv[optind - 1]);
-        default: return usage_error("unknown option", argv[optind - 1]);
+        case 'i':
+            o->input = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'p':
+            o->period = optarg;
+            break;
+        case 't':
+            o->templates = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_CHECK:
+            o->check = true;
+            break;
+        case OPT_STRICT:
+            o->strict = true;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return fflush(stdout) == 0 ? 0 : 2;
+        case OPT_VERSION:
+            puts("gen " GEN_VERSION);
+            return fflush(stdout) == 0 ? 0 : 2;
+        case ':':
+            return usage_error("option requires an argument", argv[optind - 1]);
+        default:
+            return usage_error("unknown option", argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -154,8 +173,7 @@ static int render_and_publish(const options *o, const inputs *in, diag_list *dia
     int rc = briefing_render_markdown(model, o->templates, &markdown, diags);
     if (rc == 0) {
         output_file files[] = {{"briefing.md", markdown.data, markdown.len}};
-        rc = publish_files(o->out, in->current.name, files, sizeof files / sizeof files[0],
-                           diags);
+        rc = publish_files(o->out, in->current.name, files, sizeof files / sizeof files[0], diags);
     }
     buf_free(&markdown);
     mustache_value_free(model);
@@ -185,8 +203,8 @@ static int run(const options *o, diag_list *diags)
     } else if (in.current.n_valid == 0) {
         diag_add(diags, DIAG_ERROR, NULL, 0, 0,
                  "no valid submission for period %s; nothing written", in.current.name);
-    } else if (o->strict &&
-               (!period_complete(&in.current) || (in.has_previous && !period_complete(&in.previous)))) {
+    } else if (o->strict && (!period_complete(&in.current) ||
+                             (in.has_previous && !period_complete(&in.previous)))) {
         diag_add(diags, DIAG_ERROR, NULL, 0, 0,
                  "--strict: some submissions are missing or rejected; nothing written");
     } else if (o->check) {

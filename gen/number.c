@@ -87,8 +87,7 @@ static number_status add_digits(const char *digits, size_t len, int64_t limit, i
     return NUMBER_OK;
 }
 
-static number_status read_parts(const char *s, size_t len, number_style style,
-                                number_parts *parts)
+static number_status read_parts(const char *s, size_t len, number_style style, number_parts *parts)
 {
     trim(&s, &len);
     if (len == 0)
@@ -98,8 +97,7 @@ static number_status read_parts(const char *s, size_t len, number_style style,
     return split_number(s, len, style, parts);
 }
 
-number_status number_read_amount(const char *s, size_t len, number_style style,
-                                 int64_t *thousands)
+number_status number_read_amount(const char *s, size_t len, number_style style, int64_t *thousands)
 {
     number_parts parts;
     number_status st = read_parts(s, len, style, &parts);

@@ -21,23 +21,22 @@ typedef enum number_style {
 
 typedef enum number_status {
     NUMBER_OK,
-    NUMBER_EMPTY,        /* only spaces */
-    NUMBER_NEGATIVE,     /* a minus sign: amounts and counts are never negative */
-    NUMBER_MALFORMED,    /* anything that does not read unambiguously in the file's style */
-    NUMBER_TOO_PRECISE,  /* more than three decimals (finer than one thousand đồng) */
-    NUMBER_NOT_WHOLE,    /* a count with decimals */
-    NUMBER_TOO_LARGE     /* beyond NUMBER_MAX_MILLION / NUMBER_MAX_COUNT */
+    NUMBER_EMPTY,       /* only spaces */
+    NUMBER_NEGATIVE,    /* a minus sign: amounts and counts are never negative */
+    NUMBER_MALFORMED,   /* anything that does not read unambiguously in the file's style */
+    NUMBER_TOO_PRECISE, /* more than three decimals (finer than one thousand đồng) */
+    NUMBER_NOT_WHOLE,   /* a count with decimals */
+    NUMBER_TOO_LARGE    /* beyond NUMBER_MAX_MILLION / NUMBER_MAX_COUNT */
 } number_status;
 
 /* Amounts are capped at 10^9 million VND (a million tỷ đồng, far past any budget) so that sums
  * of millions of lines cannot overflow 64 bits. */
 #define NUMBER_MAX_MILLION 1000000000LL
-#define NUMBER_MAX_COUNT 1000000000LL
+#define NUMBER_MAX_COUNT   1000000000LL
 
 /* Reads an amount in million VND; on NUMBER_OK stores it in thousand đồng. Surrounding spaces
  * are allowed; a leading '+', exponents, currency signs and other grouping are not. */
-number_status number_read_amount(const char *s, size_t len, number_style style,
-                                 int64_t *thousands);
+number_status number_read_amount(const char *s, size_t len, number_style style, int64_t *thousands);
 /* Reads a whole count (establishments), thousands grouped as in the file's style. */
 number_status number_read_count(const char *s, size_t len, number_style style, int64_t *count);
 /* An example of the expected form, for diagnostics: "a number such as 2.675,5". */

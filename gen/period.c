@@ -113,8 +113,7 @@ static char **list_submissions(const char *dir, size_t *count, diag_list *diags)
         if (is_scratch_file(e->d_name)) {
             /* silently skipped: these are made by editors, not by provinces */
         } else if (!has_csv_extension(e->d_name) || !regular) {
-            diag_add(diags, DIAG_WARNING, path, 0, 0,
-                     "ignored: not a regular file named *.csv");
+            diag_add(diags, DIAG_WARNING, path, 0, 0, "ignored: not a regular file named *.csv");
         } else {
             names = xgrow(names, &cap, n + 1, sizeof *names);
             names[n++] = xstrdup(path);

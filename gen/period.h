@@ -1,5 +1,5 @@
-/* period.h - all submissions of one period (the CSV files of input/YYYY-MM), and which roster province
- * each one stands for.
+/* period.h - all submissions of one period (the CSV files of input/YYYY-MM), and which roster
+ * province each one stands for.
  *
  * A province is valid when exactly one file names it and that file has no error; rejected
  * when its file has errors or two files name it (both are then in error); missing when no

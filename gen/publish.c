@@ -15,8 +15,7 @@ static int make_folder(const char *path, diag_list *diags)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
         return 0;
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the output folder: %s",
-             strerror(errno));
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the output folder: %s", strerror(errno));
     return -1;
 }
 

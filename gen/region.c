@@ -25,6 +25,14 @@ static void add_line(figures *f, const project_line *line)
     f->lines++;
 }
 
+static void add_figures(figures *sum, const figures *f)
+{
+    add_checked(&sum->plan, f->plan);
+    add_checked(&sum->executed, f->executed);
+    add_checked(&sum->establishments, f->establishments);
+    add_checked(&sum->counterpart, f->counterpart);
+    sum->lines += f->lines;
+}
 
 static void add_current_submission(region *r, province_row *row, const submission *s)
 {
@@ -70,8 +78,11 @@ region *region_new(const catalog *roster, const catalog *contents, const period 
         if (current->accepted[p])
             add_current_submission(r, row, current->accepted[p]);
         row->previous_state = previous ? previous->state[p] : PROVINCE_MISSING;
-        if (previous && previous->accepted[p])
+        if (current->accepted[p] && previous && previous->accepted[p]) {
             add_previous_submission(r, row, previous->accepted[p]);
+            add_figures(&r->comparable_total, &row->total);
+            r->n_comparable++;
+        }
     }
     return r;
 }

@@ -37,7 +37,7 @@ typedef struct province_row {
     figures by_source[SOURCE_COUNT];
     figures total;
     province_state previous_state; /* PROVINCE_MISSING when there is no previous period */
-    figures previous_total;
+    figures previous_total;        /* zero unless valid in both periods */
 } province_row;
 
 typedef struct content_row {
@@ -50,14 +50,19 @@ typedef struct region {
     const catalog *roster;
     const catalog *contents;
     const period *current;
-    const period *previous; /* NULL when the folder one year earlier does not exist */
+    const period *previous;  /* NULL when the folder one year earlier does not exist */
     province_row *provinces; /* roster order, one per roster entry */
     size_t n_provinces;
     content_row *content_rows; /* catalogue order, one per content */
     size_t n_contents;
     figures by_source[SOURCE_COUNT];
     figures total;
-    figures previous_by_source[SOURCE_COUNT]; /* zero without a previous period */
+    /* Comparisons with the year before are like for like: over the provinces valid in both
+     * periods only, so that a province missing in one year cannot pass for a fall or a rise.
+     * With every province valid in both, these are the full totals. */
+    size_t n_comparable;
+    figures comparable_total;                 /* this period, comparable provinces */
+    figures previous_by_source[SOURCE_COUNT]; /* the year before, comparable provinces */
     figures previous_total;
 } region;
 

@@ -70,8 +70,8 @@ typedef struct reader {
     lookup_memo memo[COL_COUNT];
 } reader;
 
-static void report(reader *r, diag_severity severity, int line, int column, const char *fmt,
-                   ...) __attribute__((format(printf, 5, 6)));
+static void report(reader *r, diag_severity severity, int line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void report(reader *r, diag_severity severity, int line, int column, const char *fmt, ...)
 {
@@ -104,7 +104,9 @@ static char *quoted(const char *s, size_t len)
 
 static const char *delimiter_name(char delimiter)
 {
-    return delimiter == ';' ? "';'-separated" : delimiter == ',' ? "','-separated" : "tab-separated";
+    return delimiter == ';'   ? "';'-separated"
+           : delimiter == ',' ? "','-separated"
+                              : "tab-separated";
 }
 
 static int find_source(const char *s, size_t len)
@@ -212,8 +214,8 @@ static void report_number(reader *r, const csv_field *f, const char *what, numbe
                           bool whole)
 {
     char *q = quoted(f->text, f->len);
-    const char *expected = whole ? number_expected_count(r->file->style)
-                                 : number_expected_amount(r->file->style);
+    const char *expected =
+        whole ? number_expected_count(r->file->style) : number_expected_amount(r->file->style);
     switch (st) {
     case NUMBER_EMPTY:
         report(r, DIAG_ERROR, f->line, f->column, "empty %s; expected %s (0 if none)", what,
@@ -230,8 +232,8 @@ static void report_number(reader *r, const csv_field *f, const char *what, numbe
                what, q);
         break;
     case NUMBER_NOT_WHOLE:
-        report(r, DIAG_ERROR, f->line, f->column, "%s %s is not a whole number; expected %s",
-               what, q, expected);
+        report(r, DIAG_ERROR, f->line, f->column, "%s %s is not a whole number; expected %s", what,
+               q, expected);
         break;
     case NUMBER_TOO_LARGE:
         report(r, DIAG_ERROR, f->line, f->column, "%s %s is too large; expected at most %s", what,
@@ -247,8 +249,8 @@ static void report_number(reader *r, const csv_field *f, const char *what, numbe
 }
 
 /* Reads an amount or a count; an absent optional cell or an empty one reads as 0. */
-static bool read_number(reader *r, const csv_field *f, const char *what, bool required,
-                        bool whole, int64_t *out)
+static bool read_number(reader *r, const csv_field *f, const char *what, bool required, bool whole,
+                        int64_t *out)
 {
     *out = 0;
     if (!f)
@@ -278,8 +280,8 @@ static bool check_row_length(reader *r, const csv_row *row)
     bool ok = true;
     if (row->count < r->header_count) {
         report(r, DIAG_ERROR, row->line, row->column,
-               "the row has %zu field%s; the header has %zu (is a delimiter missing?)",
-               row->count, row->count == 1 ? "" : "s", r->header_count);
+               "the row has %zu field%s; the header has %zu (is a delimiter missing?)", row->count,
+               row->count == 1 ? "" : "s", r->header_count);
         ok = false;
     }
     for (size_t i = r->header_count; i < row->count; i++) {
@@ -318,8 +320,9 @@ static void read_project_line(reader *r, const csv_row *row)
                       &line.counterpart);
     char *title = clean_text(cell(row, r, COL_PROJECT));
     if ((f = cell(row, r, COL_PROJECT)) && !*title) {
-        report(r, DIAG_ERROR, f->line, f->column, "empty project title; every line names its "
-                                                  "project");
+        report(r, DIAG_ERROR, f->line, f->column,
+               "empty project title; every line names its "
+               "project");
         ok = false;
     }
     if (!ok || r->sub->errors != errors_before) {
@@ -358,8 +361,8 @@ static int on_submission_row(void *context, const csv_row *row)
     if (!r->seen_header) {
         r->seen_header = true;
         r->header_count = row->count;
-        size_t errors = csvfile_map_header(r->file, row, submission_columns, COL_COUNT,
-                                           r->column_of, r->diags);
+        size_t errors =
+            csvfile_map_header(r->file, row, submission_columns, COL_COUNT, r->column_of, r->diags);
         r->sub->errors += errors;
         if (errors && !r->sub->first_error)
             r->sub->first_error = xstrdup("the header lacks a required column");
@@ -382,8 +385,9 @@ static void read_rows(reader *r)
     }
     flush_blank_rows(r);
     if (r->data_rows == 0)
-        report(r, DIAG_ERROR, 0, 0, "no project lines; a submission needs a header and at "
-                                    "least one row");
+        report(r, DIAG_ERROR, 0, 0,
+               "no project lines; a submission needs a header and at "
+               "least one row");
 }
 
 static void free_lines(submission *s)
@@ -404,8 +408,7 @@ submission *submission_read(const char *path, const catalog *roster, const catal
     s->path = xstrdup(path);
     s->province = -1;
     csvfile file;
-    reader r = {
-        .sub = s, .file = &file, .roster = roster, .contents = contents, .diags = diags};
+    reader r = {.sub = s, .file = &file, .roster = roster, .contents = contents, .diags = diags};
     size_t diags_before = diags->errors;
     if (csvfile_open(&file, path, diags) == 0) {
         s->encoding = file.text.encoding;

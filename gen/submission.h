@@ -38,11 +38,11 @@ typedef struct project_line {
 } project_line;
 
 typedef struct submission {
-    char *path;       /* as shown in diagnostics */
+    char *path; /* as shown in diagnostics */
     const char *encoding;
     char delimiter;
-    int province;     /* roster index named by the rows, or -1 when none could be told */
-    bool rejected;    /* any error: none of the lines count */
+    int province;  /* roster index named by the rows, or -1 when none could be told */
+    bool rejected; /* any error: none of the lines count */
     size_t errors;
     size_t warnings;
     char *first_error; /* "LINE:COLUMN: message" of the first error, NULL if none */

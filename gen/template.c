@@ -34,8 +34,7 @@ static int read_template(const char *path, buf *out, char *message, size_t messa
     text t;
     text_error err;
     if (text_decode(bytes, len, &t, &err) != 0) {
-        snprintf(message, message_size, "%s:%d:%d: %s", path, err.line, err.column,
-                 err.message);
+        snprintf(message, message_size, "%s:%d:%d: %s", path, err.line, err.column, err.message);
         free(bytes);
         return -1;
     }

@@ -105,10 +105,10 @@ static void test_states_the_reports_figures(void **state)
 {
     (void)state;
     char *md = render_demo();
-    const char *stated[] = {"**91,301 tỷ đồng**", "giảm 8,1%", "99,354 tỷ đồng",
-                             "**25,297 tỷ đồng**", "**27,7%**",  "**74,5%**",
-                             "**3,933 tỷ đồng**",  "**12,18%**", "**21,364 tỷ đồng**",
-                             "**36,21%**"};
+    const char *stated[] = {"**91,301 tỷ đồng**", "giảm 8,1%",  "99,354 tỷ đồng",
+                            "**25,297 tỷ đồng**", "**27,7%**",  "**74,5%**",
+                            "**3,933 tỷ đồng**",  "**12,18%**", "**21,364 tỷ đồng**",
+                            "**36,21%**"};
     for (size_t i = 0; i < sizeof stated / sizeof stated[0]; i++)
         if (!strstr(md, stated[i]))
             fail_msg("the briefing does not state %s", stated[i]);

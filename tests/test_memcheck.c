@@ -30,9 +30,18 @@ static void test_demo_run_is_clean_under_memcheck(void **state)
     const char *gen = getenv("GEN") ? getenv("GEN") : "gen/gen";
     char out[] = "/tmp/gen-memcheck-XXXXXX";
     assert_non_null(mkdtemp(out));
-    char *argv[] = {"valgrind",  "--quiet",   "--leak-check=full", "--errors-for-leak-kinds=all",
-                    "--error-exitcode=99", (char *)gen, "--quiet", "--input", "input",
-                    "--out",     out,         NULL};
+    char *argv[] = {"valgrind",
+                    "--quiet",
+                    "--leak-check=full",
+                    "--errors-for-leak-kinds=all",
+                    "--error-exitcode=99",
+                    (char *)gen,
+                    "--quiet",
+                    "--input",
+                    "input",
+                    "--out",
+                    out,
+                    NULL};
     int status = run_quietly(argv);
     char cleanup[128];
     snprintf(cleanup, sizeof cleanup, "rm -rf '%s'", out);

@@ -59,8 +59,8 @@ static void test_decimal_point_style(void **state)
 static void test_refused_forms(void **state)
 {
     (void)state;
-    const char *malformed[] = {"1e3",  "+5",  "5đ",   "1 234", "0x10", "12-",
-                               "abc",  "1..2", ",,",  "١٢",    "5%",   "1.2.3"};
+    const char *malformed[] = {"1e3", "+5",   "5đ", "1 234", "0x10", "12-",
+                               "abc", "1..2", ",,", "١٢",    "5%",   "1.2.3"};
     for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
         int64_t v;
         number_status st = amount(malformed[i], NUMBER_DECIMAL_POINT, &v);
@@ -101,12 +101,12 @@ static void test_counts(void **state)
 static void test_rounding_half_away_from_zero(void **state)
 {
     (void)state;
-    assert_int_equal(number_round_ratio(5, 10, 1), 1);    /* 0.5 -> 1 */
-    assert_int_equal(number_round_ratio(-5, 10, 1), -1);  /* -0.5 -> -1 */
+    assert_int_equal(number_round_ratio(5, 10, 1), 1);   /* 0.5 -> 1 */
+    assert_int_equal(number_round_ratio(-5, 10, 1), -1); /* -0.5 -> -1 */
     assert_int_equal(number_round_ratio(4, 10, 1), 0);
     assert_int_equal(number_round_ratio(-4, 10, 1), 0);
     assert_int_equal(number_round_ratio(15, 10, 1), 2);
-    assert_int_equal(number_round_ratio(25, 10, 1), 3);   /* not banker's rounding */
+    assert_int_equal(number_round_ratio(25, 10, 1), 3); /* not banker's rounding */
     assert_int_equal(number_round_ratio(5, -10, 1), -1);
     assert_int_equal(number_round_ratio(1, 3, 1000), 333);
     assert_int_equal(number_round_ratio(2, 3, 1000), 667);

@@ -76,8 +76,9 @@ static void expect_diag(const fixture *f, size_t i, diag_severity severity, int 
 static void test_valid_file_reads_exactly(void **state)
 {
     fixture *f = *state;
-    submission *s = read_csv(f, HEADER "74,KCQG,04,Máy sấy,\"2,675.5\",1000.001\n"
-                                       "Bình Dương,KCĐP,\"Đào tạo nghề, truyền nghề\",Lớp gốm,3,0\n");
+    submission *s =
+        read_csv(f, HEADER "74,KCQG,04,Máy sấy,\"2,675.5\",1000.001\n"
+                           "Bình Dương,KCĐP,\"Đào tạo nghề, truyền nghề\",Lớp gốm,3,0\n");
     assert_false(s->rejected);
     assert_int_equal(f->diags.count, 0);
     assert_int_equal(s->n_lines, 2);
