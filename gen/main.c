@@ -181,6 +181,8 @@ static int render_and_publish(const options *o, const inputs *in, diag_list *dia
     return rc;
 }
 
+/* Prints who is in the totals (standard output for --check, else standard error) and returns
+ * the exit status that goes with it. */
 static int report_status(const options *o, const inputs *in, const char *what)
 {
     buf line = BUF_INIT;
@@ -194,33 +196,56 @@ static int report_status(const options *o, const inputs *in, const char *what)
     return fflush(stream) == 0 ? status : EXIT_NOTHING_WRITTEN;
 }
 
+typedef enum outcome { OUTCOME_FATAL, OUTCOME_CHECKED, OUTCOME_WRITTEN } outcome;
+
+static outcome fatal(diag_list *diags, const char *message)
+{
+    diag_add(diags, DIAG_ERROR, NULL, 0, 0, "%s", message);
+    return OUTCOME_FATAL;
+}
+
+/* --strict names every period that is not whole, so the cron mail says what to chase. */
+static outcome strict_failure(const inputs *in, diag_list *diags)
+{
+    const period *periods[] = {&in->current, in->has_previous ? &in->previous : NULL};
+    for (size_t i = 0; i < 2; i++) {
+        if (!periods[i] || period_complete(periods[i]))
+            continue;
+        buf line = BUF_INIT;
+        period_describe(periods[i], &in->roster, &line);
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "--strict: %s", line.data);
+        buf_free(&line);
+    }
+    return fatal(diags, "--strict: some submissions are missing or rejected; nothing written");
+}
+
+static outcome execute(const options *o, inputs *in, diag_list *diags)
+{
+    if (read_inputs(o, in, diags) != 0)
+        return fatal(diags, "nothing written");
+    if (in->current.n_valid == 0)
+        return fatal(diags, "no valid submission for the period; nothing written");
+    if (o->strict &&
+        (!period_complete(&in->current) || (in->has_previous && !period_complete(&in->previous))))
+        return strict_failure(in, diags);
+    if (o->check)
+        return OUTCOME_CHECKED;
+    if (render_and_publish(o, in, diags) != 0)
+        return fatal(diags, "nothing written");
+    return OUTCOME_WRITTEN;
+}
+
 static int run(const options *o, diag_list *diags)
 {
     inputs in = {0};
+    outcome result = execute(o, &in, diags);
     int status = EXIT_NOTHING_WRITTEN;
-    if (read_inputs(o, &in, diags) != 0) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "nothing written");
-    } else if (in.current.n_valid == 0) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, 0,
-                 "no valid submission for period %s; nothing written", in.current.name);
-    } else if (o->strict && (!period_complete(&in.current) ||
-                             (in.has_previous && !period_complete(&in.previous)))) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, 0,
-                 "--strict: some submissions are missing or rejected; nothing written");
-    } else if (o->check) {
-        status = -1;
-    } else if (render_and_publish(o, &in, diags) == 0) {
-        status = -2;
-    } else {
-        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "nothing written");
-    }
-    diag_print(diags, stderr, o->quiet);
-    if (status == -1)
-        status = report_status(o, &in, "");
-    else if (status == -2)
+    if (diag_print(diags, stderr, o->quiet) != 0)
+        result = OUTCOME_FATAL;
+    if (result == OUTCOME_WRITTEN)
         status = report_status(o, &in, "; outputs written");
-    else if (in.current.n_roster && !o->quiet)
-        report_status(o, &in, "");
+    else if (result == OUTCOME_CHECKED)
+        status = report_status(o, &in, "");
     free_inputs(&in);
     return status;
 }
