@@ -3,9 +3,6 @@
  * figures. */
 #include "testutil.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
-
 #include "briefing.h"
 #include "catalog.h"
 #include "period.h"
@@ -35,19 +32,6 @@ static char *render_demo(void)
     return buf_detach(&out);
 }
 
-static cmark_node *parse_gfm(const char *markdown)
-{
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
-    assert_non_null(table);
-    cmark_parser_attach_syntax_extension(parser, table);
-    cmark_parser_feed(parser, markdown, strlen(markdown));
-    cmark_node *doc = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    return doc;
-}
-
 typedef struct table_shape {
     int rows;
     int cells_min;
@@ -72,7 +56,7 @@ static void test_tables_parse_whole(void **state)
 {
     (void)state;
     char *md = render_demo();
-    cmark_node *doc = parse_gfm(md);
+    cmark_node *doc = test_parse_gfm(md);
     cmark_iter *it = cmark_iter_new(doc);
     table_shape shapes[4];
     int tables = 0, raw_html = 0;

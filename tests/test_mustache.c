@@ -3,8 +3,6 @@
  * positions, the partial loader's answers and the recursion limit. */
 #include "testutil.h"
 
-#include <cmark-gfm.h>
-#include <cmark-gfm-core-extensions.h>
 
 #include "buf.h"
 #include "mustache.h"
@@ -183,22 +181,6 @@ static const char *const forbidden_types[] = {
     "footnote_reference",
 };
 
-static cmark_node *parse_gfm(const char *markdown)
-{
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
-    const char *extensions[] = {"table", "strikethrough"};
-    for (size_t i = 0; i < 2; i++) {
-        cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
-        assert_non_null(ext);
-        cmark_parser_attach_syntax_extension(parser, ext);
-    }
-    cmark_parser_feed(parser, markdown, strlen(markdown));
-    cmark_node *doc = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    return doc;
-}
-
 static bool is_type(cmark_node *node, const char *type)
 {
     return node && strcmp(cmark_node_get_type_string(node), type) == 0;
@@ -285,7 +267,7 @@ static char *render_markdown(const char *text, const char *value)
 static void check_table_row(const char *value)
 {
     char *markdown = render_markdown("| A | B |\n| --- | --- |\n| {{a}} | {{b}} |\n", value);
-    cmark_node *doc = parse_gfm(markdown);
+    cmark_node *doc = test_parse_gfm(markdown);
     cmark_node *table = cmark_node_first_child(doc);
     const char *bad = forbidden_node(doc);
     if (!is_type(table, "table") || cmark_node_next(table) || bad)
@@ -356,7 +338,7 @@ static const char *const block_starts[] = {
 static void check_paragraph(const char *value)
 {
     char *markdown = render_markdown("{{a}}\n", value);
-    cmark_node *doc = parse_gfm(markdown);
+    cmark_node *doc = test_parse_gfm(markdown);
     cmark_node *para = cmark_node_first_child(doc);
     const char *bad = forbidden_node(doc);
     if (!is_type(para, "paragraph") || cmark_node_next(para) || bad)

@@ -12,6 +12,9 @@
 
 #include <cmocka.h>
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
 /* The folder holding the shared data (contract, mustache spec): $SHARED or ../shared. */
 static inline const char *test_shared_dir(void)
 {
@@ -48,6 +51,24 @@ static inline char *test_read_file(const char *path, size_t *len_out)
     if (len_out)
         *len_out = len;
     return data;
+}
+
+/* Parses Markdown as the HTML briefing will: CommonMark with the GFM table and strikethrough
+ * extensions (and footnotes, to be strict about '[^'). Caller frees with cmark_node_free. */
+static inline cmark_node *test_parse_gfm(const char *markdown)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
+    const char *extensions[] = {"table", "strikethrough"};
+    for (size_t i = 0; i < 2; i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+        assert_non_null(ext);
+        cmark_parser_attach_syntax_extension(parser, ext);
+    }
+    cmark_parser_feed(parser, markdown, strlen(markdown));
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    return doc;
 }
 
 #endif
