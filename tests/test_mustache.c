@@ -3,7 +3,6 @@
  * positions, the partial loader's answers and the recursion limit. */
 #include "testutil.h"
 
-
 #include "buf.h"
 #include "mustache.h"
 
