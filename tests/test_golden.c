@@ -1,0 +1,729 @@
+/* test_golden.c - end-to-end golden tests: the gen command run from the outside, as the
+ * secretariat and the cron job run it, on the case folders under tests/golden.
+ *
+ * A case folder CASE holds:
+ *   args        the arguments after gen/gen, on one line, split at blanks (no shell, no quoting)
+ *   input/      the input tree
+ *   templates/  optional; by default the project's templates/ is used
+ *   before/     optional; the out folder as an earlier run left it
+ *   expected/   status (the exit code), stderr (exact), stdout (exact; compared only when the
+ *               file exists), and every file the out folder must hold after the run, at the
+ *               same path (expected/2024-09/briefing.md for out/2024-09/briefing.md)
+ *
+ * Each case runs in a fresh folder under /tmp holding copies of input/, templates/ and before/
+ * (as out/), with that folder as the working directory: the paths in diagnostics are then the
+ * relative ones of the args (input/2024-09/x.csv), and no run can write into the source tree.
+ * The out folder is out/ there, the default of -o and what the args name.
+ *
+ * Environment: GEN (the program, default gen/gen), GOLDEN_DIR (default tests/golden),
+ * GOLDEN_TEMPLATES (default templates), all relative to the working directory of the test;
+ * GOLDEN_CASE=NAME runs that case only; GOLDEN_UPDATE=1 rewrites each case's expected/ from
+ * the actual run (for a deliberate change of the template or the messages: review the diff,
+ * check the figures again with tests/golden/verify.py, and keep the expectations of known
+ * bugs, before committing it). */
+#include "testutil.h"
+
+#include <cmark-gfm/registry.h> /* cmark_release_plugins */
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A run that takes longer than this is hung, not slow: the demo takes milliseconds. */
+enum { RUN_TIMEOUT_MS = 60000, POLL_MS = 5 };
+
+/* The files of expected/ that describe the run rather than the out folder. */
+static const char *const run_files[] = {"status", "stderr", "stdout"};
+
+typedef struct golden_case {
+    char *name;
+    char *dir;
+} golden_case;
+
+/* Absolute paths resolved once, before any case changes directory. */
+static struct {
+    char gen[PATH_MAX];
+    char golden[PATH_MAX];
+    char templates[PATH_MAX];
+    bool update;
+} config;
+
+/* ------------------------------------------------------------------------------ small helpers */
+
+typedef struct strlist {
+    char **items;
+    size_t count;
+    size_t cap;
+} strlist;
+
+static void strlist_push(strlist *l, const char *s)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->items = realloc(l->items, l->cap * sizeof *l->items);
+        assert_non_null(l->items);
+    }
+    l->items[l->count] = strdup(s);
+    assert_non_null(l->items[l->count]);
+    l->count++;
+}
+
+static void strlist_free(strlist *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    *l = (strlist){0};
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool strlist_has(const strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (strcmp(l->items[i], s) == 0)
+            return true;
+    return false;
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+static bool is_run_file(const char *rel)
+{
+    for (size_t i = 0; i < sizeof run_files / sizeof run_files[0]; i++)
+        if (strcmp(rel, run_files[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Resolves an environment setting (or its default) to an absolute path, since the program
+ * runs in another directory. */
+static void resolve(char out[PATH_MAX], const char *variable, const char *fallback)
+{
+    const char *value = getenv(variable);
+    if (!value || !*value)
+        value = fallback;
+    char cwd[PATH_MAX] = "";
+    if (value[0] != '/' && !getcwd(cwd, sizeof cwd)) {
+        perror("test_golden: getcwd");
+        exit(1);
+    }
+    int n = snprintf(out, PATH_MAX, "%s%s%s", cwd, *cwd ? "/" : "", value);
+    struct stat st;
+    if (n < 0 || n >= PATH_MAX || stat(out, &st) != 0) {
+        fprintf(stderr, "test_golden: %s=%s: %s\n", variable, value,
+                n < 0 || n >= PATH_MAX ? "path too long" : strerror(errno));
+        exit(1);
+    }
+}
+
+/* ------------------------------------------------------------------------------ file trees */
+
+/* Appends the paths, relative to `root`, of every file under root/rel (rel "" for root). */
+static void list_files(const char *root, const char *rel, strlist *out)
+{
+    char *dir = *rel ? path_join(root, rel) : strdup(root);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *child_rel = *rel ? path_join(rel, e->d_name) : strdup(e->d_name);
+        char *child = path_join(root, child_rel);
+        if (is_dir(child))
+            list_files(root, child_rel, out);
+        else
+            strlist_push(out, child_rel);
+        free(child);
+        free(child_rel);
+    }
+    closedir(d);
+    free(dir);
+}
+
+/* Every file under `root` (none when it does not exist), sorted. */
+static strlist files_under(const char *root)
+{
+    strlist l = {0};
+    if (is_dir(root))
+        list_files(root, "", &l);
+    if (l.count)
+        qsort(l.items, l.count, sizeof *l.items, compare_strings);
+    return l;
+}
+
+static void make_parents(const char *path)
+{
+    char *copy = strdup(path);
+    assert_non_null(copy);
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST)
+            fail_msg("cannot create %s: %s", copy, strerror(errno));
+        *p = '/';
+    }
+    free(copy);
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+    make_parents(path);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Copies a file byte for byte, keeping its permission bits. */
+static void copy_file(const char *from, const char *to)
+{
+    size_t len = 0;
+    char *data = test_read_file(from, &len);
+    if (!data)
+        fail_msg("cannot read %s", from);
+    write_bytes(to, data, len);
+    free(data);
+    struct stat st;
+    assert_int_equal(stat(from, &st), 0);
+    assert_int_equal(chmod(to, st.st_mode & 07777), 0);
+}
+
+static void copy_tree(const char *from, const char *to)
+{
+    strlist files = files_under(from);
+    assert_int_equal(mkdir(to, 0777), 0);
+    for (size_t i = 0; i < files.count; i++) {
+        char *src = path_join(from, files.items[i]), *dst = path_join(to, files.items[i]);
+        copy_file(src, dst);
+        free(src);
+        free(dst);
+    }
+    strlist_free(&files);
+}
+
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode)) {
+        /* Owner permissions back first: a case may leave a folder unreadable on purpose. */
+        chmod(path, 0700);
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *child = path_join(path, e->d_name);
+            remove_tree(child);
+            free(child);
+        }
+        if (d)
+            closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* ------------------------------------------------------------------------------ differences */
+
+static size_t line_start(const char *s, size_t at)
+{
+    while (at > 0 && s[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+static void print_line(char mark, const char *s, size_t len, size_t at)
+{
+    if (at >= len) {
+        print_error("%c(end of file)\n", mark);
+        return;
+    }
+    size_t end = at;
+    while (end < len && s[end] != '\n')
+        end++;
+    print_error("%c%.*s\n", mark, (int)(end - at), s + at);
+}
+
+/* Prints the first difference in the style of a unified diff: one line of context, then the
+ * expected line and the actual one. */
+static void print_first_difference(const char *want_name, const char *want, size_t want_len,
+                                   const char *got_name, const char *got, size_t got_len)
+{
+    size_t i = 0, line = 1;
+    while (i < want_len && i < got_len && want[i] == got[i]) {
+        line += want[i] == '\n';
+        i++;
+    }
+    size_t want_at = line_start(want, i), got_at = line_start(got, i);
+    print_error("--- %s\n+++ %s\n@@ line %zu (byte %zu) @@\n", want_name, got_name, line, i);
+    if (want_at > 0)
+        print_line(' ', want, want_len, line_start(want, want_at - 1));
+    print_line('-', want, want_len, want_at);
+    print_line('+', got, got_len, got_at);
+}
+
+/* Compares two files byte for byte; prints the first difference, naming the files `want_name`
+ * and `got_name`. Returns the problems (0 or 1). */
+static int compare_file(const char *want_name, const char *got_name, const char *want_path,
+                        const char *got_path)
+{
+    size_t want_len = 0, got_len = 0;
+    char *want = test_read_file(want_path, &want_len);
+    char *got = test_read_file(got_path, &got_len);
+    int problems = 0;
+    if (!want || !got) {
+        print_error("%s is missing\n", want ? got_name : want_name);
+        problems = 1;
+    } else if (want_len != got_len || memcmp(want, got, want_len) != 0) {
+        print_first_difference(want_name, want, want_len, got_name, got, got_len);
+        problems = 1;
+    }
+    free(want);
+    free(got);
+    return problems;
+}
+
+/* ------------------------------------------------------------------------------ Markdown */
+
+/* In a GFM table row every '|' not escaped by a backslash separates cells, inside code spans
+ * too; so a row with more or fewer of them than its header is a broken table. */
+static int count_cell_bars(const char *line, size_t len)
+{
+    int bars = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '\\' && i + 1 < len)
+            i++;
+        else if (line[i] == '|')
+            bars++;
+    }
+    return bars;
+}
+
+static int check_table_rows(const char *name, const char *md)
+{
+    int problems = 0, header_bars = -1, line_no = 0;
+    for (const char *line = md; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        line_no++;
+        if (len > 0 && line[0] == '|') {
+            int bars = count_cell_bars(line, len);
+            if (header_bars < 0)
+                header_bars = bars;
+            else if (bars != header_bars) {
+                print_error("%s:%d: a table row with %d unescaped '|', its header has %d\n", name,
+                            line_no, bars, header_bars);
+                problems++;
+            }
+        } else {
+            header_bars = -1;
+        }
+        line = end ? end + 1 : line + len;
+    }
+    return problems;
+}
+
+/* Submitted text must stay text: no raw HTML, no link to a script. */
+static int check_inert(const char *name, const char *md)
+{
+    cmark_node *doc = test_parse_gfm(md);
+    cmark_iter *it = cmark_iter_new(doc);
+    int problems = 0;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+            const char *html = cmark_node_get_literal(n);
+            print_error("%s:%d: raw HTML %.*s\n", name, cmark_node_get_start_line(n),
+                        (int)strcspn(html, "\n"), html);
+            problems++;
+        }
+        const char *url =
+            type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ? cmark_node_get_url(n) : NULL;
+        if (url && strchr(url, ':') && strncmp(url, "https:", 6) != 0 &&
+            strncmp(url, "http:", 5) != 0) {
+            print_error("%s:%d: a link to %s\n", name, cmark_node_get_start_line(n), url);
+            problems++;
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    return problems;
+}
+
+static int check_markdown(const char *name, const char *path)
+{
+    size_t len = strlen(name);
+    if (len < 3 || strcmp(name + len - 3, ".md") != 0)
+        return 0;
+    char *md = test_read_file(path, NULL);
+    assert_non_null(md);
+    int problems = check_table_rows(name, md) + check_inert(name, md);
+    free(md);
+    return problems;
+}
+
+/* ------------------------------------------------------------------------------ running gen */
+
+typedef struct run {
+    char *tmp; /* the temporary folder of the case */
+    char *cwd; /* tmp/run: the program's working directory */
+    char *out; /* tmp/run/out: the out folder */
+    char *stdout_path;
+    char *stderr_path;
+    int status; /* exit code, or -1 when killed */
+} run;
+
+static char **read_args(const golden_case *c, size_t *argc)
+{
+    char *path = path_join(c->dir, "args");
+    char *text = test_read_file(path, NULL);
+    if (!text)
+        fail_msg("%s: cannot read %s", c->name, path);
+    free(path);
+    char **argv = calloc(strlen(text) / 2 + 3, sizeof *argv);
+    assert_non_null(argv);
+    size_t n = 0;
+    argv[n++] = strdup(config.gen);
+    for (char *tok = strtok(text, " \t\r\n"); tok; tok = strtok(NULL, " \t\r\n"))
+        argv[n++] = strdup(tok);
+    free(text);
+    *argc = n;
+    return argv;
+}
+
+static void free_args(char **argv, size_t argc)
+{
+    for (size_t i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+/* The child: its own working directory, output to files, a fixed environment. Never returns. */
+static void exec_child(const run *r, char **argv)
+{
+    /* The same locale and time zone on every machine, so nothing depends on where it runs. */
+    static char *const env[] = {"LC_ALL=C.UTF-8", "LANG=C.UTF-8", "TZ=UTC",
+                                "PATH=/usr/local/bin:/usr/bin:/bin", NULL};
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(r->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(r->stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in < 0 || out < 0 || err < 0 || chdir(r->cwd) != 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
+        dup2(err, 2) < 0)
+        _exit(126);
+    execve(argv[0], argv, env);
+    dprintf(2, "test_golden: cannot execute %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+/* Waits for the child, killing it when it hangs. Returns its exit code, or -1. */
+static int wait_child(pid_t pid, const char *name)
+{
+    int ws = 0;
+    struct timespec pause = {0, POLL_MS * 1000000L};
+    for (int waited = 0; waitpid(pid, &ws, WNOHANG) == 0; waited += POLL_MS) {
+        if (waited > RUN_TIMEOUT_MS) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &ws, 0);
+            print_error("%s: gen ran longer than %d ms and was killed\n", name, RUN_TIMEOUT_MS);
+            return -1;
+        }
+        nanosleep(&pause, NULL);
+    }
+    if (WIFSIGNALED(ws)) {
+        print_error("%s: gen was killed by signal %d\n", name, WTERMSIG(ws));
+        return -1;
+    }
+    return WEXITSTATUS(ws);
+}
+
+/* Lays out the case in a fresh temporary folder and runs the program there. */
+static run run_case(const golden_case *c)
+{
+    run r = {0};
+    char tmpl[] = "/tmp/gen-golden-XXXXXX";
+    assert_non_null(mkdtemp(tmpl));
+    r.tmp = strdup(tmpl);
+    r.cwd = path_join(r.tmp, "run");
+    r.out = path_join(r.cwd, "out");
+    r.stdout_path = path_join(r.tmp, "stdout");
+    r.stderr_path = path_join(r.tmp, "stderr");
+    assert_int_equal(mkdir(r.cwd, 0777), 0);
+    const char *from[] = {"input", "templates", "before"}, *to[] = {"input", "templates", "out"};
+    for (size_t i = 0; i < 3; i++) {
+        char *src = path_join(c->dir, from[i]), *dst = path_join(r.cwd, to[i]);
+        if (is_dir(src))
+            copy_tree(src, dst);
+        else if (strcmp(from[i], "templates") == 0)
+            copy_tree(config.templates, dst);
+        free(src);
+        free(dst);
+    }
+    size_t argc = 0;
+    char **argv = read_args(c, &argc);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        exec_child(&r, argv);
+    free_args(argv, argc);
+    r.status = wait_child(pid, c->name);
+    return r;
+}
+
+static void free_run(run *r)
+{
+    if (r->tmp)
+        remove_tree(r->tmp);
+    free(r->tmp);
+    free(r->cwd);
+    free(r->out);
+    free(r->stdout_path);
+    free(r->stderr_path);
+}
+
+/* ------------------------------------------------------------------------------ checking */
+
+static int check_status(const golden_case *c, const run *r, const char *expected)
+{
+    char *path = path_join(expected, "status");
+    char *text = test_read_file(path, NULL);
+    free(path);
+    if (!text) {
+        print_error("%s: expected/status is missing\n", c->name);
+        return 1;
+    }
+    int want = atoi(text);
+    free(text);
+    if (want == r->status)
+        return 0;
+    print_error("%s: exit status %d, expected %d\n", c->name, r->status, want);
+    return 1;
+}
+
+static int check_stream(const char *expected, const char *name, const char *actual_path,
+                        bool required)
+{
+    char *want = path_join(expected, name), *label = path_join("expected", name);
+    int problems = 0;
+    if (exists(want))
+        problems = compare_file(label, name, want, actual_path);
+    else if (required) {
+        print_error("expected/%s is missing\n", name);
+        problems = 1;
+    }
+    free(want);
+    free(label);
+    return problems;
+}
+
+/* The out folder holds exactly the files of expected/ (but status, stderr, stdout), each
+ * byte for byte, and every Markdown file there is whole and inert. */
+static int check_out_folder(const run *r, const char *expected)
+{
+    strlist want = files_under(expected), got = files_under(r->out);
+    int problems = 0;
+    for (size_t i = 0; i < want.count; i++) {
+        if (is_run_file(want.items[i]))
+            continue;
+        char *w = path_join(expected, want.items[i]), *g = path_join(r->out, want.items[i]);
+        char *w_label = path_join("expected", want.items[i]);
+        char *g_label = path_join("out", want.items[i]);
+        problems += compare_file(w_label, g_label, w, g);
+        free(w);
+        free(g);
+        free(w_label);
+        free(g_label);
+    }
+    for (size_t i = 0; i < got.count; i++) {
+        char *g = path_join(r->out, got.items[i]);
+        if (!strlist_has(&want, got.items[i])) {
+            print_error("out/%s: written, but expected/ does not list it\n", got.items[i]);
+            problems++;
+        }
+        problems += check_markdown(got.items[i], g);
+        free(g);
+    }
+    strlist_free(&want);
+    strlist_free(&got);
+    return problems;
+}
+
+/* The program reads its input folder and must leave it as it found it. */
+static int check_input_untouched(const golden_case *c, const run *r)
+{
+    char *before = path_join(c->dir, "input"), *after = path_join(r->cwd, "input");
+    strlist want = files_under(before), got = files_under(after);
+    int problems = 0;
+    if (want.count != got.count) {
+        print_error("%s: the input folder held %zu files, it holds %zu after the run\n", c->name,
+                    want.count, got.count);
+        problems++;
+    }
+    for (size_t i = 0; i < want.count && !problems; i++) {
+        char *w = path_join(before, want.items[i]), *g = path_join(after, want.items[i]);
+        char *label = path_join("input", want.items[i]);
+        problems += compare_file(label, "the same file after the run", w, g);
+        free(w);
+        free(g);
+        free(label);
+    }
+    strlist_free(&want);
+    strlist_free(&got);
+    free(before);
+    free(after);
+    return problems;
+}
+
+/* ------------------------------------------------------------------------------ updating */
+
+static void update_stream(const char *expected, const char *name, const char *actual_path,
+                          bool always)
+{
+    char *want = path_join(expected, name);
+    size_t len = 0;
+    char *data = test_read_file(actual_path, &len);
+    assert_non_null(data);
+    if (always || exists(want) || len > 0)
+        write_bytes(want, data, len);
+    free(data);
+    free(want);
+}
+
+/* GOLDEN_UPDATE=1: expected/ becomes what the run produced. */
+static void update_expected(const golden_case *c, const run *r, const char *expected)
+{
+    char status[16];
+    snprintf(status, sizeof status, "%d\n", r->status);
+    char *status_path = path_join(expected, "status");
+    write_bytes(status_path, status, strlen(status));
+    free(status_path);
+    update_stream(expected, "stderr", r->stderr_path, true);
+    update_stream(expected, "stdout", r->stdout_path, false);
+    strlist old = files_under(expected), now = files_under(r->out);
+    for (size_t i = 0; i < old.count; i++) {
+        char *p = path_join(expected, old.items[i]);
+        if (!is_run_file(old.items[i]) && !strlist_has(&now, old.items[i]))
+            unlink(p);
+        free(p);
+    }
+    for (size_t i = 0; i < now.count; i++) {
+        char *from = path_join(r->out, now.items[i]), *to = path_join(expected, now.items[i]);
+        copy_file(from, to);
+        free(from);
+        free(to);
+    }
+    strlist_free(&old);
+    strlist_free(&now);
+    print_message("%s: expected/ rewritten from the actual run; check it before committing\n",
+                  c->name);
+}
+
+/* ------------------------------------------------------------------------------ the tests */
+
+static void test_case(void **state)
+{
+    const golden_case *c = *state;
+    char *expected = path_join(c->dir, "expected");
+    run r = run_case(c);
+    int problems = 0;
+    if (config.update) {
+        update_expected(c, &r, expected);
+    } else {
+        problems += check_status(c, &r, expected);
+        problems += check_stream(expected, "stderr", r.stderr_path, true);
+        problems += check_stream(expected, "stdout", r.stdout_path, false);
+        problems += check_out_folder(&r, expected);
+        problems += check_input_untouched(c, &r);
+    }
+    free_run(&r);
+    free(expected);
+    if (problems)
+        fail_msg("%s: %d difference(s) from expected/", c->name, problems);
+}
+
+/* A case is a folder of tests/golden with an args file; other entries are tools and notes. */
+static int is_case(const struct dirent *e)
+{
+    const char *only = getenv("GOLDEN_CASE");
+    if (e->d_name[0] == '.' || (only && *only && strcmp(e->d_name, only) != 0))
+        return 0;
+    char *dir = path_join(config.golden, e->d_name), *args = path_join(dir, "args");
+    int yes = is_dir(dir) && exists(args);
+    free(dir);
+    free(args);
+    return yes;
+}
+
+int main(void)
+{
+    resolve(config.gen, "GEN", "gen/gen");
+    resolve(config.golden, "GOLDEN_DIR", "tests/golden");
+    resolve(config.templates, "GOLDEN_TEMPLATES", "templates");
+    const char *update = getenv("GOLDEN_UPDATE");
+    config.update = update && strcmp(update, "1") == 0;
+    struct dirent **names = NULL;
+    int n = scandir(config.golden, &names, is_case, alphasort);
+    if (n <= 0) {
+        fprintf(stderr, "test_golden: no case folder in %s\n", config.golden);
+        return 1;
+    }
+    golden_case *cases = calloc((size_t)n, sizeof *cases);
+    struct CMUnitTest *tests = calloc((size_t)n, sizeof *tests);
+    if (!cases || !tests)
+        return 1;
+    for (int i = 0; i < n; i++) {
+        cases[i].name = strdup(names[i]->d_name);
+        cases[i].dir = path_join(config.golden, names[i]->d_name);
+        tests[i] = (struct CMUnitTest){cases[i].name, test_case, NULL, NULL, &cases[i]};
+        free(names[i]);
+    }
+    free(names);
+    int failed = _cmocka_run_group_tests("golden", tests, (size_t)n, NULL, NULL);
+    for (int i = 0; i < n; i++) {
+        free(cases[i].name);
+        free(cases[i].dir);
+    }
+    free(cases);
+    free(tests);
+    cmark_release_plugins(); /* the extensions test_parse_gfm registered, for valgrind */
+    return failed;
+}
