@@ -86,13 +86,6 @@ static void report(reader *r, diag_severity severity, int line, int column, cons
         return;
     }
     r->sub->errors++;
-    if (!r->sub->first_error) {
-        buf first = BUF_INIT;
-        if (line > 0)
-            buf_printf(&first, "%d:%d: ", line, column);
-        buf_puts(&first, message);
-        r->sub->first_error = buf_detach(&first);
-    }
 }
 
 static char *quoted(const char *s, size_t len)
@@ -364,8 +357,6 @@ static int on_submission_row(void *context, const csv_row *row)
         size_t errors =
             csvfile_map_header(r->file, row, submission_columns, COL_COUNT, r->column_of, r->diags);
         r->sub->errors += errors;
-        if (errors && !r->sub->first_error)
-            r->sub->first_error = xstrdup("the header lacks a required column");
         return 0;
     }
     r->data_rows++;
@@ -379,8 +370,6 @@ static void read_rows(reader *r)
     if (rc == -1) {
         /* The reader has reported where the file is malformed. */
         r->sub->errors++;
-        if (!r->sub->first_error)
-            r->sub->first_error = xstrdup("the file is not well-formed CSV");
         return;
     }
     flush_blank_rows(r);
@@ -401,6 +390,23 @@ static void free_lines(submission *s)
     s->n_lines = s->lines_cap = 0;
 }
 
+/* "LINE:COLUMN: message" of the first error added since `from`: what the briefing shows as the
+ * reason a file was rejected, exactly as standard error says it. */
+static char *first_error_since(const diag_list *diags, size_t from)
+{
+    for (size_t i = from; i < diags->count; i++) {
+        const diag *d = &diags->items[i];
+        if (d->severity != DIAG_ERROR)
+            continue;
+        buf b = BUF_INIT;
+        if (d->line > 0)
+            buf_printf(&b, d->column > 0 ? "%d:%d: " : "%d: ", d->line, d->column);
+        buf_puts(&b, d->message);
+        return buf_detach(&b);
+    }
+    return NULL;
+}
+
 submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
                             diag_list *diags)
 {
@@ -409,21 +415,22 @@ submission *submission_read(const char *path, const catalog *roster, const catal
     s->province = -1;
     csvfile file;
     reader r = {.sub = s, .file = &file, .roster = roster, .contents = contents, .diags = diags};
-    size_t diags_before = diags->errors;
+    size_t diags_before = diags->errors, first_diag = diags->count;
     if (csvfile_open(&file, path, diags) == 0) {
         s->encoding = file.text.encoding;
         s->delimiter = file.delimiter;
         read_rows(&r);
     } else {
         s->errors += diags->errors - diags_before;
-        s->first_error = xstrdup("the file cannot be read as UTF-8 or UTF-16 CSV");
     }
     csvfile_close(&file);
     for (int c = 0; c < COL_COUNT; c++)
         free(r.memo[c].text);
     s->rejected = s->errors > 0;
-    if (s->rejected)
+    if (s->rejected) {
+        s->first_error = first_error_since(diags, first_diag);
         free_lines(s);
+    }
     return s;
 }
 
