@@ -172,7 +172,7 @@ static int render_and_publish(const options *o, const inputs *in, diag_list *dia
     buf markdown = BUF_INIT;
     int rc = briefing_render_markdown(model, o->templates, &markdown, diags);
     if (rc == 0) {
-        output_file files[] = {{"briefing.md", markdown.data, markdown.len}};
+        output_file files[] = {{"briefing.md", markdown.data, markdown.len, NULL, NULL}};
         rc = publish_files(o->out, in->current.name, files, sizeof files / sizeof files[0], diags);
     }
     buf_free(&markdown);

@@ -51,6 +51,20 @@ static int write_durably(const char *path, const char *data, size_t len, diag_li
     return rc;
 }
 
+/* Lets the writer make the file, then flushes it to disk like the others. */
+static int write_by_writer(const char *path, const output_file *file, diag_list *diags)
+{
+    if (file->write(path, file->context, diags) != 0)
+        return -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+    if (rc != 0)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush: %s", strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 static char *path_in(const char *dir, const char *prefix, const char *name)
 {
     buf b = BUF_INIT;
@@ -66,7 +80,8 @@ int publish_files(const char *out_dir, const char *period, const output_file *fi
     char **temps = xcalloc(n, sizeof *temps);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         temps[i] = path_in(dir, ".tmp-", files[i].name);
-        rc = write_durably(temps[i], files[i].data, files[i].len, diags);
+        rc = files[i].write ? write_by_writer(temps[i], &files[i], diags)
+                            : write_durably(temps[i], files[i].data, files[i].len, diags);
     }
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char *final = path_in(dir, "", files[i].name);

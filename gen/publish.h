@@ -10,10 +10,17 @@
 
 #include "diag.h"
 
+/* Writes a whole output file at `path` (a temporary name beside the final one), for outputs
+ * made by a library that writes files itself (the xlsx annex). Returns 0, or -1 after adding
+ * an error to `diags`. */
+typedef int (*output_writer)(const char *path, const void *context, diag_list *diags);
+
 typedef struct output_file {
     const char *name; /* file name inside the period folder, e.g. "briefing.md" */
-    const char *data;
+    const char *data; /* the bytes, when `write` is NULL */
     size_t len;
+    output_writer write; /* else: called to write the file */
+    const void *context;
 } output_file;
 
 /* Writes `files` into out_dir/period/ (creating folders as needed). Returns 0, or -1 after an
