@@ -10,11 +10,14 @@
 #include "briefing.h"
 #include "buf.h"
 #include "catalog.h"
+#include "chart.h"
 #include "diag.h"
+#include "html.h"
 #include "period.h"
 #include "publish.h"
 #include "region.h"
 #include "status.h"
+#include "svg.h"
 
 #define GEN_VERSION "0.1.0"
 
@@ -163,21 +166,61 @@ static bool period_complete(const period *p)
     return p->n_valid == p->n_roster && p->n_files == p->n_valid;
 }
 
+/* Everything a run writes, rendered in memory before anything is published. */
+typedef struct rendered {
+    region *region;
+    mustache_value *model;
+    chart_set charts;
+    buf markdown;
+    buf html;
+    buf svg_files[CHART_COUNT];
+} rendered;
+
+static int render(const options *o, const inputs *in, rendered *out, diag_list *diags)
+{
+    out->region = region_new(&in->roster, &in->contents, &in->current,
+                             in->has_previous ? &in->previous : NULL);
+    out->model = briefing_model_new(out->region);
+    chart_set_build(&out->charts, out->region);
+    for (int i = 0; i < CHART_COUNT; i++)
+        svg_document(&out->svg_files[i], out->charts.charts[i].svg);
+    if (briefing_render_markdown(out->model, o->templates, &out->markdown, diags) != 0)
+        return -1;
+    return html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
+                                o->templates, &out->html, diags);
+}
+
+static void rendered_free(rendered *out)
+{
+    for (int i = 0; i < CHART_COUNT; i++)
+        buf_free(&out->svg_files[i]);
+    buf_free(&out->html);
+    buf_free(&out->markdown);
+    chart_set_free(&out->charts);
+    mustache_value_free(out->model);
+    region_free(out->region);
+}
+
+static int publish(const options *o, const inputs *in, const rendered *r, diag_list *diags)
+{
+    output_file files[2 + CHART_COUNT];
+    size_t n = 0;
+    files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
+    files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
+    for (int i = 0; i < CHART_COUNT; i++)
+        files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
+                                   r->svg_files[i].len, NULL, NULL};
+    return publish_files(o->out, in->current.name, files, n, diags);
+}
+
 /* Renders and publishes the outputs. Returns 0, or -1 after an error. */
 static int render_and_publish(const options *o, const inputs *in, diag_list *diags)
 {
-    region *r = region_new(&in->roster, &in->contents, &in->current,
-                           in->has_previous ? &in->previous : NULL);
-    mustache_value *model = briefing_model_new(r);
-    buf markdown = BUF_INIT;
-    int rc = briefing_render_markdown(model, o->templates, &markdown, diags);
-    if (rc == 0) {
-        output_file files[] = {{"briefing.md", markdown.data, markdown.len, NULL, NULL}};
-        rc = publish_files(o->out, in->current.name, files, sizeof files / sizeof files[0], diags);
-    }
-    buf_free(&markdown);
-    mustache_value_free(model);
-    region_free(r);
+    rendered out = {0};
+    int rc = render(o, in, &out, diags);
+    if (rc == 0)
+        rc = publish(o, in, &out, diags);
+    rendered_free(&out);
     return rc;
 }
 
