@@ -5,6 +5,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <cmark-gfm/registry.h>
 
 #include "alloc.h"
 #include "template.h"
@@ -159,4 +160,9 @@ int html_render_briefing(const char *markdown, size_t len, const chart_set *char
     }
     buf_free(&body);
     return rc;
+}
+
+void html_release(void)
+{
+    cmark_release_plugins();
 }

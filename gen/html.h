@@ -25,4 +25,8 @@ int html_render_briefing(const char *markdown, size_t len, const chart_set *char
                          mustache_value *model, const char *templates_dir, buf *out,
                          diag_list *diags);
 
+/* Frees what cmark-gfm keeps for the whole process (its registry of extensions). Call once, at
+ * exit: no HTML can be made after it. */
+void html_release(void);
+
 #endif

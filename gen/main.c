@@ -302,5 +302,6 @@ int main(int argc, char **argv)
     diag_list diags = DIAG_LIST_INIT;
     status = run(&o, &diags);
     diag_list_free(&diags);
+    html_release();
     return status;
 }
