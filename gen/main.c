@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annex.h"
 #include "briefing.h"
 #include "buf.h"
 #include "catalog.h"
@@ -180,6 +181,7 @@ static int render(const options *o, const inputs *in, rendered *out, diag_list *
 {
     out->region = region_new(&in->roster, &in->contents, &in->current,
                              in->has_previous ? &in->previous : NULL);
+    out->region->diagnostics = diags; /* the annex lists them */
     out->model = briefing_model_new(out->region);
     chart_set_build(&out->charts, out->region);
     for (int i = 0; i < CHART_COUNT; i++)
@@ -203,13 +205,14 @@ static void rendered_free(rendered *out)
 
 static int publish(const options *o, const inputs *in, const rendered *r, diag_list *diags)
 {
-    output_file files[2 + CHART_COUNT];
+    output_file files[3 + CHART_COUNT];
     size_t n = 0;
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
+    files[n++] = (output_file){"annex.xlsx", NULL, 0, annex_output_writer, r->region};
     return publish_files(o->out, in->current.name, files, n, diags);
 }
 

@@ -64,6 +64,9 @@ typedef struct region {
     figures comparable_total;                 /* this period, comparable provinces */
     figures previous_by_source[SOURCE_COUNT]; /* the year before, comparable provinces */
     figures previous_total;
+    /* The run's diagnostics, for the outputs that list them (the annex); NULL when none are
+     * given. Set by the caller after region_new. */
+    const diag_list *diagnostics;
 } region;
 
 /* Aggregates the valid submissions of `current` (and `previous`, which may be NULL). The
