@@ -11,13 +11,13 @@ SHARED  ?= ../shared
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
-PKGS     = libcmark-gfm libutf8proc xlsxwriter
+PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
-                 libcmark-gfm-extensions-dev libxlsxwriter-dev
+                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core
 

@@ -59,7 +59,7 @@ static mustache_value *figures_model(const figures *f, int rate_decimals)
     return m;
 }
 
-static void period_label(buf *b, int year, int month)
+void briefing_period_label(buf *b, int year, int month)
 {
     if (month == 12)
         buf_printf(b, "năm %d", year);
@@ -78,7 +78,7 @@ static mustache_value *period_model(const period *p)
     set_formatted(m, "year", &b);
     buf_printf(&b, "%d", p->month);
     set_formatted(m, "month", &b);
-    period_label(&b, p->year, p->month);
+    briefing_period_label(&b, p->year, p->month);
     set_formatted(m, "label", &b);
     mustache_map_set_bool(m, "full_year", p->month == 12);
     buf_free(&b);
@@ -119,7 +119,7 @@ static void add_comparison(mustache_value *root, const region *r)
     if (!prev || r->n_comparable == 0) {
         mustache_value *none = mustache_map_new();
         buf b = BUF_INIT;
-        period_label(&b, r->current->year - 1, r->current->month);
+        briefing_period_label(&b, r->current->year - 1, r->current->month);
         set_formatted(none, "label", &b);
         buf_free(&b);
         mustache_map_set_bool(none, "folder_exists", prev != NULL);

@@ -200,6 +200,17 @@ void number_format_fixed(buf *out, int64_t value, int decimals)
         buf_printf(out, ",%0*llu", decimals, (unsigned long long)(magnitude % unit));
 }
 
+void number_format_plain(buf *out, int64_t value, int decimals)
+{
+    uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    uint64_t unit = 1;
+    for (int i = 0; i < decimals; i++)
+        unit *= 10;
+    buf_printf(out, "%s%llu", value < 0 ? "-" : "", (unsigned long long)(magnitude / unit));
+    if (decimals > 0)
+        buf_printf(out, ".%0*llu", decimals, (unsigned long long)(magnitude % unit));
+}
+
 void number_format_billion(buf *out, int64_t thousands)
 {
     number_format_fixed(out, number_round_ratio(thousands, 1000, 1), 3);

@@ -56,6 +56,9 @@ void number_format_billion(buf *out, int64_t thousands);
 void number_format_million(buf *out, int64_t thousands);
 /* num/den as a percentage with `decimals` decimals: (25297, 91301, 1) -> "27,7%". den != 0. */
 void number_format_percent(buf *out, int64_t num, int64_t den, int decimals);
+/* A fixed-point value for machines (open data): '.' marks decimals, no grouping:
+ * (91301000, 3) -> "91301.000". */
+void number_format_plain(buf *out, int64_t value, int decimals);
 /* A whole count: 1200 -> "1.200". */
 void number_format_count(buf *out, int64_t count);
 

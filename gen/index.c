@@ -1,0 +1,116 @@
+#include "index.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "briefing.h"
+#include "digest.h"
+#include "mustache.h"
+#include "number.h"
+#include "period.h"
+#include "publish.h"
+#include "template.h"
+
+static int newest_first(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+/* The period folders of `out_dir`, newest first. */
+static char **published_periods(const char *out_dir, size_t *count)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(out_dir);
+    struct dirent *e;
+    int year, month;
+    while (d && (e = readdir(d))) {
+        buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", out_dir, e->d_name);
+        struct stat st;
+        if (period_parse_name(e->d_name, &year, &month) && lstat(path.data, &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
+            names = xgrow(names, &cap, n + 1, sizeof *names);
+            names[n++] = xstrdup(e->d_name);
+        }
+        buf_free(&path);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof *names, newest_first);
+    *count = n;
+    return names;
+}
+
+static mustache_value *file_entry(const char *dir, const char *code, const char *name,
+                                  const char *sha256)
+{
+    mustache_value *f = mustache_map_new();
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s/%s", dir, name);
+    struct stat st;
+    int64_t size = stat(b.data, &st) == 0 ? (int64_t)st.st_size : 0;
+    buf_clear(&b);
+    buf_printf(&b, "%s/%s", code, name);
+    mustache_map_set_string(f, "href", b.data);
+    buf_clear(&b);
+    mustache_map_set_string(f, "name", name);
+    number_format_count(&b, size);
+    buf_puts(&b, " byte");
+    mustache_map_set_string(f, "size", b.data);
+    mustache_map_set_string(f, "sha256", sha256);
+    buf_free(&b);
+    return f;
+}
+
+/* One period: the files its SHA256SUMS lists, then SHA256SUMS itself. */
+static mustache_value *period_entry(const char *out_dir, const char *code, diag_list *diags)
+{
+    mustache_value *p = mustache_map_new(), *files = mustache_list_new();
+    buf dir = BUF_INIT, label = BUF_INIT;
+    buf_printf(&dir, "%s/%s", out_dir, code);
+    int year = 0, month = 0;
+    period_parse_name(code, &year, &month);
+    briefing_period_label(&label, year, month);
+    mustache_map_set_string(p, "code", code);
+    mustache_map_set_string(p, "label", label.data);
+    buf sums_path = BUF_INIT;
+    buf_printf(&sums_path, "%s/%s", dir.data, PUBLISH_SUMS_FILE);
+    FILE *sums = fopen(sums_path.data, "r");
+    char line[1024], hex[DIGEST_HEX_SIZE], name[900];
+    while (sums && fgets(line, sizeof line, sums))
+        if (sscanf(line, "%64s  %899[^\n]", hex, name) == 2)
+            mustache_list_push(files, file_entry(dir.data, code, name, hex));
+    if (sums) {
+        fclose(sums);
+        digest *d = digest_new();
+        digest_update_file(d, sums_path.data, diags);
+        digest_finish(d, hex);
+        mustache_list_push(files, file_entry(dir.data, code, PUBLISH_SUMS_FILE, hex));
+    }
+    mustache_map_set(p, "files", files);
+    buf_free(&sums_path);
+    buf_free(&label);
+    buf_free(&dir);
+    return p;
+}
+
+int index_render(const char *out_dir, const char *templates_dir, buf *out, diag_list *diags)
+{
+    size_t n = 0;
+    char **periods = published_periods(out_dir, &n);
+    mustache_value *model = mustache_map_new(), *list = mustache_list_new();
+    for (size_t i = 0; i < n; i++) {
+        mustache_list_push(list, period_entry(out_dir, periods[i], diags));
+        free(periods[i]);
+    }
+    free(periods);
+    mustache_map_set(model, "periods", list);
+    int rc = template_render(templates_dir, "index.html", model, mustache_escape_html, out, diags);
+    mustache_value_free(model);
+    return rc;
+}

@@ -1,0 +1,184 @@
+#include "opendata.h"
+
+#include <string.h>
+
+#include "number.h"
+#include "submission.h"
+
+static void start_file(buf *b, const char *header)
+{
+    buf_puts(b, "\xEF\xBB\xBF");
+    buf_puts(b, header);
+    buf_puts(b, "\r\n");
+}
+
+static bool needs_neutralising(const char *s)
+{
+    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+           s[0] == '\r';
+}
+
+static void text_cell(buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    if (needs_neutralising(s))
+        buf_putc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    buf_puts(b, "\",");
+}
+
+static void million_cell(buf *b, int64_t thousands)
+{
+    number_format_plain(b, thousands, 3);
+    buf_putc(b, ',');
+}
+
+static void count_cell(buf *b, int64_t n)
+{
+    number_format_plain(b, n, 0);
+    buf_putc(b, ',');
+}
+
+/* A rate in percent with two decimals, rounded once; empty when there is nothing to divide by. */
+static void rate_cell(buf *b, ratio q)
+{
+    if (q.den != 0)
+        number_format_plain(b, number_round_ratio(q.num, q.den, 10000), 2);
+    buf_putc(b, ',');
+}
+
+static void end_row(buf *b)
+{
+    b->data[b->len - 1] = '\r'; /* the last cell's ',' */
+    buf_putc(b, '\n');
+}
+
+static void money_cells(buf *b, const figures *f)
+{
+    million_cell(b, f->plan);
+    million_cell(b, f->executed);
+    rate_cell(b, figures_execution_rate(f));
+    count_cell(b, f->establishments);
+    million_cell(b, f->counterpart);
+}
+
+static void region_file(buf *b, const region *r)
+{
+    start_file(b, "source,plan_million_vnd,executed_million_vnd,execution_rate_percent,"
+                  "establishments,counterpart_million_vnd,previous_plan_million_vnd,"
+                  "previous_executed_million_vnd,comparable_provinces");
+    for (int s = 0; s <= SOURCE_COUNT; s++) {
+        const figures *now = s < SOURCE_COUNT ? &r->by_source[s] : &r->total;
+        const figures *before = s < SOURCE_COUNT ? &r->previous_by_source[s] : &r->previous_total;
+        text_cell(b, s < SOURCE_COUNT ? source_label((source)s) : "Tổng");
+        money_cells(b, now);
+        million_cell(b, before->plan);
+        million_cell(b, before->executed);
+        count_cell(b, (int64_t)r->n_comparable);
+        end_row(b);
+    }
+}
+
+static const char *state_text(province_state s)
+{
+    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
+}
+
+static void provinces_file(buf *b, const region *r)
+{
+    start_file(b, "code,name,status,kcqg_plan_million_vnd,kcdp_plan_million_vnd,"
+                  "kcqg_executed_million_vnd,kcdp_executed_million_vnd,plan_million_vnd,"
+                  "executed_million_vnd,execution_rate_percent,establishments,"
+                  "counterpart_million_vnd,same_period_ratio_percent");
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        const province_row *p = &r->provinces[i];
+        const catalog_entry *e = &r->roster->entries[p->province];
+        text_cell(b, e->code);
+        text_cell(b, e->name);
+        text_cell(b, state_text(p->state));
+        million_cell(b, p->by_source[SOURCE_KCQG].plan);
+        million_cell(b, p->by_source[SOURCE_KCDP].plan);
+        million_cell(b, p->by_source[SOURCE_KCQG].executed);
+        million_cell(b, p->by_source[SOURCE_KCDP].executed);
+        money_cells(b, &p->total);
+        bool comparable = p->state == PROVINCE_VALID && p->previous_state == PROVINCE_VALID;
+        rate_cell(b, comparable ? figures_same_period_ratio(&p->total, &p->previous_total)
+                                : (ratio){0, 0});
+        end_row(b);
+    }
+}
+
+static void contents_file(buf *b, const region *r)
+{
+    start_file(b, "code,name,kcqg_plan_million_vnd,kcdp_plan_million_vnd,"
+                  "kcqg_executed_million_vnd,kcdp_executed_million_vnd,plan_million_vnd,"
+                  "executed_million_vnd,execution_rate_percent,establishments,"
+                  "counterpart_million_vnd");
+    for (size_t i = 0; i < r->n_contents; i++) {
+        const content_row *c = &r->content_rows[i];
+        const catalog_entry *e = &r->contents->entries[c->content];
+        text_cell(b, e->code);
+        text_cell(b, e->name);
+        million_cell(b, c->by_source[SOURCE_KCQG].plan);
+        million_cell(b, c->by_source[SOURCE_KCDP].plan);
+        million_cell(b, c->by_source[SOURCE_KCQG].executed);
+        million_cell(b, c->by_source[SOURCE_KCDP].executed);
+        money_cells(b, &c->total);
+        end_row(b);
+    }
+}
+
+static void project_row(buf *b, const region *r, const submission *s, const project_line *l)
+{
+    const catalog_entry *p = &r->roster->entries[s->province];
+    const catalog_entry *c = &r->contents->entries[l->content];
+    text_cell(b, p->code);
+    text_cell(b, p->name);
+    text_cell(b, source_label(l->source));
+    text_cell(b, c->code);
+    text_cell(b, c->name);
+    text_cell(b, l->title);
+    million_cell(b, l->plan);
+    million_cell(b, l->executed);
+    count_cell(b, l->establishments);
+    million_cell(b, l->counterpart);
+    text_cell(b, l->note);
+    text_cell(b, s->path);
+    count_cell(b, l->line);
+    end_row(b);
+}
+
+static void projects_file(buf *b, const region *r)
+{
+    start_file(b, "province_code,province,source,content_code,content,project,"
+                  "plan_million_vnd,executed_million_vnd,establishments,"
+                  "counterpart_million_vnd,note,file,line");
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        const submission *s = r->current->accepted[i];
+        for (size_t k = 0; s && k < s->n_lines; k++)
+            project_row(b, r, s, &s->lines[k]);
+    }
+}
+
+void opendata_build(opendata *d, const region *r)
+{
+    static const char *const names[OPENDATA_FILES] = {"data/region.csv", "data/provinces.csv",
+                                                      "data/contents.csv", "data/projects.csv"};
+    memset(d, 0, sizeof *d);
+    for (int i = 0; i < OPENDATA_FILES; i++)
+        d->names[i] = names[i];
+    region_file(&d->files[0], r);
+    provinces_file(&d->files[1], r);
+    contents_file(&d->files[2], r);
+    projects_file(&d->files[3], r);
+}
+
+void opendata_free(opendata *d)
+{
+    for (int i = 0; i < OPENDATA_FILES; i++)
+        buf_free(&d->files[i]);
+}

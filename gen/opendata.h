@@ -1,0 +1,25 @@
+/* opendata.h - the aggregated tables as open-data CSV files (data/ in each period folder):
+ * region.csv, provinces.csv, contents.csv and projects.csv.
+ *
+ * UTF-8 with a byte-order mark (so Excel shows Vietnamese right), RFC 4180 (every text field
+ * quoted, CRLF line ends), amounts in million VND with three decimals and '.' as the decimal
+ * mark (machine-readable, exact to the thousand đồng), rates in percent with two decimals.
+ * A text cell that starts with '=', '+', '-', '@', tab or CR is prefixed with an apostrophe,
+ * as OWASP advises against CSV injection, so a spreadsheet never runs it as a formula. */
+#ifndef GEN_OPENDATA_H
+#define GEN_OPENDATA_H
+
+#include "buf.h"
+#include "region.h"
+
+enum { OPENDATA_FILES = 4 };
+
+typedef struct opendata {
+    const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
+    buf files[OPENDATA_FILES];
+} opendata;
+
+void opendata_build(opendata *d, const region *r);
+void opendata_free(opendata *d);
+
+#endif
