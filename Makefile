@@ -19,7 +19,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
                  libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
-                 chromium tidy poppler-utils fonts-dejavu-core
+                 chromium tidy poppler-utils fonts-dejavu-core \
+                 python3-openpyxl gnumeric libreoffice-calc-nogui
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
 LIB_OBJ  = $(LIB_SRC:gen/%.c=build/%.o)

@@ -684,6 +684,7 @@ static void write_comparison_header(annex *a, lxw_worksheet *ws)
     put_text(a, ws, CMP_HEADER, 1, now.data, a->header);
     put_text(a, ws, CMP_HEADER, 2, before.data, a->header);
     put_text(a, ws, CMP_HEADER, 3, "So sánh (%)", a->header);
+    fail_at(a, worksheet_set_row(ws, CMP_HEADER, 45, NULL), "%s: header row", ws->name);
     buf_free(&now);
     buf_free(&before);
 }
@@ -768,7 +769,7 @@ static void write_chart(annex *a)
     chart_axis_set_num_format(chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y), "#,##0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options placement = {
-        .x_offset = 10, .y_offset = 10, .x_scale = 2.2, .y_scale = 1.7, .description = title.data};
+        .x_offset = 10, .y_offset = 10, .x_scale = 2.2, .y_scale = 2.2, .description = title.data};
     fail_at(a, worksheet_insert_chart_opt(ws, 0, 0, chart, &placement), "%s: chart", ws->name);
     buf_free(&title);
     worksheet_set_landscape(ws);
