@@ -11,6 +11,12 @@
 
 #include <xlsxwriter.h>
 
+/* pkg-config gives libxlsxwriter's soname ("4"), not its version: the header does. The annex is
+ * written and tested against Debian bookworm's 1.1.4. */
+#if LXW_VERSION_ID < 114
+#error "gen/annex.c needs libxlsxwriter 1.1.4 or later (LXW_VERSION_ID 114)"
+#endif
+
 #include "alloc.h"
 #include "buf.h"
 #include "fold.h"
