@@ -158,6 +158,20 @@ static void put_blank(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     check_cell(a, worksheet_write_blank(ws, row, col, f), ws, row, col);
 }
 
+/* Spreadsheets do not grow a row for wrapped text written by a library, so a row holding
+ * `text` wrapped in a column `width` characters wide gets the height of its lines (about one
+ * character per unit of width, 15 points a line). */
+static void fit_row(annex *a, lxw_worksheet *ws, lxw_row_t row, const char *text, double width)
+{
+    size_t chars = 0;
+    for (const char *p = text; p && *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    size_t per_line = (size_t)(width * 0.9), lines = (chars + per_line - 1) / per_line;
+    if (lines > 1)
+        fail_at(a, worksheet_set_row(ws, row, 15.0 * (double)(lines < 400 ? lines : 400), NULL),
+                "%s: row heights", ws->name);
+}
+
 static void put_formula(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_format *f,
                         double value, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
@@ -1036,6 +1050,7 @@ static void write_status_file(annex *a, lxw_worksheet *ws, lxw_row_t row, const 
     put_number(a, ws, row, SC_ERRORS, (double)s->errors, count);
     put_number(a, ws, row, SC_WARNINGS, (double)s->warnings, count);
     put_text(a, ws, row, SC_FIRST_ERROR, s->first_error, a->plain[STYLE_WRAP]);
+    fit_row(a, ws, row, s->first_error, status_columns[SC_FIRST_ERROR].width);
 }
 
 /* One row per file naming the province (two when it sent two), or one with no file. */
@@ -1104,6 +1119,7 @@ static void write_diagnostic(annex *a, lxw_worksheet *ws, lxw_row_t row, const d
     if (d->column > 0)
         put_number(a, ws, row, DC_COLUMN, d->column, count);
     put_text(a, ws, row, DC_MESSAGE, d->message, a->plain[STYLE_WRAP]);
+    fit_row(a, ws, row, d->message, diagnostic_columns[DC_MESSAGE].width);
 }
 
 /* Every diagnostic of the run, in the order standard error shows them; a sheet holds
@@ -1130,11 +1146,14 @@ static void write_diagnostics(annex *a)
 
 /* ------------------------------------------------------------------------------ notes */
 
+enum { NOTES_WIDTH = 110 };
+
 static void put_note(annex *a, lxw_worksheet *ws, lxw_row_t *row, const char *label,
                      const char *text)
 {
     put_text(a, ws, *row, 0, label, a->bold[STYLE_WRAP]);
     put_text(a, ws, *row, 1, text, a->plain[STYLE_WRAP]);
+    fit_row(a, ws, *row, text, NOTES_WIDTH);
     (*row)++;
 }
 
@@ -1241,7 +1260,7 @@ static void write_notes(annex *a)
     lxw_row_t row = 2;
     write_title(a, ws, "Phụ lục số liệu khuyến công khu vực phía Nam", NULL);
     fail_at(a, worksheet_set_column(ws, 0, 0, 22, NULL), "%s: column widths", ws->name);
-    fail_at(a, worksheet_set_column(ws, 1, 1, 110, NULL), "%s: column widths", ws->name);
+    fail_at(a, worksheet_set_column(ws, 1, 1, NOTES_WIDTH, NULL), "%s: column widths", ws->name);
     write_notes_period(a, ws, &row);
     write_notes_definitions(a, ws, &row);
     buf b = BUF_INIT;
