@@ -1053,28 +1053,30 @@ static void write_status_file(annex *a, lxw_worksheet *ws, lxw_row_t row, const 
     fit_row(a, ws, row, s->first_error, status_columns[SC_FIRST_ERROR].width);
 }
 
+static void write_status_row(annex *a, lxw_worksheet *ws, lxw_row_t row, size_t p,
+                             const submission *s)
+{
+    const catalog_entry *e = &a->r->roster->entries[p];
+    const period *previous = a->r->previous;
+    lxw_format *text = a->plain[STYLE_TEXT];
+    put_text(a, ws, row, SC_CODE, e->code, text);
+    put_text(a, ws, row, SC_NAME, e->name, text);
+    put_text(a, ws, row, SC_STATE, state_label(a->r->current->state[p]), text);
+    if (s)
+        write_status_file(a, ws, row, s);
+    put_text(a, ws, row, SC_PREVIOUS, previous ? state_label(previous->state[p]) : "—", text);
+}
+
 /* One row per file naming the province (two when it sent two), or one with no file. */
 static lxw_row_t write_status_province(annex *a, lxw_worksheet *ws, lxw_row_t row, size_t p)
 {
     const period *cur = a->r->current;
-    const catalog_entry *e = &a->r->roster->entries[p];
-    const char *previous = a->r->previous ? state_label(a->r->previous->state[p]) : "—";
-    bool any = false;
-    for (size_t i = 0; i < cur->n_files || !any; i++) {
-        const submission *s = i < cur->n_files ? cur->files[i] : NULL;
-        if (s && s->province != (int)p)
-            continue;
-        put_text(a, ws, row, SC_CODE, e->code, a->plain[STYLE_TEXT]);
-        put_text(a, ws, row, SC_NAME, e->name, a->plain[STYLE_TEXT]);
-        put_text(a, ws, row, SC_STATE, state_label(cur->state[p]), a->plain[STYLE_TEXT]);
-        if (s)
-            write_status_file(a, ws, row, s);
-        put_text(a, ws, row, SC_PREVIOUS, previous, a->plain[STYLE_TEXT]);
-        row++;
-        any = true;
-        if (!s)
-            break;
-    }
+    lxw_row_t first = row;
+    for (size_t i = 0; i < cur->n_files; i++)
+        if (cur->files[i]->province == (int)p)
+            write_status_row(a, ws, row++, p, cur->files[i]);
+    if (row == first)
+        write_status_row(a, ws, row++, p, NULL);
     return row;
 }
 
