@@ -19,7 +19,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
                  libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
-                 chromium tidy poppler-utils fonts-dejavu-core \
+                 chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  python3-openpyxl gnumeric libreoffice-calc-nogui
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
@@ -28,7 +28,11 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=tests/bin/%)
 TEST_LIBS = $(shell pkg-config --libs cmocka jansson 2>/dev/null)
 
-.PHONY: all run check deps-build deps-test clean format
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR  = $(PREFIX)/share/gen
+
+.PHONY: all run check deps-build deps-test clean format install uninstall FORCE
 
 all: gen/gen
 
@@ -40,6 +44,13 @@ build:
 
 build/libgen.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
+
+# The installed program finds its templates in $(DATADIR); main.o is rebuilt when PREFIX changes.
+build/prefix: FORCE | build
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+build/main.o: build/prefix
+build/main.o: ALL_CFLAGS += -DGEN_DATADIR='"$(DATADIR)"'
 
 gen/gen: build/main.o build/libgen.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -74,6 +85,18 @@ run: deps-build
 check: deps-test
 	$(MAKE) gen/gen $(TEST_BIN)
 	SHARED=$(SHARED) GEN=gen/gen tests/run-all.sh $(TEST_BIN)
+
+install: gen/gen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 gen/gen $(DESTDIR)$(PREFIX)/bin/gen
+	install -m 644 templates/briefing.md templates/briefing.html templates/index.html \
+		templates/README.md $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 man/gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gen $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
 	clang-format -i gen/*.c gen/*.h tests/*.c tests/*.h

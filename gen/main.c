@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "annex.h"
@@ -13,7 +14,10 @@
 #include "catalog.h"
 #include "chart.h"
 #include "diag.h"
+#include "fingerprint.h"
 #include "html.h"
+#include "index.h"
+#include "opendata.h"
 #include "period.h"
 #include "publish.h"
 #include "region.h"
@@ -30,7 +34,14 @@ typedef struct options {
     bool check;
     bool strict;
     bool quiet;
+    bool force;
+    int wait_seconds;
 } options;
+
+/* Where an installed gen finds its templates when there is no ./templates (make install). */
+#ifndef GEN_DATADIR
+#define GEN_DATADIR "/usr/local/share/gen"
+#endif
 
 static const char usage_text[] =
     "Usage: gen [OPTIONS]\n"
@@ -38,11 +49,15 @@ static const char usage_text[] =
     "\n"
     "  -i, --input DIR         the input folder (roster.csv, contents.csv, YYYY-MM/*.csv)\n"
     "                          [input]\n"
-    "  -o, --out DIR           the output folder; writes DIR/YYYY-MM/briefing.md [out]\n"
+    "  -o, --out DIR           the output folder: publishes DIR/YYYY-MM/ and DIR/index.html\n"
+    "                          [out]\n"
     "  -p, --period YYYY-MM    the period to render [the latest period folder in the input]\n"
-    "  -t, --templates DIR     the templates folder [templates]\n"
+    "  -t, --templates DIR     the templates folder [./templates, else " GEN_DATADIR "/templates]\n"
     "      --check             read and validate only; print the status; write nothing\n"
     "      --strict            any missing or rejected submission is fatal\n"
+    "      --force             publish even when nothing changed since the last run\n"
+    "      --wait SECONDS      wait this long for another run on the same output folder\n"
+    "                          [60]\n"
     "  -q, --quiet             print errors only; nothing on success\n"
     "  -h, --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -50,14 +65,33 @@ static const char usage_text[] =
     "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
     "Exit status: 0 outputs written, every roster province valid; 3 outputs written, some\n"
     "provinces missing or rejected; 2 nothing written (earlier outputs left as they were);\n"
-    "1 usage error.\n";
+    "1 usage error. A run that finds nothing changed says \"up to date\" and touches nothing.\n";
 
-enum { OPT_CHECK = 256, OPT_STRICT, OPT_VERSION };
+enum { OPT_CHECK = 256, OPT_STRICT, OPT_VERSION, OPT_FORCE, OPT_WAIT };
 
 static int usage_error(const char *message, const char *arg)
 {
     fprintf(stderr, "gen: %s%s%s\nTry 'gen --help'.\n", message, arg ? ": " : "", arg ? arg : "");
     return EXIT_USAGE;
+}
+
+static bool parse_seconds(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end != '\0' || v > 86400)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* ./templates when run from a checkout, else the installed copy. */
+static const char *default_templates(void)
+{
+    struct stat st;
+    if (stat("templates", &st) == 0 && S_ISDIR(st.st_mode))
+        return "templates";
+    return GEN_DATADIR "/templates";
 }
 
 /* Parses the command line. Returns -1 to go on, or the exit status to leave with. */
@@ -68,8 +102,9 @@ static int parse_options(int argc, char **argv, options *o)
         {"period", required_argument, NULL, 'p'},    {"templates", required_argument, NULL, 't'},
         {"check", no_argument, NULL, OPT_CHECK},     {"strict", no_argument, NULL, OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
-    *o = (options){"input", "out", NULL, "templates", false, false, false};
+        {"version", no_argument, NULL, OPT_VERSION}, {"force", no_argument, NULL, OPT_FORCE},
+        {"wait", required_argument, NULL, OPT_WAIT},  {NULL, 0, NULL, 0}};
+    *o = (options){"input", "out", NULL, NULL, false, false, false, false, 60};
     opterr = 0;
     int c, year, month;
     while ((c = getopt_long(argc, argv, ":i:o:p:t:qh", long_options, NULL)) != -1) {
@@ -95,6 +130,13 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_STRICT:
             o->strict = true;
             break;
+        case OPT_FORCE:
+            o->force = true;
+            break;
+        case OPT_WAIT:
+            if (!parse_seconds(optarg, &o->wait_seconds))
+                return usage_error("--wait takes a whole number of seconds, not", optarg);
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return fflush(stdout) == 0 ? 0 : 2;
@@ -109,6 +151,8 @@ static int parse_options(int argc, char **argv, options *o)
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);
+    if (!o->templates)
+        o->templates = default_templates();
     if (o->period && !period_parse_name(o->period, &year, &month))
         return usage_error("the period must be YYYY-MM with a month 01-12, not", o->period);
     return -1;
@@ -175,6 +219,7 @@ typedef struct rendered {
     buf markdown;
     buf html;
     buf svg_files[CHART_COUNT];
+    opendata data;
 } rendered;
 
 static int render(const options *o, const inputs *in, rendered *out, diag_list *diags)
@@ -186,6 +231,7 @@ static int render(const options *o, const inputs *in, rendered *out, diag_list *
     chart_set_build(&out->charts, out->region);
     for (int i = 0; i < CHART_COUNT; i++)
         svg_document(&out->svg_files[i], out->charts.charts[i].svg);
+    opendata_build(&out->data, out->region);
     if (briefing_render_markdown(out->model, o->templates, &out->markdown, diags) != 0)
         return -1;
     return html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
@@ -194,6 +240,7 @@ static int render(const options *o, const inputs *in, rendered *out, diag_list *
 
 static void rendered_free(rendered *out)
 {
+    opendata_free(&out->data);
     for (int i = 0; i < CHART_COUNT; i++)
         buf_free(&out->svg_files[i]);
     buf_free(&out->html);
@@ -203,26 +250,43 @@ static void rendered_free(rendered *out)
     region_free(out->region);
 }
 
-static int publish(const options *o, const inputs *in, const rendered *r, diag_list *diags)
+static int publish(const options *o, const inputs *in, const rendered *r,
+                   const char *fingerprint, diag_list *diags)
 {
-    output_file files[3 + CHART_COUNT];
+    output_file files[4 + CHART_COUNT + OPENDATA_FILES];
     size_t n = 0;
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
+    for (int i = 0; i < OPENDATA_FILES; i++)
+        files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
+                                   NULL, NULL};
     files[n++] = (output_file){"annex.xlsx", NULL, 0, annex_output_writer, r->region};
-    return publish_files(o->out, in->current.name, files, n, diags);
+    return publish_period(o->out, in->current.name, files, n, fingerprint, diags);
+}
+
+/* Rewrites out/index.html from what is published (it also mends an index left stale by a run
+ * killed between publishing a period and its index). */
+static int update_index(const options *o, diag_list *diags)
+{
+    buf index = BUF_INIT;
+    int rc = index_render(o->out, o->templates, &index, diags);
+    if (rc == 0)
+        rc = publish_top_file(o->out, "index.html", index.data, index.len, diags);
+    buf_free(&index);
+    return rc;
 }
 
 /* Renders and publishes the outputs. Returns 0, or -1 after an error. */
-static int render_and_publish(const options *o, const inputs *in, diag_list *diags)
+static int render_and_publish(const options *o, const inputs *in, const char *fingerprint,
+                              diag_list *diags)
 {
     rendered out = {0};
     int rc = render(o, in, &out, diags);
     if (rc == 0)
-        rc = publish(o, in, &out, diags);
+        rc = publish(o, in, &out, fingerprint, diags);
     rendered_free(&out);
     return rc;
 }
@@ -242,7 +306,12 @@ static int report_status(const options *o, const inputs *in, const char *what)
     return fflush(stream) == 0 ? status : EXIT_NOTHING_WRITTEN;
 }
 
-typedef enum outcome { OUTCOME_FATAL, OUTCOME_CHECKED, OUTCOME_WRITTEN } outcome;
+typedef enum outcome {
+    OUTCOME_FATAL,
+    OUTCOME_CHECKED,
+    OUTCOME_UP_TO_DATE,
+    OUTCOME_WRITTEN
+} outcome;
 
 static outcome fatal(diag_list *diags, const char *message)
 {
@@ -265,6 +334,23 @@ static outcome strict_failure(const inputs *in, diag_list *diags)
     return fatal(diags, "--strict: some submissions are missing or rejected; nothing written");
 }
 
+/* Publishes unless the published folder was made from exactly these inputs (and program). */
+static outcome publish_if_changed(const options *o, const inputs *in, diag_list *diags)
+{
+    fingerprint_sources sources = {o->input, in->current.name,
+                                   in->has_previous ? in->previous.name : NULL, o->templates};
+    char now[DIGEST_HEX_SIZE], published[DIGEST_HEX_SIZE];
+    if (fingerprint_compute(&sources, now, diags) != 0)
+        return fatal(diags, "nothing written");
+    publish_read_fingerprint(o->out, in->current.name, published);
+    bool up_to_date = !o->force && strcmp(now, published) == 0;
+    if (!up_to_date && render_and_publish(o, in, now, diags) != 0)
+        return fatal(diags, "nothing written");
+    if (update_index(o, diags) != 0)
+        return fatal(diags, "the period is published but out/index.html could not be updated");
+    return up_to_date ? OUTCOME_UP_TO_DATE : OUTCOME_WRITTEN;
+}
+
 static outcome execute(const options *o, inputs *in, diag_list *diags)
 {
     if (read_inputs(o, in, diags) != 0)
@@ -276,9 +362,12 @@ static outcome execute(const options *o, inputs *in, diag_list *diags)
         return strict_failure(in, diags);
     if (o->check)
         return OUTCOME_CHECKED;
-    if (render_and_publish(o, in, diags) != 0)
+    int lock = publish_lock(o->out, o->wait_seconds, diags);
+    if (lock < 0)
         return fatal(diags, "nothing written");
-    return OUTCOME_WRITTEN;
+    outcome result = publish_if_changed(o, in, diags);
+    publish_unlock(lock);
+    return result;
 }
 
 static int run(const options *o, diag_list *diags)
@@ -289,7 +378,9 @@ static int run(const options *o, diag_list *diags)
     if (diag_print(diags, stderr, o->quiet) != 0)
         result = OUTCOME_FATAL;
     if (result == OUTCOME_WRITTEN)
-        status = report_status(o, &in, "; outputs written");
+        status = report_status(o, &in, "; published");
+    else if (result == OUTCOME_UP_TO_DATE)
+        status = report_status(o, &in, "; up to date, nothing changed");
     else if (result == OUTCOME_CHECKED)
         status = report_status(o, &in, "");
     free_inputs(&in);

@@ -1,22 +1,48 @@
+#define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE: the atomic swap of two folders */
 #include "publish.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
 
+#define FINGERPRINT_FILE ".fingerprint"
+
+static char *path_in(const char *dir, const char *name)
+{
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s/%s", dir, name);
+    return buf_detach(&b);
+}
+
 static int make_folder(const char *path, diag_list *diags)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
         return 0;
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the output folder: %s", strerror(errno));
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the folder: %s", strerror(errno));
     return -1;
+}
+
+/* Flushes a folder's entries (new names, renames) to disk. */
+static int sync_folder(const char *path, diag_list *diags)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+    if (rc != 0)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush the folder: %s", strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return rc;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -36,7 +62,7 @@ static int write_all(int fd, const char *data, size_t len)
 /* Writes `len` bytes to a new file at `path` and flushes it to disk. */
 static int write_durably(const char *path, const char *data, size_t len, diag_list *diags)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
         return -1;
@@ -65,38 +91,260 @@ static int write_by_writer(const char *path, const output_file *file, diag_list 
     return rc;
 }
 
-static char *path_in(const char *dir, const char *prefix, const char *name)
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
-    buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s%s", dir, prefix, name);
-    return buf_detach(&b);
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
 }
 
-int publish_files(const char *out_dir, const char *period, const output_file *files, size_t n,
-                  diag_list *diags)
+/* Removes a folder of ours and everything in it, following no link. */
+static int remove_tree(const char *path)
 {
-    char *dir = path_in(out_dir, "", period);
-    int rc = make_folder(out_dir, diags) == 0 && make_folder(dir, diags) == 0 ? 0 : -1;
-    char **temps = xcalloc(n, sizeof *temps);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        temps[i] = path_in(dir, ".tmp-", files[i].name);
-        rc = files[i].write ? write_by_writer(temps[i], &files[i], diags)
-                            : write_durably(temps[i], files[i].data, files[i].len, diags);
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A folder a run made beside a period folder: ".YYYY-MM.new-XXXXXX" (being written, or killed
+ * while being written) or the same after the swap, holding the previous publication. */
+static bool is_leftover(const char *name)
+{
+    return name[0] == '.' && strlen(name) > 13 && name[5] == '-' && name[8] == '.' &&
+           strncmp(name + 9, "new-", 4) == 0;
+}
+
+static void remove_leftovers(const char *out_dir)
+{
+    DIR *d = opendir(out_dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!is_leftover(e->d_name))
+            continue;
+        char *path = path_in(out_dir, e->d_name);
+        remove_tree(path);
+        free(path);
     }
+    closedir(d);
+}
+
+/* Creates the folders a name like "data/provinces.csv" needs inside `dir`. */
+static int make_parents(const char *dir, const char *name, diag_list *diags)
+{
+    for (const char *slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
+        buf sub = BUF_INIT;
+        buf_printf(&sub, "%s/%.*s", dir, (int)(slash - name), name);
+        int rc = make_folder(sub.data, diags);
+        buf_free(&sub);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int compare_by_name(const void *a, const void *b)
+{
+    return strcmp((*(const output_file *const *)a)->name, (*(const output_file *const *)b)->name);
+}
+
+/* Writes the files and SHA256SUMS (names sorted, as `sha256sum` writes them) into `dir`. */
+static int write_contents(const char *dir, const output_file *files, size_t n, diag_list *diags)
+{
+    const output_file **sorted = xcalloc(n, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = &files[i];
+    qsort(sorted, n, sizeof *sorted, compare_by_name);
+    buf sums = BUF_INIT;
+    int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        char *final = path_in(dir, "", files[i].name);
-        if (rename(temps[i], final) != 0) {
-            diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", strerror(errno));
-            rc = -1;
+        const output_file *f = sorted[i];
+        char *path = path_in(dir, f->name);
+        char hex[DIGEST_HEX_SIZE];
+        rc = make_parents(dir, f->name, diags);
+        if (rc == 0 && f->write) {
+            digest *d = digest_new();
+            rc = write_by_writer(path, f, diags);
+            if (rc == 0)
+                rc = digest_update_file(d, path, diags);
+            digest_finish(d, hex);
+        } else if (rc == 0) {
+            rc = write_durably(path, f->data, f->len, diags);
+            digest_bytes(f->data, f->len, hex);
         }
-        free(final);
+        buf_printf(&sums, "%s  %s\n", hex, f->name);
+        free(path);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (rc != 0 && temps[i])
-            unlink(temps[i]);
-        free(temps[i]);
+    if (rc == 0) {
+        char *path = path_in(dir, PUBLISH_SUMS_FILE);
+        rc = write_durably(path, sums.data ? sums.data : "", sums.len, diags);
+        free(path);
     }
-    free(temps);
-    free(dir);
+    buf_free(&sums);
+    free(sorted);
     return rc;
+}
+
+static int sync_subfolders(const char *dir, const output_file *files, size_t n, diag_list *diags)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *slash = strrchr(files[i].name, '/');
+        if (!slash)
+            continue;
+        buf sub = BUF_INIT;
+        buf_printf(&sub, "%s/%.*s", dir, (int)(slash - files[i].name), files[i].name);
+        int rc = sync_folder(sub.data, diags);
+        buf_free(&sub);
+        if (rc != 0)
+            return -1;
+    }
+    return sync_folder(dir, diags);
+}
+
+/* Puts the complete `staging` folder in the place of `final` in one step; the previous
+ * publication, if any, ends up at `staging` and is removed. */
+static int swap_in(const char *staging, const char *final, const char *out_dir,
+                   diag_list *diags)
+{
+    struct stat st;
+    bool exists = lstat(final, &st) == 0;
+    int rc = exists ? renameat2(AT_FDCWD, staging, AT_FDCWD, final, RENAME_EXCHANGE)
+                    : rename(staging, final);
+    if (rc != 0) {
+        diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", strerror(errno));
+        return -1;
+    }
+    if (sync_folder(out_dir, diags) != 0)
+        return -1;
+    if (exists)
+        remove_tree(staging);
+    return 0;
+}
+
+int publish_period(const char *out_dir, const char *period, const output_file *files, size_t n,
+                   const char *fingerprint, diag_list *diags)
+{
+    if (make_folder(out_dir, diags) != 0)
+        return -1;
+    remove_leftovers(out_dir);
+    buf staging = BUF_INIT;
+    buf_printf(&staging, "%s/.%s.new-XXXXXX", out_dir, period);
+    if (!mkdtemp(staging.data)) {
+        diag_add(diags, DIAG_ERROR, staging.data, 0, 0, "cannot create: %s", strerror(errno));
+        buf_free(&staging);
+        return -1;
+    }
+    /* mkdtemp makes the folder private; a published folder is read by the web server. */
+    int rc = chmod(staging.data, 0755) == 0 ? 0 : -1;
+    if (rc == 0)
+        rc = write_contents(staging.data, files, n, diags);
+    if (rc == 0) {
+        char *path = path_in(staging.data, FINGERPRINT_FILE);
+        buf line = BUF_INIT;
+        buf_printf(&line, "%s\n", fingerprint);
+        rc = write_durably(path, line.data, line.len, diags);
+        buf_free(&line);
+        free(path);
+    }
+    if (rc == 0)
+        rc = sync_subfolders(staging.data, files, n, diags);
+    char *final = path_in(out_dir, period);
+    if (rc == 0)
+        rc = swap_in(staging.data, final, out_dir, diags);
+    if (rc != 0)
+        remove_tree(staging.data);
+    free(final);
+    buf_free(&staging);
+    return rc;
+}
+
+void publish_read_fingerprint(const char *out_dir, const char *period,
+                              char fingerprint[DIGEST_HEX_SIZE])
+{
+    fingerprint[0] = '\0';
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s/%s", out_dir, period, FINGERPRINT_FILE);
+    FILE *f = fopen(path.data, "r");
+    buf_free(&path);
+    if (!f)
+        return;
+    if (!fgets(fingerprint, DIGEST_HEX_SIZE, f) || strlen(fingerprint) != DIGEST_HEX_SIZE - 1)
+        fingerprint[0] = '\0';
+    fclose(f);
+}
+
+static bool holds_exactly(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char block[65536];
+    size_t offset = 0, n;
+    bool same = true;
+    while (same && (n = fread(block, 1, sizeof block, f)) > 0) {
+        same = offset + n <= len && memcmp(block, data + offset, n) == 0;
+        offset += n;
+    }
+    same = same && !ferror(f) && offset == len;
+    fclose(f);
+    return same;
+}
+
+int publish_top_file(const char *out_dir, const char *name, const char *data, size_t len,
+                     diag_list *diags)
+{
+    char *final = path_in(out_dir, name);
+    if (holds_exactly(final, data, len)) {
+        free(final);
+        return 0;
+    }
+    buf temp = BUF_INIT;
+    buf_printf(&temp, "%s/.%s.new", out_dir, name);
+    int rc = write_durably(temp.data, data, len, diags);
+    if (rc == 0 && rename(temp.data, final) != 0) {
+        diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = sync_folder(out_dir, diags);
+    else
+        unlink(temp.data);
+    free(final);
+    buf_free(&temp);
+    return rc;
+}
+
+int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags)
+{
+    if (make_folder(out_dir, diags) != 0)
+        return -1;
+    char *path = path_in(out_dir, ".lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the lock: %s", strerror(errno));
+        free(path);
+        return -1;
+    }
+    for (int waited = 0;; waited++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            break;
+        if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= wait_seconds) {
+            diag_add(diags, DIAG_ERROR, path, 0, 0,
+                     "another gen run is publishing into %s (waited %d s for its lock); try "
+                     "again later or raise --wait",
+                     out_dir, waited);
+            close(fd);
+            fd = -1;
+            break;
+        }
+        sleep(1);
+    }
+    free(path);
+    return fd;
+}
+
+void publish_unlock(int lock)
+{
+    if (lock >= 0)
+        close(lock);
 }

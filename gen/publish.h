@@ -1,31 +1,52 @@
-/* publish.h - writing the outputs of a run so that readers never see half of it.
+/* publish.h - putting a run's outputs where journalists download them, so that nothing they
+ * fetch is ever half-written, and so that two runs never interleave.
  *
- * Everything is rendered in memory first; publish writes each file beside its final name,
- * flushes it to disk, and only when all are complete renames them into place. A run that
- * fails before that point leaves the earlier outputs exactly as they were. */
+ * A period is published as a whole folder: every file is written into a fresh folder beside
+ * the published one (out/.PERIOD.new-XXXXXX), flushed to disk with SHA256SUMS and the run's
+ * fingerprint, and only then swapped with out/PERIOD in one renameat2(RENAME_EXCHANGE) (or
+ * renamed into place the first time). A run killed at any instant leaves the previous folder
+ * whole; the leftovers of a killed run are removed by the next one. */
 #ifndef GEN_PUBLISH_H
 #define GEN_PUBLISH_H
 
 #include <stddef.h>
 
 #include "diag.h"
+#include "digest.h"
 
-/* Writes a whole output file at `path` (a temporary name beside the final one), for outputs
- * made by a library that writes files itself (the xlsx annex). Returns 0, or -1 after adding
- * an error to `diags`. */
+/* Writes a whole output file at `path`, for outputs made by a library that writes files itself
+ * (the xlsx annex). Returns 0, or -1 after adding an error to `diags`. */
 typedef int (*output_writer)(const char *path, const void *context, diag_list *diags);
 
 typedef struct output_file {
-    const char *name; /* file name inside the period folder, e.g. "briefing.md" */
+    const char *name; /* path inside the period folder: "briefing.md", "data/provinces.csv" */
     const char *data; /* the bytes, when `write` is NULL */
     size_t len;
     output_writer write; /* else: called to write the file */
     const void *context;
 } output_file;
 
-/* Writes `files` into out_dir/period/ (creating folders as needed). Returns 0, or -1 after an
- * error, having removed its temporary files. */
-int publish_files(const char *out_dir, const char *period, const output_file *files, size_t n,
-                  diag_list *diags);
+/* The name of the file, in each period folder, listing every other file's SHA-256. */
+#define PUBLISH_SUMS_FILE "SHA256SUMS"
+
+/* Publishes `files` as out_dir/period, with SHA256SUMS and `fingerprint` (see fingerprint.h).
+ * Returns 0, or -1 after an error, the published folder untouched. */
+int publish_period(const char *out_dir, const char *period, const output_file *files, size_t n,
+                   const char *fingerprint, diag_list *diags);
+
+/* The fingerprint the published out_dir/period was made from, or "" when there is none. */
+void publish_read_fingerprint(const char *out_dir, const char *period,
+                              char fingerprint[DIGEST_HEX_SIZE]);
+
+/* Writes one file of out_dir itself (the download index) by write-beside-then-rename, unless it
+ * already holds exactly these bytes: then it is left alone, modification time included. */
+int publish_top_file(const char *out_dir, const char *name, const char *data, size_t len,
+                     diag_list *diags);
+
+/* Takes the run lock, out_dir/.lock (flock), creating out_dir if needed; waits up to
+ * `wait_seconds` for another run to finish. Returns the lock's descriptor, or -1 after an
+ * error saying who holds it. */
+int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags);
+void publish_unlock(int lock);
 
 #endif

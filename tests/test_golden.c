@@ -149,7 +149,10 @@ static void resolve(char out[PATH_MAX], const char *variable, const char *fallba
 
 /* ------------------------------------------------------------------------------ file trees */
 
-/* Appends the paths, relative to `root`, of every file under root/rel (rel "" for root). */
+/* Appends the paths, relative to `root`, of every file under root/rel (rel "" for root).
+ * Hidden files (the run lock, the fingerprint of a publication) are the program's own
+ * bookkeeping, not outputs: the fingerprint covers the program's bytes, so it changes with
+ * every build. */
 static void list_files(const char *root, const char *rel, strlist *out)
 {
     char *dir = *rel ? path_join(root, rel) : strdup(root);
@@ -157,7 +160,7 @@ static void list_files(const char *root, const char *rel, strlist *out)
     assert_non_null(d);
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        if (e->d_name[0] == '.')
             continue;
         char *child_rel = *rel ? path_join(rel, e->d_name) : strdup(e->d_name);
         char *child = path_join(root, child_rel);
