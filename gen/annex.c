@@ -763,6 +763,24 @@ static void write_summary(annex *a)
 
 /* ------------------------------------------------------------------------------ chart */
 
+/* libxlsxwriter caches a formula cell as 0 in a chart's data (it does not know the result), so
+ * viewers that draw a chart from its cache (phones, previews) would show empty bars: the series
+ * caches the program's values instead, and no figure for a province not in the totals. */
+static void cache_series(const annex *a, lxw_series_range *range, enum province_column c)
+{
+    range->ignore_cache = LXW_TRUE; /* keeps libxlsxwriter from filling it when closing */
+    for (size_t i = 0; i < a->r->n_provinces && i < UINT16_MAX; i++) {
+        const province_row *p = &a->r->provinces[i];
+        lxw_series_data_point *point = xcalloc(1, sizeof *point); /* freed by libxlsxwriter */
+        if (p->state == PROVINCE_VALID)
+            point->number = billion(c == PC_PLAN ? p->total.plan : p->total.executed);
+        else
+            point->no_data = LXW_TRUE;
+        STAILQ_INSERT_TAIL(range->data_cache, point, list_pointers);
+        range->num_data_points++;
+    }
+}
+
 static void write_chart(annex *a)
 {
     lxw_worksheet *ws = add_sheet(a, SHEET_CHART);
@@ -779,6 +797,7 @@ static void write_chart(annex *a)
         chart_series_set_categories(series, SHEET_PROVINCES, first, PC_NAME, last, PC_NAME);
         chart_series_set_values(series, SHEET_PROVINCES, first, series_columns[i], last,
                                 series_columns[i]);
+        cache_series(a, series->values, series_columns[i]);
         chart_series_set_name(series, series_names[i]);
     }
     buf title = BUF_INIT;

@@ -14,7 +14,7 @@ COUNTIF, a division, a change, a reference to the province totals) with a number
 result; every cell under a heading with a unit is a number (or empty); every figure of the
 province and content tables, and the headline figures, printed the briefing's way (Vietnamese
 style, half away from zero, from the stored value) are the briefing's; the project lines add
-up, exactly, to the province figures.
+up, exactly, to the province figures; the chart caches the values of its cells.
 `recalc`: every formula's value in RECALCULATED (written by a spreadsheet that recalculated)
 equals the program's stored result in ORIGINAL, to 1e-12 relative and to the last digit shown.
 `created`: the document's creation time. `text`: each TEXT is in a string cell, none became a
@@ -27,6 +27,7 @@ Prints one line per problem and exits 1 if any.
 import os
 import re
 import sys
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
@@ -291,6 +292,26 @@ def check_lines_add_up(name, wb, wbv):
                     problem(f"{name}: province {code} {what} {source}: the lines add up to {got[i]} thousand đồng, the province sheet says {want}")
 
 
+def check_chart_cache(name, path, wbv):
+    """Each chart series caches (for viewers that draw from the cache) the values its cells
+    hold, and no point where a cell is empty."""
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = "".join(z.read(n).decode("utf-8") for n in charts)
+    series = re.findall(r"<c:val><c:numRef><c:f>(.*?)</c:f>(.*?)</c:numRef>", xml)
+    if not series:
+        problem(f"{name}: no chart series")
+    for formula, cache in series:
+        m = re.fullmatch(r"'(.*)'!\$([A-Z]+)\$([0-9]+):\$[A-Z]+\$([0-9]+)", formula)
+        sheet, col, first, last = m.group(1), m.group(2), int(m.group(3)), int(m.group(4))
+        points = {int(i): float(v) for i, v in re.findall(r'<c:pt idx="([0-9]+)"><c:v>([^<]*)</c:v>', cache)}
+        for k, row in enumerate(range(first, last + 1)):
+            want = wbv[sheet][f"{col}{row}"].value
+            got = points.get(k)
+            if (want is None) != (got is None) or (want is not None and abs(want - got) > 1e-12 * max(1, abs(want))):
+                problem(f"{name}: chart series {formula} point {k}: cached {got}, the cell holds {want}")
+
+
 def check_briefing(directory):
     name = os.path.normpath(directory)
     wb, wbv = load(os.path.join(directory, "annex.xlsx"))
@@ -309,6 +330,7 @@ def check_briefing(directory):
         compared += compare_table(name, contents, sheet_rows(wb, wbv, CONTENTS), CONTENT_PAIRS, "content")
     compared += check_headline(name, wbv, wb, md)
     check_lines_add_up(name, wb, wbv)
+    check_chart_cache(name, os.path.join(directory, "annex.xlsx"), wbv)
     print(f"{name}: {len(wb.sheetnames)} sheets, {formulas} formulas, {compared} figures compared with the briefing")
 
 
