@@ -23,6 +23,8 @@
  * bugs, before committing it). */
 #include "testutil.h"
 
+#include <ctype.h>
+
 #include <cmark-gfm/registry.h> /* cmark_release_plugins */
 
 #include <dirent.h>
@@ -393,9 +395,51 @@ static int check_inert(const char *name, const char *md)
     return problems;
 }
 
+/* Every tag of a written HTML page is one gen's templates, cmark-gfm's safe mode and the
+ * charts make; none carries an event handler, a source to fetch or a link with a scheme. */
+static int check_html(const char *name, const char *html)
+{
+    static const char *const allowed =
+        " !doctype html head meta title style body main h1 h2 h3 h4 p em strong code ul ol li "
+        "blockquote hr br div table caption thead tbody tr th td a svg desc defs pattern rect "
+        "text tspan line g ";
+    int problems = 0;
+    for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+        const char *end = strchr(p, '>');
+        if (!end)
+            break;
+        const char *tag = p + 1 + (p[1] == '/');
+        size_t n = strcspn(tag, " \t\n>/");
+        char word[34];
+        snprintf(word, sizeof word, " %.*s ", (int)(n < 30 ? n : 30), tag);
+        for (char *w = word; *w; w++)
+            *w = (char)tolower((unsigned char)*w);
+        char *attributes = strndup(tag + n, (size_t)(end - tag - (ptrdiff_t)n));
+        assert_non_null(attributes);
+        bool bad =
+            !strstr(allowed, word) || strstr(attributes, " on") || strstr(attributes, "src=");
+        const char *href = strstr(attributes, "href=\"");
+        bad = bad || (href && strcspn(href + 6, ":\"") < strcspn(href + 6, "\""));
+        if (bad) {
+            print_error("%s: tag <%.*s>\n", name, (int)(end - p - 1 < 80 ? end - p - 1 : 80),
+                        p + 1);
+            problems++;
+        }
+        free(attributes);
+    }
+    return problems;
+}
+
 static int check_markdown(const char *name, const char *path)
 {
     size_t len = strlen(name);
+    if (len >= 5 && strcmp(name + len - 5, ".html") == 0) {
+        char *html = test_read_file(path, NULL);
+        assert_non_null(html);
+        int problems = check_html(name, html);
+        free(html);
+        return problems;
+    }
     if (len < 3 || strcmp(name + len - 3, ".md") != 0)
         return 0;
     char *md = test_read_file(path, NULL);
