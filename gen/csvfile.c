@@ -7,33 +7,103 @@
 #include "alloc.h"
 #include "fold.h"
 
-int csvfile_open(csvfile *f, const char *path, diag_list *diags)
+static csvfile_limits limits = {
+    CSVFILE_MAX_FILE_BYTES,
+    {CSVFILE_MAX_FIELD_BYTES, CSVFILE_MAX_COLUMNS, CSVFILE_MAX_ROWS},
+};
+
+void csvfile_set_limits(const csvfile_limits *l)
 {
-    memset(f, 0, sizeof *f);
-    f->path = xstrdup(path);
-    unsigned char *bytes = NULL;
-    size_t len = 0;
-    if (text_read_file(path, &bytes, &len) != 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s", strerror(errno));
-        return -1;
-    }
+    limits = *l;
+}
+
+csvfile_limits csvfile_get_limits(void)
+{
+    return limits;
+}
+
+/* Decodes the bytes of the file and detects its delimiter. */
+static int open_text(csvfile *f, const unsigned char *bytes, size_t len, diag_list *diags)
+{
     text_error err;
-    int rc = text_decode(bytes, len, &f->text, &err);
-    free(bytes);
-    if (rc != 0) {
-        diag_add(diags, DIAG_ERROR, path, err.line, err.column, "%s (byte offset %zu)", err.message,
-                 err.byte_offset);
+    if (text_decode(bytes, len, &f->text, &err) != 0) {
+        diag_add(diags, DIAG_ERROR, f->path, err.line, err.column, "%s (byte offset %zu)",
+                 err.message, err.byte_offset);
         return -1;
     }
+    if (strcmp(f->text.encoding, TEXT_WINDOWS_1258) == 0)
+        diag_add(diags, DIAG_WARNING, f->path, 0, 0,
+                 "not UTF-8: read as Windows-1258 (Excel's plain \"CSV\" on Vietnamese "
+                 "Windows); check its names and save it as CSV UTF-8");
     f->delimiter = csv_detect_delimiter(f->text.data, f->text.len);
     if (f->delimiter == 0) {
-        diag_add(diags, DIAG_ERROR, path, 1, 1,
+        diag_add(diags, DIAG_ERROR, f->path, 1, 1,
                  "no delimiter in the header line; expected columns separated by ',', ';' or "
                  "tab");
         return -1;
     }
     f->style = f->delimiter == ';' ? NUMBER_DECIMAL_COMMA : NUMBER_DECIMAL_POINT;
     return 0;
+}
+
+static void report_unreadable(const char *path, text_read_status status, size_t size,
+                              const char *kind, diag_list *diags)
+{
+    if (status == TEXT_READ_TOO_LARGE && size > limits.max_file_bytes + 1)
+        diag_add(diags, DIAG_ERROR, path, 0, 0,
+                 "the file is %zu bytes, over the limit of %zu (--max-file-size); a submission "
+                 "is a few kilobytes: is this the right file?",
+                 size, limits.max_file_bytes);
+    else if (status == TEXT_READ_TOO_LARGE)
+        diag_add(diags, DIAG_ERROR, path, 0, 0,
+                 "the file is over the limit of %zu bytes (--max-file-size); a submission is a "
+                 "few kilobytes: is this the right file?",
+                 limits.max_file_bytes);
+    else if (status == TEXT_READ_NOT_REGULAR)
+        diag_add(diags, DIAG_ERROR, path, 0, 0,
+                 "not read: %s, not a regular file; put the file itself in the folder", kind);
+    else
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s", strerror(errno));
+}
+
+static int open_file(csvfile *f, const char *path, bool regular_only, diag_list *diags)
+{
+    memset(f, 0, sizeof *f);
+    f->path = xstrdup(path);
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    const char *kind = NULL;
+    text_read_status status =
+        text_read_file_limited(path, limits.max_file_bytes, regular_only, &bytes, &len, &kind);
+    if (status != TEXT_READ_OK) {
+        report_unreadable(path, status, len, kind, diags);
+        return -1;
+    }
+    int rc = open_text(f, bytes, len, diags);
+    free(bytes);
+    return rc;
+}
+
+int csvfile_open(csvfile *f, const char *path, diag_list *diags)
+{
+    return open_file(f, path, false, diags);
+}
+
+int csvfile_open_regular(csvfile *f, const char *path, diag_list *diags)
+{
+    return open_file(f, path, true, diags);
+}
+
+int csvfile_open_bytes(csvfile *f, const char *path, const unsigned char *bytes, size_t len,
+                       diag_list *diags)
+{
+    memset(f, 0, sizeof *f);
+    f->path = xstrdup(path);
+    if (len > limits.max_file_bytes) {
+        report_unreadable(path, TEXT_READ_TOO_LARGE, len, NULL, diags);
+        return -1;
+    }
+    return open_text(f, bytes, len, diags);
 }
 
 void csvfile_close(csvfile *f)
@@ -43,12 +113,29 @@ void csvfile_close(csvfile *f)
     memset(f, 0, sizeof *f);
 }
 
+/* The option that sets a limit, named in the error so the secretariat knows how to raise it. */
+static const char *limit_option(csv_limit limit)
+{
+    switch (limit) {
+    case CSV_LIMIT_FIELD_BYTES:
+        return " (--max-field-length)";
+    case CSV_LIMIT_COLUMNS:
+        return " (--max-columns)";
+    case CSV_LIMIT_ROWS:
+        return " (--max-rows)";
+    default:
+        return "";
+    }
+}
+
 int csvfile_each_row(csvfile *f, csv_row_fn on_row, void *context, diag_list *diags)
 {
     csv_read_error err;
-    int rc = csv_read(f->text.data, f->text.len, f->delimiter, on_row, context, &err);
+    int rc = csv_read_limited(f->text.data, f->text.len, f->delimiter, &limits.csv, on_row, context,
+                              &err);
     if (rc == -1)
-        diag_add(diags, DIAG_ERROR, f->path, err.line, err.column, "%s", err.message);
+        diag_add(diags, DIAG_ERROR, f->path, err.line, err.column, "%s%s", err.message,
+                 limit_option(err.limit));
     return rc;
 }
 
@@ -80,26 +167,39 @@ static void describe_names(buf *out, const column_spec *spec)
     }
 }
 
-static void map_one_column(const csvfile *f, const csv_field *field, int index,
-                           const column_spec *specs, size_t n_specs, int *column_of, size_t *errors,
-                           diag_list *diags)
+/* A header of thousands of unknown columns (a sheet formatted to its last column) gets this
+ * many warnings and one line for the rest. */
+enum { UNKNOWN_COLUMNS_SHOWN = 20 };
+
+typedef struct header_mapping {
+    const csvfile *file;
+    const column_spec *specs;
+    size_t n_specs;
+    int *column_of;
+    size_t errors;
+    size_t unknown;
+    diag_list *diags;
+} header_mapping;
+
+static void map_one_column(header_mapping *m, const csv_field *field, int index)
 {
     char *folded = fold_name(field->text, field->len);
     buf quoted = BUF_INIT;
     diag_quote(&quoted, field->text, field->len);
     size_t s = 0;
-    while (s < n_specs && !spec_matches(&specs[s], folded))
+    while (s < m->n_specs && !spec_matches(&m->specs[s], folded))
         s++;
-    if (s == n_specs) {
-        diag_add(diags, DIAG_WARNING, f->path, field->line, field->column,
-                 "unknown column %s is ignored", quoted.data);
-    } else if (column_of[s] >= 0) {
-        diag_add(diags, DIAG_ERROR, f->path, field->line, field->column,
+    if (s == m->n_specs) {
+        if (m->unknown++ < UNKNOWN_COLUMNS_SHOWN)
+            diag_add(m->diags, DIAG_WARNING, m->file->path, field->line, field->column,
+                     "unknown column %s is ignored", quoted.data);
+    } else if (m->column_of[s] >= 0) {
+        diag_add(m->diags, DIAG_ERROR, m->file->path, field->line, field->column,
                  "column %s repeats column %d ('%s'); each column may appear once", quoted.data,
-                 column_of[s] + 1, specs[s].key);
-        (*errors)++;
+                 m->column_of[s] + 1, m->specs[s].key);
+        m->errors++;
     } else {
-        column_of[s] = index;
+        m->column_of[s] = index;
     }
     buf_free(&quoted);
     free(folded);
@@ -108,11 +208,14 @@ static void map_one_column(const csvfile *f, const csv_field *field, int index,
 size_t csvfile_map_header(const csvfile *f, const csv_row *header, const column_spec *specs,
                           size_t n_specs, int *column_of, diag_list *diags)
 {
-    size_t errors = 0;
+    header_mapping m = {f, specs, n_specs, column_of, 0, 0, diags};
     for (size_t s = 0; s < n_specs; s++)
         column_of[s] = -1;
     for (size_t i = 0; i < header->count; i++)
-        map_one_column(f, &header->fields[i], (int)i, specs, n_specs, column_of, &errors, diags);
+        map_one_column(&m, &header->fields[i], (int)i);
+    if (m.unknown > UNKNOWN_COLUMNS_SHOWN)
+        diag_add(diags, DIAG_WARNING, f->path, header->line, 0,
+                 "%zu more unknown columns are ignored", m.unknown - UNKNOWN_COLUMNS_SHOWN);
     for (size_t s = 0; s < n_specs; s++) {
         if (column_of[s] >= 0 || !specs[s].required)
             continue;
@@ -122,9 +225,9 @@ size_t csvfile_map_header(const csvfile *f, const csv_row *header, const column_
                  "the header has no column '%s'; expected a column named %s", specs[s].key,
                  names.data);
         buf_free(&names);
-        errors++;
+        m.errors++;
     }
-    return errors;
+    return m.errors;
 }
 
 const csv_field *csvfile_cell(const csv_row *row, int column)

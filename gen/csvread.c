@@ -9,6 +9,7 @@
 #include <csv.h>
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +52,11 @@ typedef struct reader {
     csv_row_fn on_row;
     void *context;
     int stopped; /* the callback's non-zero return */
+
+    csv_limits limits; /* 0 replaced by SIZE_MAX */
+    size_t rows;       /* delivered so far */
+    csv_limit passed;  /* the first bound passed: reading stops */
+    position passed_at;
 } reader;
 
 static int clamp_int(size_t n)
@@ -84,10 +90,25 @@ static bool starts_with_quote(const reader *r, size_t offset)
 
 /* ---- libcsv callbacks ---- */
 
+/* Records the first bound passed; feed() stops reading when it sees it. */
+static void pass_limit(reader *r, csv_limit limit, position at)
+{
+    if (r->passed != CSV_LIMIT_NONE)
+        return;
+    r->passed = limit;
+    r->passed_at = at;
+}
+
 static void add_field(void *value, size_t len, void *data)
 {
     reader *r = data;
     r->callback_fired = true;
+    if (r->passed != CSV_LIMIT_NONE)
+        return;
+    if (r->count == r->limits.max_columns) {
+        pass_limit(r, CSV_LIMIT_COLUMNS, r->field_start);
+        return;
+    }
     if (r->count == r->cap) {
         r->fields = xgrow(r->fields, &r->cap, r->count + 1, sizeof *r->fields);
         r->value_offsets = xrealloc(r->value_offsets, r->cap * sizeof *r->value_offsets);
@@ -113,6 +134,15 @@ static void end_row(int terminator, void *data)
     /* With CSV_REPALL_NL libcsv reports the LF of CRLF as an empty row. */
     if (r->count == 0 && terminator == '\n' && is_lf_after_cr(r, r->piece_last.offset))
         return;
+    if (r->passed == CSV_LIMIT_NONE && r->rows == r->limits.max_rows)
+        pass_limit(r, CSV_LIMIT_ROWS,
+                   (position){0, r->count ? r->row_line : r->piece_last.line, 1});
+    if (r->passed != CSV_LIMIT_NONE) {
+        r->count = 0;
+        buf_clear(&r->values);
+        return;
+    }
+    r->rows++;
     for (size_t i = 0; i < r->count; i++)
         r->fields[i].text = r->values.data + r->value_offsets[i];
     csv_row row = {
@@ -264,10 +294,45 @@ static void describe_parse_stop(const reader *r, const piece *p, size_t at, int 
     }
 }
 
+static void describe_limit(const reader *r, csv_read_error *error)
+{
+    const position *at = &r->passed_at;
+    error->limit = r->passed;
+    if (r->passed == CSV_LIMIT_FIELD_BYTES)
+        set_error(error, at->line, at->column,
+                  "the field starting here is longer than %zu bytes, the limit; is a closing "
+                  "quote missing?",
+                  r->limits.max_field_bytes);
+    else if (r->passed == CSV_LIMIT_COLUMNS)
+        set_error(error, at->line, at->column,
+                  "the row has more than %zu fields, the limit; is the delimiter right?",
+                  r->limits.max_columns);
+    else
+        set_error(error, at->line, at->column,
+                  "more than %zu rows, the limit; the rest of the file is not read",
+                  r->limits.max_rows);
+}
+
+/* True when the field being read, with the piece about to be fed, is past the bound: checked
+ * before libcsv copies the piece, so a huge field is refused without being buffered. */
+static bool field_too_long(reader *r, const piece *p)
+{
+    size_t written = p->end - r->field_start.offset - (p->terminated ? 1 : 0);
+    if (written <= r->limits.max_field_bytes)
+        return false;
+    pass_limit(r, CSV_LIMIT_FIELD_BYTES, r->field_start);
+    return true;
+}
+
 static int finish(reader *r, struct csv_parser *parser, csv_read_error *error)
 {
     r->piece_last = r->next;
-    if (csv_fini(parser, add_field, end_row, r) == 0)
+    int rc = csv_fini(parser, add_field, end_row, r);
+    if (r->passed != CSV_LIMIT_NONE) {
+        describe_limit(r, error);
+        return -1;
+    }
+    if (rc == 0)
         return r->stopped;
     const position *f = &r->field_start;
     set_error(error, r->next.line, r->next.column,
@@ -282,8 +347,16 @@ static int feed(reader *r, struct csv_parser *parser, char delimiter, csv_read_e
         piece p = next_piece(r);
         r->piece_last = (position){p.end - 1, r->next.line, r->next.column + p.chars};
         r->callback_fired = false;
+        if (field_too_long(r, &p)) {
+            describe_limit(r, error);
+            return -1;
+        }
         keep_growth_geometric(parser);
         size_t fed = csv_parse(parser, r->text + p.start, p.end - p.start, add_field, end_row, r);
+        if (r->passed != CSV_LIMIT_NONE) {
+            describe_limit(r, error);
+            return -1;
+        }
         if (fed < p.end - p.start) {
             describe_parse_stop(r, &p, p.start + fed, parser->status, delimiter, error);
             return -1;
@@ -302,15 +375,32 @@ static bool usable_delimiter(char delimiter)
     return delimiter == ',' || delimiter == ';' || delimiter == '\t';
 }
 
+static size_t bound(size_t limit)
+{
+    return limit ? limit : SIZE_MAX;
+}
+
 int csv_read(const char *text, size_t len, char delimiter, csv_row_fn on_row, void *context,
              csv_read_error *error)
 {
+    return csv_read_limited(text, len, delimiter, NULL, on_row, context, error);
+}
+
+int csv_read_limited(const char *text, size_t len, char delimiter, const csv_limits *limits,
+                     csv_row_fn on_row, void *context, csv_read_error *error)
+{
+    error->limit = CSV_LIMIT_NONE;
     if (!usable_delimiter(delimiter)) {
         set_error(error, 1, 1, "unsupported delimiter 0x%02X: expected ',', ';' or a tab",
                   (unsigned char)delimiter);
         return -1;
     }
     reader r = {.text = text, .len = len, .on_row = on_row, .context = context};
+    csv_limits none = {0, 0, 0};
+    if (!limits)
+        limits = &none;
+    r.limits = (csv_limits){bound(limits->max_field_bytes), bound(limits->max_columns),
+                            bound(limits->max_rows)};
     classify_bytes(r.byte_class, delimiter);
     r.next = r.field_start = (position){0, 1, 1};
     r.values = (buf)BUF_INIT;

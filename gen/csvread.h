@@ -31,9 +31,25 @@ typedef struct csv_row {
  * it; -1 is kept for malformed files). */
 typedef int (*csv_row_fn)(void *context, const csv_row *row);
 
+/* Bounds that keep a hostile file from costing unbounded memory or time; 0 means no bound. */
+typedef struct csv_limits {
+    size_t max_field_bytes; /* one field as written in the file, quotes included */
+    size_t max_columns;     /* fields in one row */
+    size_t max_rows;        /* rows, blank ones included */
+} csv_limits;
+
+/* Which bound a file passed, if any. */
+typedef enum csv_limit {
+    CSV_LIMIT_NONE,
+    CSV_LIMIT_FIELD_BYTES,
+    CSV_LIMIT_COLUMNS,
+    CSV_LIMIT_ROWS
+} csv_limit;
+
 typedef struct csv_read_error {
     int line;
     int column;
+    csv_limit limit;   /* CSV_LIMIT_NONE for a malformed file */
     char message[256]; /* e.g. `unexpected '"' inside an unquoted field; quote the whole field` */
 } csv_read_error;
 
@@ -42,6 +58,10 @@ typedef struct csv_read_error {
  * malformed file (a stray quote, an unterminated quoted field) with `error` filled. */
 int csv_read(const char *text, size_t len, char delimiter, csv_row_fn on_row, void *context,
              csv_read_error *error);
+/* csv_read within `limits` (NULL: none). Passing one is an error (-1) like a malformed file: the
+ * field, row or column past the bound is not delivered, and reading stops there. */
+int csv_read_limited(const char *text, size_t len, char delimiter, const csv_limits *limits,
+                     csv_row_fn on_row, void *context, csv_read_error *error);
 
 /* Picks the delimiter from the first record (the header): the most frequent of tab, ';' and ','
  * outside quotes, a tie going to the earlier in that order. Returns 0 when the first record

@@ -8,19 +8,28 @@
 #include "alloc.h"
 #include "buf.h"
 
-/* Decomposes, drops combining marks (the diacritics), folds case and applies compatibility
- * mappings (full-width letters, no-break spaces) in one pass of utf8proc. */
-static char *strip_and_casefold(const char *s, size_t len)
+static char *map_or_null(const char *s, size_t len, utf8proc_option_t options)
 {
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
-                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped, options);
     if (n == UTF8PROC_ERROR_NOMEM)
         alloc_failed();
-    if (n < 0)
+    return n < 0 ? NULL : (char *)mapped;
+}
+
+/* Decomposes and folds case, applying compatibility mappings (full-width letters, no-break
+ * spaces); then drops combining marks (the diacritics). Two passes, because case folding can
+ * turn a mark into a letter: in one pass a precomposed 'ᾧ' keeps the iota its subscript folds
+ * to while a decomposed one loses the mark first, and NFC and NFD would not fold alike. */
+static char *strip_and_casefold(const char *s, size_t len)
+{
+    char *folded = map_or_null(s, len, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+    if (!folded)
         return NULL;
-    return (char *)mapped;
+    char *stripped = map_or_null(folded, strlen(folded), UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+    free(folded);
+    return stripped;
 }
 
 static bool is_separator(utf8proc_int32_t c)

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "chart.h"
+#include "csvfile.h"
 #include "diag.h"
 #include "fingerprint.h"
 #include "html.h"
@@ -36,6 +37,7 @@ typedef struct options {
     bool quiet;
     bool force;
     int wait_seconds;
+    csvfile_limits limits;
 } options;
 
 /* Where an installed gen finds its templates when there is no ./templates (make install). */
@@ -62,12 +64,29 @@ static const char usage_text[] =
     "  -h, --help              show this help and exit\n"
     "      --version           show the version and exit\n"
     "\n"
+    "Limits on each CSV file read, so that no file can exhaust the machine (a file past one\n"
+    "is rejected with an error; SIZE is bytes, or with K, M or G; 0 means no limit):\n"
+    "      --max-file-size SIZE     larger files are refused unread [16M]\n"
+    "      --max-field-length SIZE  longer fields, quotes included [256K]\n"
+    "      --max-columns N          more fields in a row [16384]\n"
+    "      --max-rows N             more rows, blank ones included [100000]\n"
+    "\n"
     "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
     "Exit status: 0 outputs written, every roster province valid; 3 outputs written, some\n"
     "provinces missing or rejected; 2 nothing written (earlier outputs left as they were);\n"
     "1 usage error. A run that finds nothing changed says \"up to date\" and touches nothing.\n";
 
-enum { OPT_CHECK = 256, OPT_STRICT, OPT_VERSION, OPT_FORCE, OPT_WAIT };
+enum {
+    OPT_CHECK = 256,
+    OPT_STRICT,
+    OPT_VERSION,
+    OPT_FORCE,
+    OPT_WAIT,
+    OPT_MAX_FILE_SIZE,
+    OPT_MAX_FIELD_LENGTH,
+    OPT_MAX_COLUMNS,
+    OPT_MAX_ROWS
+};
 
 static int usage_error(const char *message, const char *arg)
 {
@@ -94,17 +113,69 @@ static const char *default_templates(void)
     return GEN_DATADIR "/templates";
 }
 
+/* Reads a limit: digits, optionally followed by K, M or G (powers of 1024). */
+static bool parse_size(const char *s, size_t *out)
+{
+    size_t value = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (value > (SIZE_MAX - 9) / 10)
+            return false;
+        value = value * 10 + (size_t)(*p - '0');
+    }
+    if (p == s)
+        return false;
+    int shift = *p == 'K' || *p == 'k'   ? 10
+                : *p == 'M' || *p == 'm' ? 20
+                : *p == 'G' || *p == 'g' ? 30
+                                         : 0;
+    if (shift)
+        p++;
+    if (*p != '\0' || value > SIZE_MAX >> shift)
+        return false;
+    *out = value << shift;
+    return true;
+}
+
+/* Sets the limit `option` names from its argument. Returns false on a bad argument. */
+static bool set_limit(csvfile_limits *limits, int option, const char *arg)
+{
+    size_t value;
+    if (!parse_size(arg, &value))
+        return false;
+    if (option == OPT_MAX_FILE_SIZE)
+        limits->max_file_bytes = value ? value : SIZE_MAX - 2;
+    else if (option == OPT_MAX_FIELD_LENGTH)
+        limits->csv.max_field_bytes = value;
+    else if (option == OPT_MAX_COLUMNS)
+        limits->csv.max_columns = value;
+    else
+        limits->csv.max_rows = value;
+    return true;
+}
+
 /* Parses the command line. Returns -1 to go on, or the exit status to leave with. */
 static int parse_options(int argc, char **argv, options *o)
 {
     static const struct option long_options[] = {
-        {"input", required_argument, NULL, 'i'},     {"out", required_argument, NULL, 'o'},
-        {"period", required_argument, NULL, 'p'},    {"templates", required_argument, NULL, 't'},
-        {"check", no_argument, NULL, OPT_CHECK},     {"strict", no_argument, NULL, OPT_STRICT},
-        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION}, {"force", no_argument, NULL, OPT_FORCE},
-        {"wait", required_argument, NULL, OPT_WAIT},  {NULL, 0, NULL, 0}};
-    *o = (options){"input", "out", NULL, NULL, false, false, false, false, 60};
+        {"input", required_argument, NULL, 'i'},
+        {"out", required_argument, NULL, 'o'},
+        {"period", required_argument, NULL, 'p'},
+        {"templates", required_argument, NULL, 't'},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"wait", required_argument, NULL, OPT_WAIT},
+        {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+        {"max-field-length", required_argument, NULL, OPT_MAX_FIELD_LENGTH},
+        {"max-columns", required_argument, NULL, OPT_MAX_COLUMNS},
+        {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {NULL, 0, NULL, 0}};
+    *o = (options){"input", "out", NULL, NULL, false, false, false, false, 60,
+                   csvfile_get_limits()};
     opterr = 0;
     int c, year, month;
     while ((c = getopt_long(argc, argv, ":i:o:p:t:qh", long_options, NULL)) != -1) {
@@ -143,6 +214,15 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_VERSION:
             puts("gen " GEN_VERSION);
             return fflush(stdout) == 0 ? 0 : 2;
+        case OPT_MAX_FILE_SIZE:
+        case OPT_MAX_FIELD_LENGTH:
+        case OPT_MAX_COLUMNS:
+        case OPT_MAX_ROWS:
+            if (!set_limit(&o->limits, c, optarg))
+                return usage_error("a limit is a number of bytes or items, optionally with K, M "
+                                   "or G; not",
+                                   optarg);
+            break;
         case ':':
             return usage_error("option requires an argument", argv[optind - 1]);
         default:
@@ -155,6 +235,7 @@ static int parse_options(int argc, char **argv, options *o)
         o->templates = default_templates();
     if (o->period && !period_parse_name(o->period, &year, &month))
         return usage_error("the period must be YYYY-MM with a month 01-12, not", o->period);
+    csvfile_set_limits(&o->limits);
     return -1;
 }
 

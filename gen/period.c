@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -25,6 +26,11 @@ bool period_parse_name(const char *s, int *year, int *month)
     *month = m;
     return true;
 }
+
+typedef struct strings {
+    char **items;
+    size_t count, cap;
+} strings;
 
 static char *join_path(const char *dir, const char *name)
 {
@@ -72,18 +78,73 @@ int period_find_latest(const char *input_dir, char name[8], diag_list *diags)
     return 0;
 }
 
-static bool has_csv_extension(const char *name)
+static bool has_extension(const char *name, const char *extension)
 {
-    size_t n = strlen(name);
-    return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+    size_t n = strlen(name), e = strlen(extension);
+    return n > e && strcasecmp(name + n - e, extension) == 0;
 }
 
-/* Spreadsheet lock files (~$x.csv), hidden files and editor backups (x.csv~) are not
- * submissions. */
-static bool is_scratch_file(const char *name)
+/* True when the name is valid UTF-8 without control characters: any other name would be
+ * printed raw into diagnostics and the briefing, where a line break could forge a line. */
+static bool is_printable_name(const char *name)
 {
-    size_t n = strlen(name);
-    return name[0] == '.' || strncmp(name, "~$", 2) == 0 || (n && name[n - 1] == '~');
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
+    utf8proc_int32_t c;
+    while (*p) {
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        if (n <= 0 || c < 0x20 || (c >= 0x7F && c < 0xA0))
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+/* Appends `name` in quotes with every byte that is not printable UTF-8 as \xHH. */
+static void quote_raw_name(buf *out, const char *name)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
+    buf_putc(out, '\'');
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        if (n <= 0 || c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+            for (utf8proc_ssize_t k = 0; k < (n > 0 ? n : 1); k++)
+                buf_printf(out, "\\x%02X", p[k]);
+            p += n > 0 ? n : 1;
+            continue;
+        }
+        buf_append(out, (const char *)p, (size_t)n);
+        p += n;
+    }
+    buf_putc(out, '\'');
+}
+
+/* Why a file of the period folder is not a submission, or NULL when it is one. Files left by
+ * editors and spreadsheets (lock files ~$x.csv, hidden files such as LibreOffice's .~lock.x.csv#,
+ * backups x.csv~) and anything but a regular file: a symbolic link could lead anywhere, a FIFO
+ * would block the run, a device never ends. `st` comes from lstat: links are not followed. */
+static const char *reason_to_skip(const char *name, const struct stat *st)
+{
+    if (strncmp(name, "~$", 2) == 0)
+        return "ignored: a spreadsheet's lock file (the workbook is open in Excel)";
+    if (name[0] == '.')
+        return "ignored: a hidden file";
+    if (name[strlen(name) - 1] == '~')
+        return "ignored: an editor's backup copy";
+    if (!st)
+        return "ignored: cannot be examined";
+    if (S_ISLNK(st->st_mode))
+        return "ignored: a symbolic link; only regular files are read (put the file itself in "
+               "the folder)";
+    if (S_ISDIR(st->st_mode))
+        return "ignored: a folder; submissions are the .csv files directly in the period folder";
+    if (!S_ISREG(st->st_mode))
+        return "ignored: not a regular file (a FIFO, device or socket)";
+    if (has_extension(name, ".xlsx") || has_extension(name, ".xls"))
+        return "ignored: a workbook, not a .csv file; save it as CSV UTF-8";
+    if (!has_extension(name, ".csv"))
+        return "ignored: not a .csv file";
+    return NULL;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -91,39 +152,79 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The submission files of a period folder, sorted by name so every run reads them in the same
- * order. Returns NULL (after an error) when the folder cannot be read. */
-static char **list_submissions(const char *dir, size_t *count, diag_list *diags)
+static void skip_unprintable_name(const char *dir, const char *name, diag_list *diags)
+{
+    buf quoted = BUF_INIT;
+    quote_raw_name(&quoted, name);
+    diag_add(diags, DIAG_WARNING, dir, 0, 0,
+             "ignored: the file %s, whose name holds control characters or is not UTF-8; "
+             "rename it",
+             quoted.data);
+    buf_free(&quoted);
+}
+
+/* The path of the entry `name` of folder `dir` when it is a submission; else NULL after a
+ * warning saying why not. */
+static char *submission_path(const char *dir, const char *name, diag_list *diags)
+{
+    if (!is_printable_name(name)) {
+        skip_unprintable_name(dir, name, diags);
+        return NULL;
+    }
+    char *path = join_path(dir, name);
+    struct stat st;
+    const char *why = reason_to_skip(name, lstat(path, &st) == 0 ? &st : NULL);
+    if (why) {
+        diag_add(diags, DIAG_WARNING, path, 0, 0, "%s", why);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+static void push(strings *list, char *s)
+{
+    list->items = xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
+    list->items[list->count++] = s;
+}
+
+/* The names in folder `dir` but . and .., sorted so that every run reads the files and reports
+ * the ones it skips in the same order. Returns -1 (after an error) when it cannot be read. */
+static int list_folder(const char *dir, strings *names, diag_list *diags)
 {
     DIR *d = opendir(dir);
     if (!d) {
         diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot open the period folder: %s",
                  strerror(errno));
-        return NULL;
+        return -1;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *path = join_path(dir, e->d_name);
-        struct stat st;
-        bool regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
-        if (is_scratch_file(e->d_name)) {
-            /* silently skipped: these are made by editors, not by provinces */
-        } else if (!has_csv_extension(e->d_name) || !regular) {
-            diag_add(diags, DIAG_WARNING, path, 0, 0, "ignored: not a regular file named *.csv");
-        } else {
-            names = xgrow(names, &cap, n + 1, sizeof *names);
-            names[n++] = xstrdup(path);
-        }
-        free(path);
-    }
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            push(names, xstrdup(e->d_name));
     closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
-    *count = n;
-    return names ? names : xcalloc(1, sizeof *names);
+    if (names->count > 1)
+        qsort(names->items, names->count, sizeof *names->items, compare_names);
+    return 0;
+}
+
+/* The paths of the submission files of a period folder, in name order. Returns NULL (after an
+ * error) when the folder cannot be read. */
+static char **list_submissions(const char *dir, size_t *count, diag_list *diags)
+{
+    strings names = {NULL, 0, 0}, paths = {NULL, 0, 0};
+    int rc = list_folder(dir, &names, diags);
+    for (size_t i = 0; i < names.count; i++) {
+        char *path = rc == 0 ? submission_path(dir, names.items[i], diags) : NULL;
+        if (path)
+            push(&paths, path);
+        free(names.items[i]);
+    }
+    free(names.items);
+    if (rc != 0)
+        return NULL;
+    *count = paths.count;
+    return paths.items ? paths.items : xcalloc(1, sizeof *paths.items);
 }
 
 /* Two files naming one province are both in error: the secretariat must say which counts. */

@@ -68,24 +68,48 @@ typedef struct reader {
     size_t blank_count;
     size_t data_rows;
     lookup_memo memo[COL_COUNT];
+    size_t warnings_shown;
+    bool gave_up; /* too many errors: the rest of the file is not checked */
 } reader;
+
+/* After this many errors a file is plainly not a submission in the expected form (a wrong
+ * export, another table, random bytes): the rest is not checked, as compilers stop, so that one
+ * file cannot flood standard error or memory. Warnings past the same count are not shown. */
+enum { MAX_DIAGNOSTICS_PER_FILE = 100 };
 
 static void report(reader *r, diag_severity severity, int line, int column, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* True when the diagnostic is one too many; says so once. */
+static bool over_limit(reader *r, diag_severity severity, int line, int column)
+{
+    if (severity == DIAG_WARNING) {
+        if (r->warnings_shown++ == MAX_DIAGNOSTICS_PER_FILE)
+            diag_add(r->diags, DIAG_WARNING, r->sub->path, line, column,
+                     "more than %d warnings; the rest are not shown", MAX_DIAGNOSTICS_PER_FILE);
+        return r->warnings_shown > MAX_DIAGNOSTICS_PER_FILE;
+    }
+    if (r->sub->errors < MAX_DIAGNOSTICS_PER_FILE)
+        return false;
+    diag_add(r->diags, DIAG_ERROR, r->sub->path, line, column,
+             "more than %d errors; the rest of the file is not checked", MAX_DIAGNOSTICS_PER_FILE);
+    r->sub->errors++;
+    r->gave_up = true;
+    return true;
+}
+
 static void report(reader *r, diag_severity severity, int line, int column, const char *fmt, ...)
 {
+    if (r->gave_up || over_limit(r, severity, line, column))
+        return;
     char message[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     diag_add(r->diags, severity, r->sub->path, line, column, "%s", message);
-    if (severity == DIAG_WARNING) {
-        r->sub->warnings++;
-        return;
-    }
-    r->sub->errors++;
+    if (severity == DIAG_ERROR)
+        r->sub->errors++;
 }
 
 static char *quoted(const char *s, size_t len)
@@ -361,7 +385,7 @@ static int on_submission_row(void *context, const csv_row *row)
     }
     r->data_rows++;
     read_project_line(r, row);
-    return 0;
+    return r->gave_up ? 1 : 0;
 }
 
 static void read_rows(reader *r)
@@ -372,6 +396,8 @@ static void read_rows(reader *r)
         r->sub->errors++;
         return;
     }
+    if (r->gave_up)
+        return;
     flush_blank_rows(r);
     if (r->data_rows == 0)
         report(r, DIAG_ERROR, 0, 0,
@@ -407,31 +433,57 @@ static char *first_error_since(const diag_list *diags, size_t from)
     return NULL;
 }
 
-submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
-                            diag_list *diags)
+/* Opens the file at `path`, or, when `bytes` is not NULL, the bytes given under that name. */
+static int open_submission(csvfile *file, const char *path, const unsigned char *bytes, size_t len,
+                           diag_list *diags)
+{
+    /* Only a regular file is read: a link could lead outside the period folder, a FIFO would
+     * block the run, a device would be read forever. */
+    return bytes ? csvfile_open_bytes(file, path, bytes, len, diags)
+                 : csvfile_open_regular(file, path, diags);
+}
+
+static submission *read_submission(const char *path, const unsigned char *bytes, size_t len,
+                                   const catalog *roster, const catalog *contents, diag_list *diags)
 {
     submission *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     s->province = -1;
     csvfile file;
     reader r = {.sub = s, .file = &file, .roster = roster, .contents = contents, .diags = diags};
-    size_t diags_before = diags->errors, first_diag = diags->count;
-    if (csvfile_open(&file, path, diags) == 0) {
+    size_t errors_before = diags->errors, warnings_before = diags->warnings;
+    size_t first_diag = diags->count;
+    if (open_submission(&file, path, bytes, len, diags) == 0) {
         s->encoding = file.text.encoding;
         s->delimiter = file.delimiter;
         read_rows(&r);
     } else {
-        s->errors += diags->errors - diags_before;
+        s->errors += diags->errors - errors_before;
     }
     csvfile_close(&file);
     for (int c = 0; c < COL_COUNT; c++)
         free(r.memo[c].text);
+    /* Counted from the list: the reading layers below add warnings of their own. */
+    s->warnings = diags->warnings - warnings_before;
     s->rejected = s->errors > 0;
     if (s->rejected) {
         s->first_error = first_error_since(diags, first_diag);
         free_lines(s);
     }
     return s;
+}
+
+submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
+                            diag_list *diags)
+{
+    return read_submission(path, NULL, 0, roster, contents, diags);
+}
+
+submission *submission_read_bytes(const char *path, const unsigned char *bytes, size_t len,
+                                  const catalog *roster, const catalog *contents, diag_list *diags)
+{
+    static const unsigned char nothing[1] = {0};
+    return read_submission(path, bytes ? bytes : nothing, len, roster, contents, diags);
 }
 
 void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)

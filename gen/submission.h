@@ -51,10 +51,16 @@ typedef struct submission {
     size_t lines_cap;
 } submission;
 
-/* Reads and validates the submission at `path`. Never returns NULL: a file that cannot be read
- * is a rejected submission. */
+/* Reads and validates the submission at `path`, which must be a regular file (a symbolic link,
+ * FIFO or device is an error, and is not opened or followed). Never returns NULL: a file that
+ * cannot be read is a rejected submission. A file with more than a hundred errors is not
+ * checked past the hundredth. */
 submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
                             diag_list *diags);
+/* submission_read on the `len` bytes of a file already in memory, named `path` in diagnostics
+ * (tests and fuzzing). */
+submission *submission_read_bytes(const char *path, const unsigned char *bytes, size_t len,
+                                  const catalog *roster, const catalog *contents, diag_list *diags);
 /* Rejects a submission for a reason found outside it (two files for one province). */
 void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,8 +1,10 @@
-/* text.c - decoding submissions (UTF-8 with or without BOM, UTF-16 with BOM) into UTF-8.
+/* text.c - decoding submissions (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1258)
+ * into UTF-8.
  *
- * Decoding is split in three steps so that another encoding can be slotted in later (a
- * Windows-1258 fallback for files that are not UTF-8): sniff the byte-order mark, run the
- * decoder it selects, and on failure describe the first bad byte with its physical position. */
+ * Decoding is split in three steps: sniff the byte-order mark, run the decoder it selects, and
+ * on failure describe the first bad byte with its physical position. Bytes without a BOM that
+ * are not UTF-8 get a second chance as Windows-1258, the code page of Excel's plain "CSV" on
+ * Vietnamese Windows. */
 #include "text.h"
 
 #include <errno.h>
@@ -16,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <utf8proc.h>
 
 #include "alloc.h"
 
@@ -39,6 +43,7 @@ static int decode_utf16le(const unsigned char *in, size_t len, size_t base, text
                           text_error *error);
 static int decode_utf16be(const unsigned char *in, size_t len, size_t base, text *out,
                           text_error *error);
+static int retry_as_windows_1258(const unsigned char *in, size_t len, text *out, text_error *error);
 
 /* Tried in order; the last one (no BOM) always matches. */
 static const encoding encodings[] = {
@@ -58,7 +63,14 @@ static const encoding *sniff_encoding(const unsigned char *bytes, size_t len)
     return &encodings[n - 1];
 }
 
-int text_decode(const unsigned char *bytes, size_t len, text *out, text_error *error)
+static void append_message(text_error *error, const char *s)
+{
+    size_t used = strlen(error->message);
+    snprintf(error->message + used, sizeof error->message - used, "%s", s);
+}
+
+static int decode(const unsigned char *bytes, size_t len, bool legacy_fallback, text *out,
+                  text_error *error)
 {
     static const unsigned char nothing[1] = {0};
     if (!bytes)
@@ -67,11 +79,26 @@ int text_decode(const unsigned char *bytes, size_t len, text *out, text_error *e
     out->data = NULL;
     out->len = 0;
     out->encoding = NULL;
-    /* A Windows-1258 fallback would go here: retry when plain UTF-8 (no BOM) fails. */
-    if (enc->decode(bytes + enc->bom_len, len - enc->bom_len, enc->bom_len, out, error) != 0)
-        return -1;
-    out->encoding = enc->name;
-    return 0;
+    int rc = enc->decode(bytes + enc->bom_len, len - enc->bom_len, enc->bom_len, out, error);
+    if (rc == 0) {
+        out->encoding = enc->name;
+        return 0;
+    }
+    /* Only without a BOM: a BOM says which Unicode encoding the file claims to be. */
+    if (legacy_fallback && enc->bom_len == 0 && retry_as_windows_1258(bytes, len, out, error) == 0)
+        return 0;
+    append_message(error, "; " SAVE_AS_UTF8);
+    return -1;
+}
+
+int text_decode(const unsigned char *bytes, size_t len, text *out, text_error *error)
+{
+    return decode(bytes, len, true, out, error);
+}
+
+int text_decode_unicode(const unsigned char *bytes, size_t len, text *out, text_error *error)
+{
+    return decode(bytes, len, false, out, error);
 }
 
 void text_free(text *t)
@@ -209,14 +236,29 @@ static void describe_bad_lead(text_error *error, unsigned char c)
 {
     if (c == 0)
         set_message(error, "NUL character (byte 0x00): a text file never holds one (is this an "
-                           ".xlsx workbook, or UTF-16 without a byte-order mark?); " SAVE_AS_UTF8);
+                           ".xlsx workbook, or UTF-16 without a byte-order mark?)");
     else if (c >= 0x80 && c <= 0xBF)
         set_message(error,
                     "invalid UTF-8 byte 0x%02X: a continuation byte where a character was "
-                    "expected to start; " SAVE_AS_UTF8,
+                    "expected to start",
                     c);
     else
-        set_message(error, "invalid UTF-8 byte 0x%02X: never used in UTF-8; " SAVE_AS_UTF8, c);
+        set_message(error, "invalid UTF-8 byte 0x%02X: never used in UTF-8", c);
+}
+
+/* True when `s` starts a character that is cut short by the end of the text: a valid lead byte
+ * followed only by valid continuation bytes, too few of them. */
+static bool truncated_at_end(const unsigned char *s, size_t avail)
+{
+    utf8_lead lead = classify_lead(s[0]);
+    if (lead.length <= 1 || avail >= (size_t)lead.length)
+        return false;
+    for (size_t i = 1; i < avail; i++) {
+        unsigned char low = i == 1 ? lead.low : 0x80, high = i == 1 ? lead.high : 0xBF;
+        if (s[i] < low || s[i] > high)
+            return false;
+    }
+    return true;
 }
 
 /* Describes a sequence whose first byte is a valid lead but whose later bytes are wrong. */
@@ -235,7 +277,7 @@ static void describe_bad_sequence(text_error *error, const unsigned char *s, siz
         hex_bytes(seen, sizeof seen, s, avail);
         set_message(error,
                     "truncated UTF-8 sequence %s at the end of the file: 0x%02X starts a "
-                    "%d-byte character; " SAVE_AS_UTF8,
+                    "%d-byte character",
                     seen, s[0], lead.length);
         return;
     }
@@ -250,7 +292,7 @@ static void describe_bad_sequence(text_error *error, const unsigned char *s, siz
     unsigned char low = bad == 1 ? lead.low : 0x80, high = bad == 1 ? lead.high : 0xBF;
     set_message(error,
                 "invalid UTF-8 byte 0x%02X followed by %s: 0x%02X starts a %d-byte character, so "
-                "0x%02X-0x%02X was expected in place of 0x%02X%s; " SAVE_AS_UTF8,
+                "0x%02X-0x%02X was expected in place of 0x%02X%s",
                 s[0], seen, s[0], lead.length, low, high, c, why);
 }
 
@@ -322,28 +364,27 @@ static void describe_utf16_error(text_error *error, const unsigned char *in, siz
     if (at + 1 >= len) {
         set_message(error,
                     "UTF-16 text with an odd number of bytes: the last byte 0x%02X is half a "
-                    "character; " SAVE_AS_UTF8,
+                    "character",
                     in[at]);
         return;
     }
     unsigned u = utf16_unit(in + at, big_endian);
     if (u == 0) {
-        set_message(error, "NUL character (bytes 0x00 0x00): a text file never holds one; "
-                           "" SAVE_AS_UTF8);
+        set_message(error, "NUL character (bytes 0x00 0x00): a text file never holds one");
     } else if (is_low_surrogate(u)) {
         set_message(error,
                     "unpaired UTF-16 low surrogate 0x%04X (bytes 0x%02X 0x%02X): a high surrogate "
-                    "0xD800-0xDBFF was expected before it; " SAVE_AS_UTF8,
+                    "0xD800-0xDBFF was expected before it",
                     u, in[at], in[at + 1]);
     } else if (at + 3 >= len) {
         set_message(error,
                     "UTF-16 high surrogate 0x%04X (bytes 0x%02X 0x%02X) at the end of the file: "
-                    "its low surrogate 0xDC00-0xDFFF is missing; " SAVE_AS_UTF8,
+                    "its low surrogate 0xDC00-0xDFFF is missing",
                     u, in[at], in[at + 1]);
     } else {
         set_message(error,
                     "unpaired UTF-16 high surrogate 0x%04X (bytes 0x%02X 0x%02X): a low "
-                    "surrogate 0xDC00-0xDFFF was expected after it, found 0x%04X; " SAVE_AS_UTF8,
+                    "surrogate 0xDC00-0xDFFF was expected after it, found 0x%04X",
                     u, in[at], in[at + 1], utf16_unit(in + at + 2, big_endian));
     }
 }
@@ -406,68 +447,323 @@ static int decode_utf16be(const unsigned char *in, size_t len, size_t base, text
     return decode_utf16(in, len, base, true, out, error);
 }
 
+/* ---- Windows-1258 ---- */
+
+/* Bytes 0x80-0xFF of Windows-1258 as code points; 0 for the nine bytes the code page leaves
+ * undefined. 0xCC 0xD2 0xDE 0xEC 0xF2 are the combining tone marks (grave, hook above, tilde,
+ * acute, dot below): the code page has too few places for every toned vowel, so Windows writes
+ * most of them as a vowel and one of these. */
+static const uint16_t cp1258_high[128] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 0x80 */
+    0x02C6, 0x2030, 0,      0x2039, 0x0152, 0,      0,      0,      /* 0x88 */
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 0x90 */
+    0x02DC, 0x2122, 0,      0x203A, 0x0153, 0,      0,      0x0178, /* 0x98 */
+    0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, /* 0xA0 */
+    0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF, /* 0xA8 */
+    0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7, /* 0xB0 */
+    0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF, /* 0xB8 */
+    0x00C0, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x00C5, 0x00C6, 0x00C7, /* 0xC0 */
+    0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x0300, 0x00CD, 0x00CE, 0x00CF, /* 0xC8 */
+    0x0110, 0x00D1, 0x0309, 0x00D3, 0x00D4, 0x01A0, 0x00D6, 0x00D7, /* 0xD0 */
+    0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x01AF, 0x0303, 0x00DF, /* 0xD8 */
+    0x00E0, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x00E5, 0x00E6, 0x00E7, /* 0xE0 */
+    0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0301, 0x00ED, 0x00EE, 0x00EF, /* 0xE8 */
+    0x0111, 0x00F1, 0x0323, 0x00F3, 0x00F4, 0x01A1, 0x00F6, 0x00F7, /* 0xF0 */
+    0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x01B0, 0x20AB, 0x00FF, /* 0xF8 */
+};
+
+static bool is_tone_mark(uint32_t cp)
+{
+    return cp == 0x0300 || cp == 0x0301 || cp == 0x0303 || cp == 0x0309 || cp == 0x0323;
+}
+
+/* The Vietnamese vowels as Windows-1258 writes them before a tone mark: a ă â e ê i o ô ơ u ư y,
+ * either case, with no tone yet. */
+static bool takes_tone_mark(uint32_t cp)
+{
+    static const uint16_t vowels[] = {'a',    'e',    'i',    'o',    'u',    'y',
+                                      'A',    'E',    'I',    'O',    'U',    'Y',
+                                      0x00C2, 0x00E2, 0x0102, 0x0103, 0x00CA, 0x00EA,
+                                      0x00D4, 0x00F4, 0x01A0, 0x01A1, 0x01AF, 0x01B0};
+    for (size_t i = 0; i < sizeof vowels / sizeof vowels[0]; i++)
+        if (cp == vowels[i])
+            return true;
+    return false;
+}
+
+typedef enum cp1258_problem {
+    CP1258_CLEAN,
+    CP1258_UNDEFINED, /* one of the nine bytes with no character */
+    CP1258_CONTROL,   /* a control character other than tab, CR and LF */
+    CP1258_STRAY_MARK /* a tone mark after something that takes none */
+} cp1258_problem;
+
+static uint32_t cp1258_char(unsigned char c)
+{
+    return c < 0x80 ? c : cp1258_high[c - 0x80];
+}
+
+/* What is wrong with byte `c` after the character `previous` (0 at the start). */
+static cp1258_problem check_cp1258_byte(unsigned char c, uint32_t previous)
+{
+    uint32_t cp = cp1258_char(c);
+    if (cp == 0 && c != 0)
+        return CP1258_UNDEFINED;
+    if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F)
+        return CP1258_CONTROL;
+    if (is_tone_mark(cp) && !takes_tone_mark(previous))
+        return CP1258_STRAY_MARK;
+    return CP1258_CLEAN;
+}
+
+/* Appends a vowel and its tone mark as the one character NFC makes of them. Every Vietnamese
+ * toned vowel has a precomposed form, and the rest of the code page is NFC already, so
+ * composing these pairs is all NFC does to Windows-1258 text. The pair is decomposed first:
+ * 'ộ' is 'o', dot below, circumflex in canonical order, not 'ô' and dot below. */
+static size_t put_toned_vowel(char *o, uint32_t vowel, uint32_t mark)
+{
+    char pair[8];
+    size_t n = put_utf8(pair, vowel);
+    n += put_utf8(pair + n, mark);
+    utf8proc_int32_t decomposed[8];
+    utf8proc_ssize_t count =
+        utf8proc_decompose((const utf8proc_uint8_t *)pair, (utf8proc_ssize_t)n, decomposed, 8,
+                           UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
+    if (count < 0 || count > 8) { /* cannot happen with a vowel and a mark: keep them as is */
+        memcpy(o, pair, n);
+        return n;
+    }
+    count = utf8proc_normalize_utf32(decomposed, count, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    size_t used = 0;
+    for (utf8proc_ssize_t i = 0; i < count; i++)
+        used += put_utf8(o + used, (uint32_t)decomposed[i]);
+    return used;
+}
+
+/* Decodes Windows-1258 into `o` (room for three bytes a byte), in NFC. Returns the bytes
+ * written, or SIZE_MAX with the offset of the first byte that is not clean Windows-1258. */
+static size_t decode_cp1258_bytes(const unsigned char *in, size_t len, char *o, size_t *bad_at,
+                                  cp1258_problem *problem)
+{
+    size_t used = 0;
+    uint32_t previous = 0;
+    for (size_t i = 0; i < len; i++) {
+        *problem = check_cp1258_byte(in[i], previous);
+        if (*problem != CP1258_CLEAN) {
+            *bad_at = i;
+            return SIZE_MAX;
+        }
+        uint32_t cp = cp1258_char(in[i]);
+        if (is_tone_mark(cp)) {
+            used -= previous < 0x80 ? 1 : 2; /* the vowel just written: ASCII or two bytes */
+            used += put_toned_vowel(o + used, previous, cp);
+        } else {
+            used += put_utf8(o + used, cp);
+        }
+        previous = cp;
+    }
+    return used;
+}
+
+/* Says why the bytes are not Windows-1258 either, after the UTF-8 error already in `error`. */
+static void describe_cp1258_problem(text_error *error, const unsigned char *in, size_t bad_at,
+                                    cp1258_problem problem)
+{
+    text_error at;
+    locate_error(&at, in, bad_at, bad_at);
+    const char *why = problem == CP1258_UNDEFINED ? "has no character in that code page"
+                      : problem == CP1258_CONTROL ? "is a control character"
+                                                  : "is a tone mark after a character that "
+                                                    "takes none";
+    char note[160];
+    snprintf(note, sizeof note,
+             "; nor is it Windows-1258 text: byte 0x%02X (line %d, byte offset %zu) %s", in[bad_at],
+             at.line, bad_at, why);
+    append_message(error, note);
+}
+
+/* Counts the valid multi-byte UTF-8 characters and the bytes that start no valid character. */
+static void count_utf8(const unsigned char *s, size_t len, size_t *multibyte, size_t *invalid)
+{
+    *multibyte = *invalid = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_char_length(s + i, len - i);
+        if (n == 0) {
+            ++*invalid;
+            i++;
+        } else {
+            ++*multibyte;
+            i += n;
+        }
+    }
+}
+
+/* UTF-8 with a flaw rather than another encoding: it ends inside a character (a file cut short:
+ * Excel ends every file with a line break), or holds as many valid multi-byte characters as bad
+ * bytes (a Windows-1258 file has almost none of the first; text pasted from elsewhere into a
+ * UTF-8 file has many). Reading such a file as Windows-1258 would garble its good text. */
+static bool is_broken_utf8(const unsigned char *in, size_t len, size_t first_bad)
+{
+    if (truncated_at_end(in + first_bad, len - first_bad))
+        return true;
+    size_t multibyte, invalid;
+    count_utf8(in, len, &multibyte, &invalid);
+    return multibyte >= invalid;
+}
+
+/* Called when bytes without a BOM are not UTF-8 and `error` describes why. Returns 0 with `out`
+ * filled when they are clean Windows-1258; else adds why not to `error` and returns -1. */
+static int retry_as_windows_1258(const unsigned char *in, size_t len, text *out, text_error *error)
+{
+    /* A NUL is no more Windows-1258 than UTF-8: its message says all there is to say. */
+    if (in[error->byte_offset] == 0 || is_broken_utf8(in, len, error->byte_offset))
+        return -1;
+    if (len > (SIZE_MAX - 1) / 3)
+        alloc_failed();
+    char *data = xmalloc(len * 3 + 1);
+    size_t bad_at = 0;
+    cp1258_problem problem = CP1258_CLEAN;
+    size_t used = decode_cp1258_bytes(in, len, data, &bad_at, &problem);
+    if (used == SIZE_MAX) {
+        free(data);
+        describe_cp1258_problem(error, in, bad_at, problem);
+        return -1;
+    }
+    data[used] = '\0';
+    out->data = xrealloc(data, used + 1);
+    out->len = used;
+    out->encoding = TEXT_WINDOWS_1258;
+    return 0;
+}
+
 /* ---- files ---- */
 
+/* Names what a file that is not a regular file is, for messages. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISLNK(mode))
+        return "a symbolic link";
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe)";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a regular file";
+}
+
 /* Closes `fd` and frees `data` after a failure, keeping the errno of that failure. */
-static int fail_reading(int fd, unsigned char *data)
+static text_read_status fail_reading(int fd, unsigned char *data)
 {
     int saved = errno;
     free(data);
     if (fd >= 0)
         close(fd);
     errno = saved;
-    return -1;
+    return TEXT_READ_FAILED;
 }
 
-/* The first allocation: the file's size when known (plus room for the NUL and for the read that
- * sees the end of the file), so a regular file is read without reallocating. */
-static int initial_capacity(int fd, size_t *cap)
+/* Reads `fd` to its end into a buffer of `cap` bytes to start with (the file's size plus room for
+ * the NUL and for the read that sees the end, so a regular file is read without reallocating).
+ * Never reads more than max_size + 1 bytes: a file that grows, or whose size is unknown (a /proc
+ * file), is refused as soon as it passes the limit. */
+static text_read_status read_to_end(int fd, size_t cap, size_t max_size, unsigned char **data,
+                                    size_t *len)
 {
-    struct stat st;
-    if (fstat(fd, &st) != 0)
-        return -1;
-    if (S_ISDIR(st.st_mode)) {
-        errno = EISDIR;
-        return -1;
-    }
-    *cap = 4096;
-    if (S_ISREG(st.st_mode) && st.st_size > 0) {
-        if ((uintmax_t)st.st_size > SIZE_MAX - 2) {
-            errno = EFBIG;
-            return -1;
-        }
-        *cap = (size_t)st.st_size + 2;
-    }
-    return 0;
-}
-
-int text_read_file(const char *path, unsigned char **data, size_t *len)
-{
-    *data = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    size_t cap, used = 0;
-    if (initial_capacity(fd, &cap) != 0)
-        return fail_reading(fd, NULL);
     unsigned char *p = xmalloc(cap);
+    size_t used = 0;
     for (;;) {
+        if (used > max_size) {
+            free(p);
+            *len = used;
+            return TEXT_READ_TOO_LARGE;
+        }
         if (used + 1 == cap)
             p = xgrow(p, &cap, cap + 1, 1);
-        ssize_t n = read(fd, p + used, cap - 1 - used);
+        size_t room = cap - 1 - used;
+        if (max_size - used < room)
+            room = max_size - used + 1;
+        ssize_t n = read(fd, p + used, room);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return fail_reading(fd, p);
+            return fail_reading(-1, p);
         if (n == 0)
             break;
         used += (size_t)n;
     }
-    if (close(fd) != 0)
-        return fail_reading(-1, p);
     p[used] = '\0';
     *data = p;
     *len = used;
-    return 0;
+    return TEXT_READ_OK;
+}
+
+/* With O_NOFOLLOW, open fails with ELOOP on a symbolic link; lstat tells it from a loop of links
+ * in the folders above. */
+static bool is_symbolic_link(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+text_read_status text_read_file_limited(const char *path, size_t max_size, bool regular_only,
+                                        unsigned char **data, size_t *len, const char **kind)
+{
+    *data = NULL;
+    *len = 0;
+    if (kind)
+        *kind = NULL;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NOFOLLOW | O_NONBLOCK : 0));
+    if (fd < 0 && regular_only && errno == ELOOP && is_symbolic_link(path)) {
+        if (kind)
+            *kind = file_kind(S_IFLNK);
+        return TEXT_READ_NOT_REGULAR;
+    }
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        return fail_reading(fd, NULL);
+    if (regular_only && !S_ISREG(st.st_mode)) {
+        close(fd);
+        if (kind)
+            *kind = file_kind(st.st_mode);
+        return TEXT_READ_NOT_REGULAR;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return fail_reading(fd, NULL);
+    }
+    size_t cap = 4096;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        if ((uintmax_t)st.st_size > max_size) {
+            close(fd);
+            *len = (uintmax_t)st.st_size > SIZE_MAX ? SIZE_MAX : (size_t)st.st_size;
+            return TEXT_READ_TOO_LARGE;
+        }
+        cap = (size_t)st.st_size + 2;
+    }
+    text_read_status status = read_to_end(fd, cap, max_size, data, len);
+    if (status == TEXT_READ_FAILED)
+        return fail_reading(fd, NULL);
+    if (close(fd) != 0 && status == TEXT_READ_OK) {
+        int saved = errno;
+        free(*data);
+        *data = NULL;
+        *len = 0;
+        errno = saved;
+        return TEXT_READ_FAILED;
+    }
+    return status;
+}
+
+int text_read_file(const char *path, unsigned char **data, size_t *len)
+{
+    return text_read_file_limited(path, SIZE_MAX - 2, false, data, len, NULL) == TEXT_READ_OK ? 0
+                                                                                              : -1;
 }

@@ -478,6 +478,99 @@ static void throughput(void **state)
     free(s);
 }
 
+/* ---- limits ---- */
+
+/* Reads `s` under `limits`; it must pass one, and the error must say which, where. */
+static rows expect_limit(const char *s, size_t len, const csv_limits *limits, csv_limit which,
+                         int line, int column, const char *fragment)
+{
+    rows all = {0};
+    csv_read_error e;
+    assert_int_equal(csv_read_limited(s, len, ',', limits, collect, &all, &e), -1);
+    if (e.limit != which || e.line != line || e.column != column || !strstr(e.message, fragment))
+        fail_msg("got limit %d at %d:%d: %s", (int)e.limit, e.line, e.column, e.message);
+    return all;
+}
+
+static void limits_let_what_fits_through(void **state)
+{
+    (void)state;
+    const char *s = "abc,\"d,e\"\nf,g\n";
+    csv_limits limits = {5, 2, 2};
+    rows all = {0};
+    csv_read_error e;
+    assert_int_equal(csv_read_limited(s, strlen(s), ',', &limits, collect, &all, &e), 0);
+    assert_int_equal(e.limit, CSV_LIMIT_NONE);
+    expect_field(&all, 0, 1, "d,e", 1, 5, true);
+    free_rows(&all);
+}
+
+static void a_long_field_is_refused_at_its_start(void **state)
+{
+    (void)state;
+    csv_limits limits = {8, 0, 0};
+    /* Unquoted, nine bytes. */
+    rows all = expect_limit("a,123456789,b\n", 14, &limits, CSV_LIMIT_FIELD_BYTES, 1, 3,
+                            "longer than 8 bytes");
+    assert_int_equal(all.count, 0);
+    free_rows(&all);
+    /* Quoted over lines, holding delimiters: the quotes count. */
+    all = expect_limit("x\n\"a,b\nc,d\",e\n", 14, &limits, CSV_LIMIT_FIELD_BYTES, 2, 1,
+                       "is a closing quote missing?");
+    assert_int_equal(all.count, 1);
+    free_rows(&all);
+    /* Exactly at the limit is fine. */
+    all = (rows){0};
+    csv_read_error e;
+    assert_int_equal(csv_read_limited("\"123456\"", 8, ',', &limits, collect, &all, &e), 0);
+    free_rows(&all);
+}
+
+static void a_huge_unclosed_quote_is_refused_without_buffering_it(void **state)
+{
+    (void)state;
+    size_t n = 64u << 20;
+    char *s = malloc(n);
+    assert_non_null(s);
+    s[0] = '"';
+    memset(s + 1, 'x', n - 1);
+    for (size_t i = 4096; i < n; i += 4096)
+        s[i] = ','; /* delimiters inside the quotes make many pieces */
+    csv_limits limits = {1 << 16, 0, 0};
+    clock_t start = clock();
+    rows all = expect_limit(s, n, &limits, CSV_LIMIT_FIELD_BYTES, 1, 1, "65536 bytes");
+    /* Refused after 64 KiB, not after reading 64 MiB through libcsv. */
+    assert_true((double)(clock() - start) / CLOCKS_PER_SEC < 0.5);
+    free_rows(&all);
+    free(s);
+}
+
+static void too_many_columns_are_refused(void **state)
+{
+    (void)state;
+    csv_limits limits = {0, 3, 0};
+    rows all = expect_limit("a,b,c\nd,e,f,g\n", 14, &limits, CSV_LIMIT_COLUMNS, 2, 7,
+                            "more than 3 fields");
+    assert_int_equal(all.count, 1);
+    free_rows(&all);
+    /* On the last line, without a line break. */
+    all = expect_limit("a,b,c,d", 7, &limits, CSV_LIMIT_COLUMNS, 1, 7, "more than 3 fields");
+    assert_int_equal(all.count, 0);
+    free_rows(&all);
+}
+
+static void too_many_rows_are_refused(void **state)
+{
+    (void)state;
+    csv_limits limits = {0, 0, 2};
+    rows all =
+        expect_limit("a\r\n\r\nb\r\nc\r\n", 11, &limits, CSV_LIMIT_ROWS, 3, 1, "more than 2 rows");
+    assert_int_equal(all.count, 2);
+    free_rows(&all);
+    all = expect_limit("a\nb\nc", 5, &limits, CSV_LIMIT_ROWS, 3, 1, "more than 2 rows");
+    free_rows(&all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +598,11 @@ int main(void)
         cmocka_unit_test(delimiter_ties_go_to_tab_then_semicolon),
         cmocka_unit_test(large_input_is_read_with_right_lines),
         cmocka_unit_test(throughput),
+        cmocka_unit_test(limits_let_what_fits_through),
+        cmocka_unit_test(a_long_field_is_refused_at_its_start),
+        cmocka_unit_test(a_huge_unclosed_quote_is_refused_without_buffering_it),
+        cmocka_unit_test(too_many_columns_are_refused),
+        cmocka_unit_test(too_many_rows_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <iconv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "text.h"
@@ -43,14 +44,15 @@ static void expect_text(const void *bytes, size_t len, const char *utf8, const c
     text_free(&t);
 }
 
-/* Decodes `len` bytes that must be rejected, checks the position and that the message holds
- * `fragment`. */
+/* Decodes `len` bytes that must be rejected as Unicode (no Windows-1258 fallback: these tests
+ * are about telling why bytes are not UTF-8 or UTF-16), checks the position and that the
+ * message holds `fragment`. */
 static void expect_error(const void *bytes, size_t len, int line, int column, size_t offset,
                          const char *fragment)
 {
     text t;
     text_error e;
-    assert_int_equal(text_decode(bytes, len, &t, &e), -1);
+    assert_int_equal(text_decode_unicode(bytes, len, &t, &e), -1);
     assert_null(t.data);
     if (e.line != line || e.column != column || e.byte_offset != offset ||
         !strstr(e.message, fragment))
@@ -217,6 +219,153 @@ static void long_valid_text_is_accepted(void **state)
     free(s);
 }
 
+/* ---- Windows-1258 ---- */
+
+/* Encodes UTF-8 as Windows-1258 with glibc's iconv, which writes toned vowels the way Windows
+ * does: a base letter and a combining tone mark where the code page has no precomposed form.
+ * Caller frees. */
+static unsigned char *encode_cp1258(const char *utf8, size_t *len)
+{
+    iconv_t cd = iconv_open("CP1258", "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t in_left = strlen(utf8), cap = in_left * 2 + 1;
+    unsigned char *out = malloc(cap);
+    assert_non_null(out);
+    char *in = (char *)utf8, *o = (char *)out;
+    size_t out_left = cap;
+    assert_true(iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1);
+    iconv_close(cd);
+    *len = cap - out_left;
+    return out;
+}
+
+#define VIETNAMESE_CSV                                                                                         \
+    "Tỉnh;Nguồn kinh phí;Nội dung;Tên đề án\r\n"                                                   \
+    "Đồng Tháp;KCĐP;Đào tạo nghề;Hỗ trợ ứng dụng máy móc “tiên tiến” – 2024\r\n" \
+    "Bà Rịa - Vũng Tàu;quốc gia;Xây dựng mô hình;ƯỚC TÍNH Ữ Ự ặ ậ ỹ ỷ ỵ € ₫\r\n"
+
+static void windows_1258_is_read_as_nfc_utf8(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *bytes = encode_cp1258(VIETNAMESE_CSV, &len);
+    /* The encoder did use combining marks: 'ồ' is ô (0xF4) and a grave (0xCC). */
+    assert_non_null(memchr(bytes, 0xCC, len));
+    expect_text(bytes, len, VIETNAMESE_CSV, "Windows-1258");
+    free(bytes);
+}
+
+static void windows_1258_table_matches_iconv(void **state)
+{
+    (void)state;
+    iconv_t cd = iconv_open("UTF-8", "CP1258");
+    assert_true(cd != (iconv_t)-1);
+    for (int c = 0x80; c <= 0xFF; c++) {
+        /* One byte between two ASCII letters, so a tone mark has no vowel to stand on and is
+         * refused by gen; glibc decodes everything it defines. */
+        char in[1] = {(char)c}, want[8] = "";
+        char *ip = in, *op = want;
+        size_t il = 1, ol = sizeof want;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        bool defined = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1;
+        if (defined) { /* glibc holds a lone mark back until it sees what follows */
+            ol -= 0;
+            iconv(cd, NULL, NULL, &op, &ol);
+        }
+        unsigned char bytes[3] = {'a', (unsigned char)c, '\n'};
+        text t;
+        text_error e;
+        int rc = text_decode(bytes, 3, &t, &e);
+        if (!defined) {
+            if (rc == 0)
+                fail_msg("byte 0x%02X is undefined in CP1258 but decoded", c);
+            assert_non_null(strstr(e.message, "no character in that code page"));
+            continue;
+        }
+        if (rc != 0)
+            fail_msg("byte 0x%02X after 'a': %s", c, e.message);
+        /* Compare with "a" + iconv's character, composed as gen composes. */
+        size_t want_len = sizeof want - ol;
+        char expected[16] = "a";
+        memcpy(expected + 1, want, want_len);
+        expected[1 + want_len] = '\n';
+        expected[2 + want_len] = '\0';
+        bool mark = c == 0xCC || c == 0xD2 || c == 0xDE || c == 0xEC || c == 0xF2;
+        if (!mark)
+            assert_string_equal(t.data, expected);
+        else
+            assert_int_equal(text_utf8_length(t.data, t.len), 2); /* à ả ã á ạ, LF */
+        text_free(&t);
+    }
+    iconv_close(cd);
+}
+
+/* Decodes bytes that text_decode must reject, checking position and message. */
+static void expect_decode_error(const void *bytes, size_t len, int line, size_t offset,
+                                const char *fragment, const char *absent)
+{
+    text t;
+    text_error e;
+    assert_int_equal(text_decode(bytes, len, &t, &e), -1);
+    assert_null(t.data);
+    if (e.line != line || e.byte_offset != offset || !strstr(e.message, fragment) ||
+        (absent && strstr(e.message, absent)))
+        fail_msg("got %d:%d @%zu \"%s\"", e.line, e.column, e.byte_offset, e.message);
+}
+
+static void broken_utf8_is_not_taken_for_windows_1258(void **state)
+{
+    (void)state;
+    /* Good UTF-8 with one Windows-1258 word pasted in: the bad byte is reported as UTF-8. */
+    const char *mixed = "Tỉnh,Nguồn\nĐồng Tháp,Th\xE1p\n";
+    expect_decode_error(mixed, strlen(mixed), 2, strlen("Tỉnh,Nguồn\nĐồng Tháp,Th"),
+                        "invalid UTF-8 byte 0xE1", "Windows-1258");
+    /* Cut short inside the last character: a truncated file, not another encoding. */
+    const char *cut = "province,plan\nLong An,\xE1\xBB";
+    expect_decode_error(cut, strlen(cut), 2, strlen(cut) - 2, "truncated UTF-8 sequence",
+                        "Windows-1258");
+}
+
+static void bytes_that_are_neither_say_both(void **state)
+{
+    (void)state;
+    /* 0x81 has no character in Windows-1258. */
+    expect_decode_error(
+        "ab\ncd\xFF\n\x81", 8, 2, 5,
+        "nor is it Windows-1258 text: byte 0x81 (line 3, byte offset 7) has no character", NULL);
+    /* A control character. */
+    expect_decode_error("a\xE9\x01", 3, 1, 1, "byte 0x01 (line 1, byte offset 2) is a control",
+                        NULL);
+    /* A tone mark after a consonant (0xEC is the acute). */
+    expect_decode_error("T\xEAn\xEC", 4, 1, 1, "byte 0xEC (line 1, byte offset 3) is a tone mark",
+                        NULL);
+    /* Two tone marks on one vowel. */
+    expect_decode_error("a\xEC\xCC", 3, 1, 1, "byte 0xCC (line 1, byte offset 2) is a tone mark",
+                        NULL);
+    /* Every message ends with what to do. */
+    expect_decode_error("a\xEC\xCC", 3, 1, 1, "; save the file as CSV UTF-8", NULL);
+    /* A NUL is reported once, as before. */
+    expect_decode_error("a\0\xE9", 3, 1, 1, "NUL character", "Windows-1258");
+}
+
+static void random_bytes_are_rejected(void **state)
+{
+    (void)state;
+    size_t n = 1 << 20;
+    unsigned char *bytes = malloc(n);
+    assert_non_null(bytes);
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        bytes[i] = (unsigned char)x;
+    }
+    text t;
+    text_error e;
+    assert_int_equal(text_decode(bytes, n, &t, &e), -1);
+    assert_non_null(strstr(e.message, "save the file as CSV UTF-8"));
+    free(bytes);
+}
+
 static void utf8_length_counts_code_points(void **state)
 {
     (void)state;
@@ -302,6 +451,69 @@ static void read_file_handles_files_without_a_size(void **state)
     free(data);
 }
 
+static void limited_read_refuses_large_files_before_reading(void **state)
+{
+    (void)state;
+    char *path = temp_path();
+    write_file(path, "0123456789", 10);
+    unsigned char *data;
+    size_t len;
+    const char *kind;
+    assert_int_equal(text_read_file_limited(path, 9, true, &data, &len, &kind),
+                     TEXT_READ_TOO_LARGE);
+    assert_null(data);
+    assert_int_equal(len, 10);
+    assert_int_equal(text_read_file_limited(path, 10, true, &data, &len, &kind), TEXT_READ_OK);
+    assert_int_equal(len, 10);
+    free(data);
+    /* A file of unknown size is cut off once past the limit. */
+    assert_int_equal(text_read_file_limited("/proc/self/status", 16, false, &data, &len, &kind),
+                     TEXT_READ_TOO_LARGE);
+    assert_null(data);
+    assert_int_equal(len, 17);
+    unlink(path);
+    free(path);
+}
+
+static void limited_read_refuses_anything_but_regular_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_text_dir_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char target[64], link[64], fifo[64];
+    snprintf(target, sizeof target, "%s/real.csv", dir);
+    snprintf(link, sizeof link, "%s/link.csv", dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo.csv", dir);
+    write_file(target, "a,b\n", 4);
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    unsigned char *data;
+    size_t len;
+    const char *kind;
+    assert_int_equal(text_read_file_limited(link, 100, true, &data, &len, &kind),
+                     TEXT_READ_NOT_REGULAR);
+    assert_string_equal(kind, "a symbolic link");
+    /* A FIFO with no writer: refused at once, not waited on. */
+    assert_int_equal(text_read_file_limited(fifo, 100, true, &data, &len, &kind),
+                     TEXT_READ_NOT_REGULAR);
+    assert_string_equal(kind, "a FIFO (named pipe)");
+    assert_int_equal(text_read_file_limited("/dev/null", 100, true, &data, &len, &kind),
+                     TEXT_READ_NOT_REGULAR);
+    assert_string_equal(kind, "a device");
+    assert_int_equal(text_read_file_limited(dir, 100, true, &data, &len, &kind),
+                     TEXT_READ_NOT_REGULAR);
+    assert_string_equal(kind, "a folder");
+    assert_null(data);
+    /* Without regular_only the link is followed, as for the roster. */
+    assert_int_equal(text_read_file_limited(link, 100, false, &data, &len, &kind), TEXT_READ_OK);
+    assert_int_equal(len, 4);
+    free(data);
+    unlink(link);
+    unlink(fifo);
+    unlink(target);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,10 +532,17 @@ int main(void)
         cmocka_unit_test(truncated_sequences_are_rejected),
         cmocka_unit_test(nul_characters_are_rejected),
         cmocka_unit_test(long_valid_text_is_accepted),
+        cmocka_unit_test(windows_1258_is_read_as_nfc_utf8),
+        cmocka_unit_test(windows_1258_table_matches_iconv),
+        cmocka_unit_test(broken_utf8_is_not_taken_for_windows_1258),
+        cmocka_unit_test(bytes_that_are_neither_say_both),
+        cmocka_unit_test(random_bytes_are_rejected),
         cmocka_unit_test(utf8_length_counts_code_points),
         cmocka_unit_test(read_file_reads_everything_nul_terminated),
         cmocka_unit_test(read_file_reports_errors_with_errno),
         cmocka_unit_test(read_file_handles_files_without_a_size),
+        cmocka_unit_test(limited_read_refuses_large_files_before_reading),
+        cmocka_unit_test(limited_read_refuses_anything_but_regular_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
