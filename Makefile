@@ -2,7 +2,9 @@
 #
 #   make          build gen/gen
 #   make run      install missing Debian packages, build, run on the demo data (input/ -> out/)
-#   make check    install missing Debian packages, build, run every test
+#   make check    install missing Debian packages, build, run every test (also under
+#                 AddressSanitizer and UndefinedBehaviorSanitizer, and each fuzz target briefly)
+#   make fuzz     run each libFuzzer target for FUZZ_SECONDS (600) seconds
 #
 # Every package comes from Debian; nothing is downloaded at build or run time.
 
@@ -20,6 +22,7 @@ BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev
                  libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
+                 clang libclang-rt-14-dev \
                  python3-openpyxl gnumeric libreoffice-calc-nogui
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
@@ -32,7 +35,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 DATADIR  = $(PREFIX)/share/gen
 
-.PHONY: all run check deps-build deps-test clean format install uninstall FORCE
+.PHONY: all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
+        uninstall FORCE
 
 all: gen/gen
 
@@ -60,6 +64,61 @@ tests/bin/%: tests/%.c tests/testutil.h build/libgen.a
 	$(CC) $(ALL_CFLAGS) -Igen $(shell pkg-config --cflags cmocka jansson) -o $@ $< build/libgen.a \
 		$(PKG_LIBS) $(TEST_LIBS)
 
+# The whole test suite again with AddressSanitizer and UndefinedBehaviorSanitizer (gcc's, as the
+# main build), gen included for the golden runs: any report fails the test that caused it. Not
+# the valgrind test, which runs the plain gen/gen: valgrind cannot run a sanitized program.
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_OBJ   = $(LIB_SRC:gen/%.c=build-asan/%.o)
+SAN_BIN   = $(filter-out tests/bin-asan/test_memcheck,$(TEST_SRC:tests/%.c=tests/bin-asan/%))
+SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+build-asan/%.o: gen/%.c
+	@mkdir -p build-asan
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+build-asan/libgen.a: $(SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build-asan/gen: build-asan/main.o build-asan/libgen.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+tests/bin-asan/%: tests/%.c tests/testutil.h build-asan/libgen.a
+	@mkdir -p tests/bin-asan
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Igen $(shell pkg-config --cflags cmocka jansson) -o $@ $< \
+		build-asan/libgen.a $(PKG_LIBS) $(TEST_LIBS)
+
+check-asan:
+	$(MAKE) build-asan/gen $(SAN_BIN)
+	SHARED=$(SHARED) GEN=build-asan/gen $(SAN_ENV) tests/run-all.sh $(SAN_BIN)
+
+# libFuzzer targets (clang) on every reader of untrusted text: tests/fuzz/README.md.
+FUZZ_CC      = clang
+FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+               -fno-sanitize-recover=all
+FUZZ_TARGETS = submission number fold mustache
+FUZZ_LIB     = alloc buf diag text csvread csvfile number fold catalog submission mustache
+FUZZ_OBJ     = $(FUZZ_LIB:%=build-fuzz/%.o)
+FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+FUZZ_SECONDS ?= 600
+FUZZ_CHECK_SECONDS ?= 30
+
+build-fuzz/%.o: gen/%.c
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Igen -o $@ $< $(FUZZ_OBJ) \
+		$(PKG_LIBS)
+
+check-fuzz:
+	$(MAKE) $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
+
+fuzz: deps-test
+	$(MAKE) $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # Installs the Debian packages in $(1) that are missing (needs root, as on CI and a fresh machine).
 define ensure_packages
 	@missing=""; for p in $(1); do \
@@ -85,6 +144,8 @@ run: deps-build
 check: deps-test
 	$(MAKE) gen/gen $(TEST_BIN)
 	SHARED=$(SHARED) GEN=gen/gen tests/run-all.sh $(TEST_BIN)
+	$(MAKE) check-asan
+	$(MAKE) check-fuzz
 
 install: gen/gen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
@@ -102,6 +163,6 @@ format:
 	clang-format -i gen/*.c gen/*.h tests/*.c tests/*.h
 
 clean:
-	rm -rf build tests/bin tests/artifacts gen/gen
+	rm -rf build tests/bin tests/artifacts gen/gen build-asan tests/bin-asan build-fuzz
 
--include $(LIB_OBJ:.o=.d) build/main.d
+-include $(LIB_OBJ:.o=.d) build/main.d $(SAN_OBJ:.o=.d) build-asan/main.d $(FUZZ_OBJ:.o=.d)

@@ -28,10 +28,11 @@ typedef struct csvfile_limits {
     csv_limits csv;        /* field length, columns, rows: see csvread.h */
 } csvfile_limits;
 
-#define CSVFILE_MAX_FILE_BYTES  ((size_t)16 << 20)  /* 16 MiB */
-#define CSVFILE_MAX_FIELD_BYTES ((size_t)256 << 10) /* 256 KiB: an Excel cell is 32767 characters  \
-                                                     */
-#define CSVFILE_MAX_COLUMNS ((size_t)16384)         /* Excel's last column, XFD */
+#define CSVFILE_MAX_FILE_BYTES ((size_t)16 << 20) /* 16 MiB */
+#define CSVFILE_MAX_FIELD_BYTES                                                                    \
+    ((size_t)256 << 10)                     /* 256 KiB: an Excel cell is 32767 characters          \
+                                             */
+#define CSVFILE_MAX_COLUMNS ((size_t)16384) /* Excel's last column, XFD */
 #define CSVFILE_MAX_ROWS    ((size_t)100000)
 
 /* The bounds every file of the run is read under: roster, catalogue and submissions alike. Set
