@@ -69,6 +69,35 @@ static void append_message(text_error *error, const char *s)
     snprintf(error->message + used, sizeof error->message - used, "%s", s);
 }
 
+static void set_message(text_error *error, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Files that are not text at all but are often sent or saved in place of a CSV file, known by
+ * their first bytes: naming them says more than the first byte that is not a character. */
+static bool is_known_binary(const unsigned char *bytes, size_t len, text_error *error)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what;
+    } kinds[] = {
+        {"PK\x03\x04", 4, "an Excel workbook (.xlsx) or another ZIP archive"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel 97-2003 workbook (.xls)"},
+        {"%PDF-", 5, "a PDF document"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (len < kinds[i].len || memcmp(bytes, kinds[i].magic, kinds[i].len) != 0)
+            continue;
+        *error = (text_error){.line = 1, .column = 1, .byte_offset = 0, .encoding_problem = true};
+        set_message(error,
+                    "this is %s, not CSV text: open it in the spreadsheet and save it as CSV "
+                    "UTF-8",
+                    kinds[i].what);
+        return true;
+    }
+    return false;
+}
+
 static int decode(const unsigned char *bytes, size_t len, bool legacy_fallback, text *out,
                   text_error *error)
 {
@@ -79,15 +108,20 @@ static int decode(const unsigned char *bytes, size_t len, bool legacy_fallback, 
     out->data = NULL;
     out->len = 0;
     out->encoding = NULL;
+    error->encoding_problem = true;
+    if (is_known_binary(bytes, len, error))
+        return -1;
     int rc = enc->decode(bytes + enc->bom_len, len - enc->bom_len, enc->bom_len, out, error);
     if (rc == 0) {
         out->encoding = enc->name;
         return 0;
     }
     /* Only without a BOM: a BOM says which Unicode encoding the file claims to be. */
-    if (legacy_fallback && enc->bom_len == 0 && retry_as_windows_1258(bytes, len, out, error) == 0)
+    if (legacy_fallback && enc->bom_len == 0 && error->encoding_problem &&
+        retry_as_windows_1258(bytes, len, out, error) == 0)
         return 0;
-    append_message(error, "; " SAVE_AS_UTF8);
+    if (error->encoding_problem)
+        append_message(error, "; " SAVE_AS_UTF8);
     return -1;
 }
 
@@ -175,15 +209,23 @@ static utf8_lead classify_lead(unsigned char c)
     return (utf8_lead){4, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF};
 }
 
-/* The length of the valid, NUL-free character at `s`, or 0. */
+/* True for the code points a CSV file never holds: NUL and the other C0 controls but tab, LF and
+ * CR, DEL, and the C1 controls. Excel writes none of them; in a file they mean a binary file,
+ * corruption, or terminal escapes meant to reach a screen (ESC [ 2 J). */
+static bool is_control(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The length of the valid character at `s` that is not a control (see is_control), or 0. */
 static size_t utf8_char_length(const unsigned char *s, size_t avail)
 {
     utf8_lead lead = classify_lead(s[0]);
-    if (lead.length == 0 || s[0] == 0 || avail < (size_t)lead.length)
+    if (lead.length == 0 || avail < (size_t)lead.length)
         return 0;
     if (lead.length == 1)
-        return 1;
-    if (s[1] < lead.low || s[1] > lead.high)
+        return is_control(s[0]) ? 0 : 1;
+    if (s[1] < lead.low || s[1] > lead.high || (s[0] == 0xC2 && s[1] <= 0x9F))
         return 0;
     for (int i = 2; i < lead.length; i++)
         if ((s[i] & 0xC0) != 0x80)
@@ -191,15 +233,18 @@ static size_t utf8_char_length(const unsigned char *s, size_t avail)
     return (size_t)lead.length;
 }
 
-/* True when none of the eight bytes is NUL or outside ASCII: the common case, checked a word at a
- * time so that validating 100 MB takes a few tens of milliseconds. */
+/* True when all eight bytes are printable ASCII (0x20-0x7E): the common case, checked a word at
+ * a time so that validating 100 MB takes a few tens of milliseconds. Words with a line break or
+ * a tab take the byte-by-byte path. */
 static bool plain_ascii_word(const unsigned char *s)
 {
     uint64_t w;
     memcpy(&w, s, sizeof w);
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    bool has_zero = ((w - ones) & ~w & highs) != 0;
-    return (w & highs) == 0 && !has_zero;
+    const uint64_t spaces = 0x2020202020202020u, ones = 0x0101010101010101u,
+                   highs = 0x8080808080808080u, dels = 0x7F7F7F7F7F7F7F7Fu;
+    bool below_space = ((w - spaces) & ~w & highs) != 0;
+    bool has_del = (((w ^ dels) - ones) & ~(w ^ dels) & highs) != 0;
+    return (w & highs) == 0 && !below_space && !has_del;
 }
 
 /* Returns the offset of the first byte that does not start a valid character, or `len`. */
@@ -232,11 +277,25 @@ static void hex_bytes(char *out, size_t size, const unsigned char *s, size_t n)
     }
 }
 
+/* For a control character the fix is to remove it, not to save the file in another encoding. */
+static void describe_control(text_error *error, uint32_t cp, const char *bytes)
+{
+    set_message(error,
+                "control character U+%04X (%s): a CSV file holds none but tab and line breaks; "
+                "remove it (was the file damaged, or made by something else than a spreadsheet?)",
+                (unsigned)cp, bytes);
+    error->encoding_problem = false;
+}
+
 static void describe_bad_lead(text_error *error, unsigned char c)
 {
+    char bytes[16];
+    snprintf(bytes, sizeof bytes, "byte 0x%02X", c);
     if (c == 0)
         set_message(error, "NUL character (byte 0x00): a text file never holds one (is this an "
                            ".xlsx workbook, or UTF-16 without a byte-order mark?)");
+    else if (c < 0x80 && is_control(c))
+        describe_control(error, c, bytes);
     else if (c >= 0x80 && c <= 0xBF)
         set_message(error,
                     "invalid UTF-8 byte 0x%02X: a continuation byte where a character was "
@@ -296,6 +355,14 @@ static void describe_bad_sequence(text_error *error, const unsigned char *s, siz
                 s[0], seen, s[0], lead.length, low, high, c, why);
 }
 
+/* A C1 control (U+0080-U+009F) in UTF-8: 0xC2 and 0x80-0x9F. */
+static void describe_c1_control(text_error *error, unsigned char second)
+{
+    char bytes[32];
+    snprintf(bytes, sizeof bytes, "bytes 0xC2 0x%02X", second);
+    describe_control(error, second, bytes);
+}
+
 static int decode_utf8(const unsigned char *in, size_t len, size_t base, text *out,
                        text_error *error)
 {
@@ -304,6 +371,9 @@ static int decode_utf8(const unsigned char *in, size_t len, size_t base, text *o
         locate_error(error, in, valid, base + valid);
         if (classify_lead(in[valid]).length <= 1)
             describe_bad_lead(error, in[valid]);
+        else if (in[valid] == 0xC2 && valid + 1 < len && in[valid + 1] >= 0x80 &&
+                 in[valid + 1] <= 0x9F)
+            describe_c1_control(error, in[valid + 1]);
         else
             describe_bad_sequence(error, in + valid, len - valid);
         return -1;
@@ -369,8 +439,12 @@ static void describe_utf16_error(text_error *error, const unsigned char *in, siz
         return;
     }
     unsigned u = utf16_unit(in + at, big_endian);
+    char bytes[32];
+    snprintf(bytes, sizeof bytes, "bytes 0x%02X 0x%02X", in[at], in[at + 1]);
     if (u == 0) {
         set_message(error, "NUL character (bytes 0x00 0x00): a text file never holds one");
+    } else if (is_control(u)) {
+        describe_control(error, u, bytes);
     } else if (is_low_surrogate(u)) {
         set_message(error,
                     "unpaired UTF-16 low surrogate 0x%04X (bytes 0x%02X 0x%02X): a high surrogate "
@@ -396,7 +470,7 @@ static bool next_utf16_char(const unsigned char *in, size_t len, size_t *at, boo
     if (*at + 1 >= len)
         return false;
     unsigned u = utf16_unit(in + *at, big_endian);
-    if (u == 0 || is_low_surrogate(u))
+    if (is_control(u) || is_low_surrogate(u))
         return false;
     if (!is_high_surrogate(u)) {
         *cp = u;

@@ -24,15 +24,17 @@ typedef struct text {
 #define TEXT_WINDOWS_1258 "Windows-1258"
 
 typedef struct text_error {
-    int line;           /* 1-based physical line of the first bad byte */
-    int column;         /* 1-based column in characters */
-    size_t byte_offset; /* 0-based offset of the first bad byte in the file as given */
-    char message[512];  /* says what was found and what was expected */
+    int line;              /* 1-based physical line of the first bad byte */
+    int column;            /* 1-based column in characters */
+    size_t byte_offset;    /* 0-based offset of the first bad byte in the file as given */
+    char message[512];     /* says what was found and what was expected */
+    bool encoding_problem; /* false for a control character, which no encoding would mend */
 } text_error;
 
 /* Decodes `len` bytes. Returns 0 and fills `out` (free with text_free), or -1 and fills `error`:
  * invalid UTF-8 (overlong forms, surrogates and code points past U+10FFFF included), a lone or
- * truncated UTF-16 surrogate or an odd UTF-16 length, or a NUL character.
+ * truncated UTF-16 surrogate or an odd UTF-16 length, a NUL or another control character (all
+ * C0 controls but tab, LF and CR, DEL, the C1 controls: no spreadsheet writes them).
  *
  * Bytes without a BOM that are not valid UTF-8 are read as Windows-1258 (encoding
  * TEXT_WINDOWS_1258, text in NFC) when they decode cleanly as such: every byte a character of

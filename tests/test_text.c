@@ -205,6 +205,43 @@ static void nul_characters_are_rejected(void **state)
     EXPECT_ERROR("0123456789abcdef\n01234567\0", 2, 9, 25, "NUL character");
 }
 
+static void control_characters_are_rejected(void **state)
+{
+    (void)state;
+    /* An escape sequence in a title: said plainly, with no advice about encodings. */
+    EXPECT_ERROR("a,b\r\nT\xE1\xBA\xADp\x1B[2J,c", 2, 4, 10,
+                 "control character U+001B (byte 0x1B)");
+    text t;
+    text_error e;
+    const char *esc = "a\tb\x1B";
+    assert_int_equal(text_decode((const unsigned char *)esc, 4, &t, &e), -1);
+    assert_null(strstr(e.message, "UTF-8"));
+    assert_null(strstr(e.message, "Windows-1258"));
+    assert_false(e.encoding_problem);
+    EXPECT_ERROR("ab\x7F", 1, 3, 2, "U+007F (byte 0x7F)");
+    /* A C1 control in UTF-8, after a Vietnamese word. */
+    EXPECT_ERROR("\xC4\x90\xE1\xBB\x93ng\xC2\x85", 1, 5, 7, "U+0085 (bytes 0xC2 0x85)");
+    /* And in UTF-16. */
+    EXPECT_ERROR("\xFF\xFE"
+                 "a\0\x07\0",
+                 1, 2, 4, "U+0007 (bytes 0x07 0x00)");
+    /* Tab, LF and CR are text; so are the other C2 characters (U+00A0 and up). */
+    expect_text("a\tb\r\nc\rd\xC2\xA0", 10, "a\tb\r\nc\rd\xC2\xA0", "UTF-8");
+}
+
+static void workbooks_and_documents_are_named(void **state)
+{
+    (void)state;
+    EXPECT_ERROR("PK\x03\x04\x14\x00\x06\x00", 1, 1, 0, "this is an Excel workbook (.xlsx)");
+    EXPECT_ERROR("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 1, 1, 0, "Excel 97-2003 workbook (.xls)");
+    EXPECT_ERROR("%PDF-1.7\n%\xE2\xE3\xCF\xD3", 1, 1, 0, "a PDF document, not CSV text");
+    text t;
+    text_error e;
+    assert_int_equal(text_decode((const unsigned char *)"PK\x03\x04", 4, &t, &e), -1);
+    assert_non_null(strstr(e.message, "save it as CSV UTF-8"));
+    assert_null(strstr(e.message, "Windows-1258"));
+}
+
 static void long_valid_text_is_accepted(void **state)
 {
     (void)state;
@@ -531,6 +568,8 @@ int main(void)
         cmocka_unit_test(surrogates_and_code_points_past_10ffff_are_rejected),
         cmocka_unit_test(truncated_sequences_are_rejected),
         cmocka_unit_test(nul_characters_are_rejected),
+        cmocka_unit_test(control_characters_are_rejected),
+        cmocka_unit_test(workbooks_and_documents_are_named),
         cmocka_unit_test(long_valid_text_is_accepted),
         cmocka_unit_test(windows_1258_is_read_as_nfc_utf8),
         cmocka_unit_test(windows_1258_table_matches_iconv),
