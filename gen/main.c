@@ -174,8 +174,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"max-columns", required_argument, NULL, OPT_MAX_COLUMNS},
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
         {NULL, 0, NULL, 0}};
-    *o = (options){"input", "out", NULL, NULL, false, false, false, false, 60,
-                   csvfile_get_limits()};
+    *o =
+        (options){"input", "out", NULL, NULL, false, false, false, false, 60, csvfile_get_limits()};
     opterr = 0;
     int c, year, month;
     while ((c = getopt_long(argc, argv, ":i:o:p:t:qh", long_options, NULL)) != -1) {
@@ -331,8 +331,8 @@ static void rendered_free(rendered *out)
     region_free(out->region);
 }
 
-static int publish(const options *o, const inputs *in, const rendered *r,
-                   const char *fingerprint, diag_list *diags)
+static int publish(const options *o, const inputs *in, const rendered *r, const char *fingerprint,
+                   diag_list *diags)
 {
     output_file files[4 + CHART_COUNT + OPENDATA_FILES];
     size_t n = 0;
@@ -425,7 +425,12 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
         return fatal(diags, "nothing written");
     publish_read_fingerprint(o->out, in->current.name, published);
     bool up_to_date = !o->force && strcmp(now, published) == 0;
-    if (!up_to_date && render_and_publish(o, in, now, diags) != 0)
+    /* The index template is tried before anything is published, so that a broken one stops
+     * the run with nothing written rather than after the period is out. */
+    buf trial = BUF_INIT;
+    int rc = index_render(o->out, o->templates, &trial, diags);
+    buf_free(&trial);
+    if (rc != 0 || (!up_to_date && render_and_publish(o, in, now, diags) != 0))
         return fatal(diags, "nothing written");
     if (update_index(o, diags) != 0)
         return fatal(diags, "the period is published but out/index.html could not be updated");
