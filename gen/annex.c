@@ -255,7 +255,8 @@ static void setup_print(annex *a, lxw_worksheet *ws, lxw_row_t header_row)
     fail_at(a, worksheet_set_footer(ws, "&L&A&RTrang &P/&N"), "%s: footer", ws->name);
 }
 
-/* A table sheet: header frozen, filter buttons over the rows (header..last). */
+/* A table sheet: header frozen, filter buttons over the rows (header..last). Called right after
+ * the header row: in constant-memory mode the filter cannot name a row already written out. */
 static void setup_table(annex *a, lxw_worksheet *ws, lxw_row_t header_row, lxw_row_t last_row,
                         lxw_col_t cols, lxw_col_t frozen_cols)
 {
@@ -619,10 +620,10 @@ static void write_provinces(annex *a)
     write_title(a, ws, "Kết quả theo tỉnh, thành phố (tỷ đồng)", note.data);
     buf_free(&note);
     write_header(a, ws, PROV_HEADER, province_columns, PC_N);
+    setup_table(a, ws, PROV_HEADER, province_total_row(a) - 1, PC_N, PC_NAME + 1);
     for (size_t i = 0; i < a->r->n_provinces; i++)
         write_province_row(a, ws, PROV_FIRST + (lxw_row_t)i, &a->r->provinces[i]);
     write_province_totals(a, ws, province_total_row(a));
-    setup_table(a, ws, PROV_HEADER, province_total_row(a) - 1, PC_N, PC_NAME + 1);
 }
 
 /* ------------------------------------------------------------------------------ summary */
@@ -666,21 +667,23 @@ static void write_summary_rates(annex *a, lxw_worksheet *ws)
     }
 }
 
+/* The workbook is written in constant-memory mode (annex_write_opt): every sheet row by row,
+ * each row whole before the next one starts. */
 static void write_summary_figures(annex *a, lxw_worksheet *ws)
 {
     lxw_format *m = a->plain[STYLE_BILLION];
     buf label = BUF_INIT;
     buf_printf(&label, "Kế hoạch năm %d (tỷ đồng)", a->r->current->year);
     put_text(a, ws, SUM_PLAN, 0, label.data, a->plain[STYLE_TEXT]);
+    put_province_total(a, ws, SUM_PLAN, 1, PC_QG_PLAN, m);
+    put_province_total(a, ws, SUM_PLAN, 2, PC_DP_PLAN, m);
+    put_row_sum(a, ws, SUM_PLAN, 3, 1, 2, m, billion(a->r->total.plan));
     buf_clear(&label);
     buf_puts(&label, "Thực hiện đến hết ");
     period_label(&label, a->r->current->year, a->r->current->month);
     buf_puts(&label, " (tỷ đồng)");
     put_text(a, ws, SUM_EXEC, 0, label.data, a->plain[STYLE_TEXT]);
     buf_free(&label);
-    put_province_total(a, ws, SUM_PLAN, 1, PC_QG_PLAN, m);
-    put_province_total(a, ws, SUM_PLAN, 2, PC_DP_PLAN, m);
-    put_row_sum(a, ws, SUM_PLAN, 3, 1, 2, m, billion(a->r->total.plan));
     put_province_total(a, ws, SUM_EXEC, 1, PC_QG_EXEC, m);
     put_province_total(a, ws, SUM_EXEC, 2, PC_DP_EXEC, m);
     put_row_sum(a, ws, SUM_EXEC, 3, 1, 2, m, billion(a->r->total.executed));
@@ -720,17 +723,17 @@ static void write_comparison(annex *a, lxw_worksheet *ws)
     put_comparable_sum(a, ws, CMP_PLAN, 1, REF_PROVINCES, PC_PLAN, m,
                        billion(r->comparable_total.plan));
     put_province_total(a, ws, CMP_PLAN, 2, PC_PREV_PLAN, m);
-    put_text(a, ws, CMP_EXEC, 0, "Thực hiện đến hết kỳ; so sánh: bằng … % cùng kỳ năm trước",
-             a->plain[STYLE_TEXT]);
-    put_comparable_sum(a, ws, CMP_EXEC, 1, REF_PROVINCES, PC_EXEC, m,
-                       billion(r->comparable_total.executed));
-    put_province_total(a, ws, CMP_EXEC, 2, PC_PREV_EXEC, m);
     ratio change = figures_plan_change(&r->comparable_total, &r->previous_total);
     if (change.den == 0)
         put_blank(a, ws, CMP_PLAN, 3, a->plain[STYLE_CHANGE]);
     else
         put_formula(a, ws, CMP_PLAN, 3, a->plain[STYLE_CHANGE], ratio_value(change),
                     "=(B%d-C%d)/C%d", CMP_PLAN + 1, CMP_PLAN + 1, CMP_PLAN + 1);
+    put_text(a, ws, CMP_EXEC, 0, "Thực hiện đến hết kỳ; so sánh: bằng … % cùng kỳ năm trước",
+             a->plain[STYLE_TEXT]);
+    put_comparable_sum(a, ws, CMP_EXEC, 1, REF_PROVINCES, PC_EXEC, m,
+                       billion(r->comparable_total.executed));
+    put_province_total(a, ws, CMP_EXEC, 2, PC_PREV_EXEC, m);
     ratio same = figures_same_period_ratio(&r->comparable_total, &r->previous_total);
     if (same.den == 0)
         put_blank(a, ws, CMP_EXEC, 3, a->plain[STYLE_RATE1]);
@@ -763,9 +766,10 @@ static void write_summary(annex *a)
 
 /* ------------------------------------------------------------------------------ chart */
 
-/* libxlsxwriter caches a formula cell as 0 in a chart's data (it does not know the result), so
- * viewers that draw a chart from its cache (phones, previews) would show empty bars: the series
- * caches the program's values instead, and no figure for a province not in the totals. */
+/* libxlsxwriter caches a formula cell as 0 in a chart's data (it does not know the result), and
+ * nothing at all from a sheet written in constant-memory mode, so viewers that draw a chart from
+ * its cache (phones, previews) would show empty bars: the series caches the program's values
+ * instead, and no figure for a province not in the totals. */
 static void cache_series(const annex *a, lxw_series_range *range, enum province_column c)
 {
     range->ignore_cache = LXW_TRUE; /* keeps libxlsxwriter from filling it when closing */
@@ -776,6 +780,20 @@ static void cache_series(const annex *a, lxw_series_range *range, enum province_
             point->number = billion(c == PC_PLAN ? p->total.plan : p->total.executed);
         else
             point->no_data = LXW_TRUE;
+        STAILQ_INSERT_TAIL(range->data_cache, point, list_pointers);
+        range->num_data_points++;
+    }
+}
+
+/* The province names under the bars, cached for the same viewers. */
+static void cache_categories(const annex *a, lxw_series_range *range)
+{
+    range->ignore_cache = LXW_TRUE;
+    range->has_string_cache = LXW_TRUE;
+    for (size_t i = 0; i < a->r->n_provinces && i < UINT16_MAX; i++) {
+        lxw_series_data_point *point = xcalloc(1, sizeof *point); /* freed by libxlsxwriter */
+        point->is_string = LXW_TRUE;
+        point->string = xstrdup(a->r->roster->entries[a->r->provinces[i].province].name);
         STAILQ_INSERT_TAIL(range->data_cache, point, list_pointers);
         range->num_data_points++;
     }
@@ -797,6 +815,7 @@ static void write_chart(annex *a)
         chart_series_set_categories(series, SHEET_PROVINCES, first, PC_NAME, last, PC_NAME);
         chart_series_set_values(series, SHEET_PROVINCES, first, series_columns[i], last,
                                 series_columns[i]);
+        cache_categories(a, series->categories);
         cache_series(a, series->values, series_columns[i]);
         chart_series_set_name(series, series_names[i]);
     }
@@ -906,6 +925,8 @@ static void write_contents(annex *a)
     write_title(a, ws, "Kết quả theo nội dung khuyến công (tỷ đồng)", note.data);
     buf_free(&note);
     write_header(a, ws, CONT_HEADER, content_columns, CC_N);
+    lxw_row_t total_row = CONT_FIRST + (lxw_row_t)a->r->n_contents;
+    setup_table(a, ws, CONT_HEADER, total_row - 1, CC_N, CC_NAME + 1);
     for (size_t i = 0; i < a->r->n_contents; i++) {
         const content_row *c = &a->r->content_rows[i];
         const catalog_entry *e = &a->r->contents->entries[c->content];
@@ -914,9 +935,7 @@ static void write_contents(annex *a)
         put_text(a, ws, row, CC_NAME, e->name, a->plain[STYLE_WRAP]);
         write_content_figures(a, ws, row, c->by_source, &c->total, a->plain);
     }
-    lxw_row_t total_row = CONT_FIRST + (lxw_row_t)a->r->n_contents;
     write_content_totals(a, ws, total_row);
-    setup_table(a, ws, CONT_HEADER, total_row - 1, CC_N, CC_NAME + 1);
 }
 
 /* ------------------------------------------------------------------------------ project lines */
@@ -971,20 +990,18 @@ static void line_sheet_name(char *out, size_t size, size_t index)
         snprintf(out, size, "%s (%zu)", SHEET_LINES, index + 1);
 }
 
-static void finish_line_sheet(annex *a, line_cursor *cur)
-{
-    if (cur->ws)
-        setup_table(a, cur->ws, 0, cur->row, LC_N, 0);
-}
-
+/* A new sheet for the lines from cur->number on: as many as fit, or one row saying there are
+ * none. */
 static void start_line_sheet(annex *a, line_cursor *cur)
 {
-    finish_line_sheet(a, cur);
     char name[64];
     line_sheet_name(name, sizeof name, a->n_line_sheets++);
     cur->ws = add_sheet(a, name);
     cur->row = 0;
     write_header(a, cur->ws, 0, line_columns, LC_N);
+    size_t left = a->r->total.lines - cur->number;
+    size_t rows = left == 0 ? 1 : left < a->lines_per_sheet ? left : a->lines_per_sheet;
+    setup_table(a, cur->ws, 0, (lxw_row_t)rows, LC_N, 0);
 }
 
 static void write_line(annex *a, line_cursor *cur, const submission *s, const project_line *l)
@@ -1026,7 +1043,6 @@ static void write_lines(annex *a)
         start_line_sheet(a, &cur);
         put_text(a, cur.ws, ++cur.row, LC_NUMBER, "Không có dòng đề án nào được tính.", NULL);
     }
-    finish_line_sheet(a, &cur);
 }
 
 /* ------------------------------------------------------------------------------ status */
@@ -1099,6 +1115,15 @@ static lxw_row_t write_status_province(annex *a, lxw_worksheet *ws, lxw_row_t ro
     return row;
 }
 
+/* The rows write_status writes: one per file, plus one per province that sent none. */
+static size_t status_rows(const region *r)
+{
+    size_t rows = r->current->n_files;
+    for (size_t p = 0; p < r->n_provinces; p++)
+        rows += r->current->state[p] == PROVINCE_MISSING;
+    return rows;
+}
+
 static void write_status(annex *a)
 {
     lxw_worksheet *ws = add_sheet(a, SHEET_STATUS);
@@ -1107,6 +1132,7 @@ static void write_status(annex *a)
     write_title(a, ws, "Tình trạng nộp báo cáo", note.data);
     buf_free(&note);
     write_header(a, ws, STAT_HEADER, status_columns, SC_N);
+    setup_table(a, ws, STAT_HEADER, STAT_HEADER + (lxw_row_t)status_rows(a->r), SC_N, SC_NAME + 1);
     lxw_row_t row = STAT_FIRST;
     for (size_t p = 0; p < a->r->n_provinces; p++)
         row = write_status_province(a, ws, row, p);
@@ -1118,7 +1144,6 @@ static void write_status(annex *a)
         put_text(a, ws, row, SC_STATE, state_label(PROVINCE_REJECTED), a->plain[STYLE_TEXT]);
         write_status_file(a, ws, row++, cur->files[i]);
     }
-    setup_table(a, ws, STAT_HEADER, row - 1, SC_N, SC_NAME + 1);
 }
 
 /* ------------------------------------------------------------------------------ diagnostics */
@@ -1151,6 +1176,8 @@ static void write_diagnostics(annex *a)
     write_header(a, ws, 0, diagnostic_columns, DC_N);
     const diag_list *list = a->r->diagnostics;
     size_t fit = LXW_ROW_MAX - 2, n = a->n_diagnostics < fit ? a->n_diagnostics : fit;
+    bool closing_line = a->n_diagnostics == 0 || n < a->n_diagnostics;
+    setup_table(a, ws, 0, (lxw_row_t)(n + closing_line), DC_N, 0);
     lxw_row_t row = 1;
     for (size_t i = 0; i < n; i++)
         write_diagnostic(a, ws, row++, &list->items[i]);
@@ -1160,9 +1187,8 @@ static void write_diagnostics(annex *a)
     else if (n < a->n_diagnostics)
         snprintf(text, sizeof text, "… và %zu lỗi, cảnh báo khác (xem đầu ra lỗi chuẩn).",
                  a->n_diagnostics - n);
-    if (a->n_diagnostics == 0 || n < a->n_diagnostics)
-        put_text(a, ws, row++, DC_SEVERITY, text, NULL);
-    setup_table(a, ws, 0, row - 1, DC_N, 0);
+    if (closing_line)
+        put_text(a, ws, row, DC_SEVERITY, text, NULL);
 }
 
 /* ------------------------------------------------------------------------------ notes */
@@ -1178,19 +1204,50 @@ static void put_note(annex *a, lxw_worksheet *ws, lxw_row_t *row, const char *la
     (*row)++;
 }
 
+/* Whether notes say "minh hoạ", remembered per note text: a file repeats a handful of notes
+ * over all its lines, and folding is what costs (a direct-mapped cache, no eviction policy). */
+enum { NOTE_MEMO_SLOTS = 64 };
+
+typedef struct note_memo {
+    char *text[NOTE_MEMO_SLOTS];
+    bool illustrative[NOTE_MEMO_SLOTS];
+} note_memo;
+
+static size_t note_slot(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h % NOTE_MEMO_SLOTS;
+}
+
+static bool is_illustrative(note_memo *m, const char *note)
+{
+    size_t slot = note_slot(note);
+    if (m->text[slot] && strcmp(m->text[slot], note) == 0)
+        return m->illustrative[slot];
+    char *folded = fold_name(note, strlen(note));
+    bool yes = strstr(folded, "minh hoa") != NULL;
+    free(folded);
+    free(m->text[slot]);
+    m->text[slot] = xstrdup(note);
+    m->illustrative[slot] = yes;
+    return yes;
+}
+
 /* How many lines that count are marked as made-up figures ("số liệu minh hoạ" in the note,
  * as the demo data's are), so that the annex says so and nobody quotes them. */
 static size_t count_illustrative(const region *r)
 {
+    note_memo memo = {0};
     size_t n = 0;
     for (size_t p = 0; p < r->n_provinces; p++) {
         const submission *s = r->current->accepted[p];
-        for (size_t i = 0; s && i < s->n_lines; i++) {
-            char *folded = fold_name(s->lines[i].note, strlen(s->lines[i].note));
-            n += strstr(folded, "minh hoa") != NULL;
-            free(folded);
-        }
+        for (size_t i = 0; s && i < s->n_lines; i++)
+            n += is_illustrative(&memo, s->lines[i].note);
     }
+    for (size_t i = 0; i < NOTE_MEMO_SLOTS; i++)
+        free(memo.text[i]);
     return n;
 }
 
@@ -1382,6 +1439,15 @@ static void write_sheets(annex *a)
     write_notes(a);
 }
 
+/* The folder part of `path` ("." for a bare name), malloc'd. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 int annex_write_opt(const region *r, const annex_options *options, const char *path,
                     diag_list *diags)
 {
@@ -1391,7 +1457,14 @@ int annex_write_opt(const region *r, const annex_options *options, const char *p
     /* Listed as they stand now: what this writer adds later is about the annex itself. */
     a.n_diagnostics = r->diagnostics ? r->diagnostics->count : 0;
     time_t created = creation_time(r->current, diags);
-    a.wb = workbook_new(path);
+    /* Constant-memory mode writes each row out as soon as the next one starts, strings inline:
+     * the workbook costs the same memory for twenty lines or a million (every sheet is written
+     * row by row for it). Its temporary files go beside the annex, on the disk that holds the
+     * output, not in /tmp, which may be memory. */
+    char *folder = folder_of(path);
+    lxw_workbook_options workbook_options = {.constant_memory = LXW_TRUE, .tmpdir = folder};
+    a.wb = workbook_new_opt(path, &workbook_options);
+    free(folder);
     if (!a.wb)
         alloc_failed();
     set_properties(&a, created);
