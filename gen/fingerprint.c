@@ -36,7 +36,8 @@ static int add_folder(digest *d, const char *label, const char *dir, diag_list *
         buf_free(&path);
     }
     closedir(dp);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n > 1) /* qsort must not be given NULL, even for no element */
+        qsort(names, n, sizeof *names, compare_names);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         digest_update_string(d, strrchr(names[i], '/') + 1);
@@ -67,6 +68,7 @@ int fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE],
     diag_list_free(&ignored);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     digest_update_string(d, epoch ? epoch : "");
+    digest_update_string(d, s->settings ? s->settings : "");
     int rc = add_file(d, s->input_dir, "roster.csv", diags);
     if (rc == 0)
         rc = add_file(d, s->input_dir, "contents.csv", diags);

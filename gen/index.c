@@ -41,7 +41,8 @@ static char **published_periods(const char *out_dir, size_t *count)
     }
     if (d)
         closedir(d);
-    qsort(names, n, sizeof *names, newest_first);
+    if (n > 1) /* qsort must not be given NULL, even for no element */
+        qsort(names, n, sizeof *names, newest_first);
     *count = n;
     return names;
 }

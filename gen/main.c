@@ -418,8 +418,12 @@ static outcome strict_failure(const inputs *in, diag_list *diags)
 /* Publishes unless the published folder was made from exactly these inputs (and program). */
 static outcome publish_if_changed(const options *o, const inputs *in, diag_list *diags)
 {
+    char limits[128];
+    snprintf(limits, sizeof limits, "limits %zu %zu %zu %zu", o->limits.max_file_bytes,
+             o->limits.csv.max_field_bytes, o->limits.csv.max_columns, o->limits.csv.max_rows);
     fingerprint_sources sources = {o->input, in->current.name,
-                                   in->has_previous ? in->previous.name : NULL, o->templates};
+                                   in->has_previous ? in->previous.name : NULL, o->templates,
+                                   limits};
     char now[DIGEST_HEX_SIZE], published[DIGEST_HEX_SIZE];
     if (fingerprint_compute(&sources, now, diags) != 0)
         return fatal(diags, "nothing written");

@@ -1,0 +1,626 @@
+/* test_hostile.c - hostile and messy files dropped beside valid data.
+ *
+ * Each case adds one file (or link, FIFO, folder) to 2024-09 of a copy of the demo input and runs
+ * gen on it from the outside. Every run must:
+ * - end within seconds (a hang is killed at RUN_TIMEOUT_MS and fails), with status 3 when the
+ *   file was read (it is rejected, or it names a province that already has a file) or 0 when it
+ *   was rightly skipped (links, FIFOs, folders, lock, hidden and backup files, unprintable names);
+ * - stay under $GEN_MAX_RSS_MB of memory (256 by default; 0 skips the check, as the sanitizer
+ *   build does, whose shadow memory is no measure of gen's);
+ * - name the file on standard error;
+ * - write nothing outside its out folder and change nothing in the input;
+ * - leave every other province's figures exact: the briefing's province and content tables are
+ *   those of the demo, or, when the file names a province (which then has two files, both
+ *   rejected), those of the demo without that province's file, but for that province's row.
+ *
+ * The committed files are in tests/hostile (see make_hostile.py); the large ones (a 200 MB
+ * quoted field, a million columns, random bytes, rows past the limit) and those a repository
+ * cannot hold are made here. GEN is the program (default gen/gen); run from the project root. */
+#define _DEFAULT_SOURCE /* wait4 (a child's peak memory), realpath */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "submission.h"
+
+enum { RUN_TIMEOUT_MS = 60000, SECONDS_ALLOWED = 10, POLL_MS = 5 };
+
+static struct {
+    char gen[PATH_MAX];
+    char templates[PATH_MAX];
+    char work[64];       /* the test's folder under /tmp */
+    char demo[PATH_MAX]; /* work/demo: a copy of input/ */
+    long max_rss_kb;     /* 0: not checked */
+    catalog roster, contents;
+    char *baseline;     /* the demo's table rows */
+    char *without[100]; /* ... without the file of roster province i (made on demand) */
+    char *file_of[100]; /* the demo file of roster province i */
+} t;
+
+typedef struct run_result {
+    int status; /* exit status, or -1 when killed */
+    char *err;
+    double seconds;
+    long max_rss_kb;
+} run_result;
+
+/* ------------------------------------------------------------------------------ helpers */
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+/* Runs argv (no shell) and returns its exit status. */
+static int run_quietly(char *const argv[])
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void copy_tree(const char *from, const char *to)
+{
+    char *argv[] = {"cp", "-R", (char *)from, (char *)to, NULL};
+    assert_int_equal(run_quietly(argv), 0);
+}
+
+static void remove_tree(const char *path)
+{
+    char *argv[] = {"rm", "-rf", (char *)path, NULL};
+    assert_int_equal(run_quietly(argv), 0);
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        assert_true(n > 0);
+        p += n;
+        len -= (size_t)n;
+    }
+    assert_int_equal(close(fd), 0);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs gen in `dir` on dir/input, writing dir/out; standard error is kept. */
+static run_result run_gen(const char *dir, const char *extra)
+{
+    char *err_path = join(t.work, "stderr");
+    /* The peak memory the kernel reports for a child starts from what the parent held when it
+     * forked: give back what the test freed, so that the figure is gen's. */
+    malloc_trim(0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY),
+            err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (null < 0 || err < 0 || chdir(dir) != 0 || dup2(null, 1) < 0 || dup2(err, 2) < 0)
+            _exit(126);
+        char *argv[] = {t.gen, "-i", "input", "-o", "out", "-t", t.templates, (char *)extra, NULL};
+        execv(t.gen, argv);
+        _exit(127);
+    }
+    double start = now_seconds();
+    run_result r = {-1, NULL, 0, 0};
+    for (;;) {
+        int status;
+        struct rusage usage;
+        pid_t done = wait4(pid, &status, WNOHANG, &usage);
+        assert_true(done >= 0);
+        if (done == pid) {
+            r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            r.max_rss_kb = usage.ru_maxrss;
+            break;
+        }
+        if ((now_seconds() - start) * 1000 > RUN_TIMEOUT_MS) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            break;
+        }
+        nanosleep(&(struct timespec){0, POLL_MS * 1000000L}, NULL);
+    }
+    r.seconds = now_seconds() - start;
+    r.err = test_read_file(err_path, NULL);
+    assert_non_null(r.err);
+    free(err_path);
+    return r;
+}
+
+/* The lines of the briefing's tables (province rows, content rows, totals), in order. */
+static char *table_rows(const char *dir)
+{
+    char *path = join(dir, "out/2024-09/briefing.md");
+    char *md = test_read_file(path, NULL);
+    if (!md)
+        fail_msg("%s was not written", path);
+    free(path);
+    size_t n = 0;
+    for (char *line = md; *line;) {
+        char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+        if (line[0] == '|') {
+            memmove(md + n, line, len);
+            n += len;
+        }
+        line += len;
+    }
+    md[n] = '\0';
+    return md;
+}
+
+/* `rows` without the line of the province with code `code` (NULL: none left out). */
+static char *without_row(const char *rows, const char *code)
+{
+    char *copy = strdup(rows), prefix[32] = "";
+    assert_non_null(copy);
+    if (!code)
+        return copy;
+    snprintf(prefix, sizeof prefix, "| %s |", code);
+    size_t n = 0;
+    for (const char *line = rows; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+        if (strncmp(line, prefix, strlen(prefix)) != 0) {
+            memcpy(copy + n, line, len);
+            n += len;
+        }
+        line += len;
+    }
+    copy[n] = '\0';
+    return copy;
+}
+
+/* The roster province the file at `path` names, as gen reads it, or -1. */
+static int province_of(const char *path)
+{
+    diag_list diags = DIAG_LIST_INIT;
+    submission *s = submission_read(path, &t.roster, &t.contents, &diags);
+    int p = s->province;
+    submission_free(s);
+    diag_list_free(&diags);
+    return p;
+}
+
+/* The table rows of the demo without province p's file, made on first use. */
+static const char *rows_without(int p)
+{
+    if (t.without[p])
+        return t.without[p];
+    char *dir = join(t.work, "without");
+    remove_tree(dir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    char *input = join(dir, "input");
+    copy_tree(t.demo, input);
+    char *file = join(input, "2024-09");
+    char *victim = join(file, t.file_of[p]);
+    assert_int_equal(unlink(victim), 0);
+    run_result r = run_gen(dir, NULL);
+    assert_int_equal(r.status, 3);
+    t.without[p] = table_rows(dir);
+    free(r.err);
+    free(victim);
+    free(file);
+    free(input);
+    remove_tree(dir);
+    free(dir);
+    return t.without[p];
+}
+
+/* ------------------------------------------------------------------------------ one case */
+
+typedef enum expectation { READ_AND_REJECTED, SKIPPED } expectation;
+
+/* A case folder: dir/input is a copy of the demo input. Returns dir (caller frees). */
+static char *new_case(void)
+{
+    char *dir = join(t.work, "case");
+    remove_tree(dir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    char *input = join(dir, "input");
+    copy_tree(t.demo, input);
+    free(input);
+    return dir;
+}
+
+static char *period_path(const char *dir, const char *name)
+{
+    char *period = join(dir, "input/2024-09");
+    char *path = join(period, name);
+    free(period);
+    return path;
+}
+
+/* Names in `dir`, sorted, one a line. */
+static char *listing(const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    assert_true(n >= 0);
+    buf b = BUF_INIT;
+    for (int i = 0; i < n; i++) {
+        buf_printf(&b, "%s\n", names[i]->d_name);
+        free(names[i]);
+    }
+    free(names);
+    return buf_detach(&b);
+}
+
+/* Runs gen on the case folder `dir`, whose input/2024-09 holds the hostile entry `name`, and
+ * checks everything the file comment promises. `shown` is how standard error names it. */
+static void check_case(const char *dir, const char *name, const char *shown, expectation expect,
+                       const char *extra)
+{
+    char *entry = period_path(dir, name);
+    /* The province the file names, when it is read: its row and the totals may change. */
+    int own = expect == READ_AND_REJECTED ? province_of(entry) : -1;
+    char *period = join(dir, "input/2024-09");
+    char *before = listing(period);
+    run_result r = run_gen(dir, extra);
+    printf("# %-40.40s exit %d, %5.2f s, %6.1f MB%s%s\n", shown, r.status, r.seconds,
+           (double)r.max_rss_kb / 1024, own >= 0 ? ", names " : "",
+           own >= 0 ? t.roster.entries[own].name : "");
+    if (r.status != (expect == SKIPPED ? 0 : 3))
+        fail_msg("%s: exit %d, expected %d; stderr:\n%s", shown, r.status,
+                 expect == SKIPPED ? 0 : 3, r.err);
+    if (r.seconds > SECONDS_ALLOWED)
+        fail_msg("%s: took %.1f s", shown, r.seconds);
+    if (t.max_rss_kb && r.max_rss_kb > t.max_rss_kb)
+        fail_msg("%s: peak RSS %ld kB, over %ld kB", shown, r.max_rss_kb, t.max_rss_kb);
+    if (!strstr(r.err, shown))
+        fail_msg("%s: not named on standard error:\n%s", shown, r.err);
+    /* Nothing written beside out/, nothing changed in the input. */
+    char *top = listing(dir), *after = listing(period);
+    assert_string_equal(top, ".\n..\ninput\nout\n");
+    assert_string_equal(before, after);
+    /* Every other province's figures, and the totals without the file's own province. */
+    char *got = table_rows(dir);
+    const char *code = own >= 0 ? t.roster.entries[own].code : NULL;
+    char *want = without_row(own >= 0 ? rows_without(own) : t.baseline, code);
+    char *have = without_row(got, code);
+    if (strcmp(want, have) != 0)
+        fail_msg("%s: the other provinces' figures changed:\n--- expected\n%s--- got\n%s", shown,
+                 want, have);
+    free(want);
+    free(have);
+    free(got);
+    free(top);
+    free(after);
+    free(before);
+    free(period);
+    free(r.err);
+    free(entry);
+}
+
+/* Drops `len` bytes as input/2024-09/name and checks the run. */
+static void drop_bytes(const char *name, const void *data, size_t len, expectation expect)
+{
+    char *dir = new_case();
+    char *path = period_path(dir, name);
+    write_file(path, data, len);
+    check_case(dir, name, name, expect, NULL);
+    free(path);
+    free(dir);
+}
+
+/* drop_bytes for a buffer of the test's own, freed before gen runs: the peak memory the kernel
+ * reports for a child counts what the parent held when it forked. */
+static void drop_and_free(const char *name, char *data, size_t len)
+{
+    char *dir = new_case();
+    char *path = period_path(dir, name);
+    write_file(path, data, len);
+    free(data);
+    check_case(dir, name, name, READ_AND_REJECTED, NULL);
+    free(path);
+    free(dir);
+}
+
+static char *xmalloc_test(size_t n)
+{
+    char *p = malloc(n);
+    assert_non_null(p);
+    return p;
+}
+
+/* ------------------------------------------------------------------------------ setup */
+
+static void resolve(char out[PATH_MAX], const char *variable, const char *fallback)
+{
+    const char *value = getenv(variable);
+    if (!value || !*value)
+        value = fallback;
+    if (!realpath(value, out)) {
+        fprintf(stderr, "test_hostile: %s=%s: %s\n", variable, value, strerror(errno));
+        exit(1);
+    }
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    resolve(t.gen, "GEN", "gen/gen");
+    resolve(t.templates, "GEN_TEMPLATES", "templates");
+    const char *rss = getenv("GEN_MAX_RSS_MB");
+    t.max_rss_kb = (rss && *rss ? atol(rss) : 256) * 1024;
+    snprintf(t.work, sizeof t.work, "/tmp/gen-hostile-XXXXXX");
+    assert_non_null(mkdtemp(t.work));
+    char *demo = join(t.work, "demo");
+    snprintf(t.demo, sizeof t.demo, "%s", demo);
+    free(demo);
+    copy_tree("input", t.demo);
+    diag_list d = DIAG_LIST_INIT;
+    assert_int_equal(catalog_load(&t.roster, "input/roster.csv", CATALOG_ROSTER, &d), 0);
+    assert_int_equal(catalog_load(&t.contents, "input/contents.csv", CATALOG_CONTENTS, &d), 0);
+    diag_list_free(&d);
+    assert_true(t.roster.count <= 100);
+    /* Which demo file is whose. */
+    char *period = join(t.demo, "2024-09");
+    DIR *dir = opendir(period);
+    assert_non_null(dir);
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *path = join(period, e->d_name);
+        int p = province_of(path);
+        assert_true(p >= 0);
+        t.file_of[p] = strdup(e->d_name);
+        free(path);
+    }
+    closedir(dir);
+    free(period);
+    /* The demo itself: all valid. */
+    char *base = join(t.work, "base");
+    assert_int_equal(mkdir(base, 0755), 0);
+    char *input = join(base, "input");
+    copy_tree(t.demo, input);
+    run_result r = run_gen(base, NULL);
+    if (r.status != 0)
+        fail_msg("the demo run exited %d:\n%s", r.status, r.err);
+    t.baseline = table_rows(base);
+    free(r.err);
+    free(input);
+    free(base);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(t.work);
+    free(t.baseline);
+    for (size_t i = 0; i < 100; i++) {
+        free(t.without[i]);
+        free(t.file_of[i]);
+    }
+    catalog_free(&t.roster);
+    catalog_free(&t.contents);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------ cases */
+
+static void test_committed_hostile_files(void **state)
+{
+    (void)state;
+    struct dirent **names;
+    int n = scandir("tests/hostile", &names, NULL, alphasort);
+    assert_true(n > 0);
+    int cases = 0;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        size_t len = strlen(name);
+        if (len > 4 && strcmp(name + len - 4, ".csv") == 0) {
+            char *path = join("tests/hostile", name);
+            size_t size = 0;
+            char *data = test_read_file(path, &size);
+            assert_non_null(data);
+            drop_bytes(name, data, size, READ_AND_REJECTED);
+            free(data);
+            free(path);
+            cases++;
+        }
+        free(names[i]);
+    }
+    free(names);
+    assert_true(cases >= 30);
+}
+
+/* xorshift: the same "random" bytes on every run. */
+static void random_bytes(unsigned char *p, size_t n, uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        p[i] = (unsigned char)seed;
+    }
+}
+
+static void test_huge_and_random_files(void **state)
+{
+    (void)state;
+    /* 200 MB of one quoted field, past the file limit: refused before it is read. Made sparse, so
+     * the test does not write 200 MB; gen refuses it on its size alone. */
+    char *dir = new_case();
+    char *path = period_path(dir, "quoted-field-200mb.csv");
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "\"", 1), 1);
+    assert_int_equal(ftruncate(fd, 200L << 20), 0);
+    assert_int_equal(close(fd), 0);
+    check_case(dir, "quoted-field-200mb.csv", "quoted-field-200mb.csv", READ_AND_REJECTED, NULL);
+    free(path);
+    free(dir);
+
+    /* Under the file limit, one quoted field of 15 MB (with delimiters and line breaks inside):
+     * refused at the field limit, without being buffered. */
+    size_t n = 15u << 20;
+    char *big = xmalloc_test(n);
+    static const char header[] = "province,source,content,project,plan,executed\r\n80,KCQG,01,\"";
+    memcpy(big, header, sizeof header - 1);
+    for (size_t i = sizeof header - 1; i < n; i++)
+        big[i] = i % 100 == 0 ? '\n' : i % 10 == 0 ? ',' : 'x';
+    drop_and_free("quoted-field-15mb.csv", big, n);
+
+    /* One line of 10 MB without a line break or a quote. */
+    big = xmalloc_test(10u << 20);
+    memset(big, 'x', 10u << 20);
+    drop_and_free("line-10mb.csv", big, 10u << 20);
+
+    /* A million columns. */
+    big = xmalloc_test(2000000);
+    for (size_t i = 0; i < 2000000; i += 2) {
+        big[i] = 'a';
+        big[i + 1] = ',';
+    }
+    drop_and_free("million-columns.csv", big, 2000000);
+
+    /* Megabytes of random bytes. */
+    big = xmalloc_test(8u << 20);
+    random_bytes((unsigned char *)big, 8u << 20, 2463534242u);
+    drop_and_free("random-8mb.csv", big, 8u << 20);
+
+    /* Rows past the limit, each a valid line for Long An; and 3 MB of lone CRs. */
+    buf rows = BUF_INIT;
+    buf_puts(&rows, "province,source,content,project,plan,executed\r\n");
+    for (int i = 0; i < 150000; i++)
+        buf_printf(&rows, "80,KCQG,01,Dự án %d,1,1\r\n", i);
+    size_t rows_len = rows.len;
+    drop_and_free("rows-150000.csv", buf_detach(&rows), rows_len);
+    big = xmalloc_test(3u << 20);
+    memset(big, '\r', 3u << 20);
+    drop_and_free("carriage-returns-3mb.csv", big, 3u << 20);
+}
+
+/* A valid submission for Long An, to be placed where gen must not read it. */
+static char *long_an_copy(size_t *len)
+{
+    char *path = join(t.demo, "2024-09");
+    char *file = join(path, t.file_of[7]); /* roster order: 80 Long An is the 8th */
+    assert_string_equal(t.roster.entries[7].code, "80");
+    char *data = test_read_file(file, len);
+    assert_non_null(data);
+    free(file);
+    free(path);
+    return data;
+}
+
+static void test_what_is_not_a_regular_file_is_skipped(void **state)
+{
+    (void)state;
+    size_t len;
+    char *valid = long_an_copy(&len);
+    /* A link to a valid file outside the folder: not followed, so no second Long An. */
+    char *outside = join(t.work, "outside-long-an.csv");
+    write_file(outside, valid, len);
+    struct {
+        const char *name;
+        const char *target;
+    } links[] = {{"linked-long-an.csv", outside},
+                 {"dangling.csv", "/nonexistent/file.csv"},
+                 {"zero.csv", "/dev/zero"},
+                 {"passwd.csv", "/etc/passwd"}};
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        char *dir = new_case(), *path = period_path(dir, links[i].name);
+        assert_int_equal(symlink(links[i].target, path), 0);
+        check_case(dir, links[i].name, links[i].name, SKIPPED, NULL);
+        free(path);
+        free(dir);
+    }
+    /* A FIFO that nobody writes: reading it would block the run forever. */
+    char *dir = new_case(), *path = period_path(dir, "fifo.csv");
+    assert_int_equal(mkfifo(path, 0644), 0);
+    check_case(dir, "fifo.csv", "fifo.csv", SKIPPED, NULL);
+    free(path);
+    free(dir);
+    /* A folder named like a submission. */
+    dir = new_case();
+    path = period_path(dir, "folder.csv");
+    assert_int_equal(mkdir(path, 0755), 0);
+    check_case(dir, "folder.csv", "folder.csv", SKIPPED, NULL);
+    free(path);
+    free(dir);
+    /* Lock, hidden and backup files holding a valid Long An submission: ignored. */
+    const char *scratch[] = {"~$long-an.csv", ".long-an.csv", "long-an.csv~",
+                             ".~lock.long-an.csv#"};
+    for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++)
+        drop_bytes(scratch[i], valid, len, SKIPPED);
+    free(outside);
+    free(valid);
+}
+
+static void test_hostile_names(void **state)
+{
+    (void)state;
+    size_t len;
+    char *valid = long_an_copy(&len);
+    /* A line break in a name could forge a diagnostic line; a name that is not UTF-8 cannot be
+     * shown. Both are skipped, named with their bytes escaped. */
+    char *dir = new_case(), *path = period_path(dir, "evil\nx.csv:1:1: error: forged.csv");
+    write_file(path, valid, len);
+    check_case(dir, "evil\nx.csv:1:1: error: forged.csv", "'evil\\x0Ax.csv:1:1: error: forged.csv'",
+               SKIPPED, NULL);
+    free(path);
+    free(dir);
+    dir = new_case();
+    path = period_path(dir, "\xFF\xFE.csv");
+    write_file(path, valid, len);
+    check_case(dir, "\xFF\xFE.csv", "'\\xFF\\xFE.csv'", SKIPPED, NULL);
+    free(path);
+    free(dir);
+    /* Names a shell, Markdown or HTML would act on: read as any name, and nothing runs. */
+    const char *names[] = {
+        "$(touch pwned).csv", "`touch pwned`.csv",           "<img src=x onerror=alert(1)>.csv",
+        "-rf --help.csv",     "a|b*c_[x](javascript:y).csv", "%2e%2e%2f..%2fescape.csv"};
+    static const char junk[] = "\x7F"
+                               "ELF";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        drop_bytes(names[i], junk, sizeof junk - 1, READ_AND_REJECTED);
+    free(valid);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_committed_hostile_files),
+        cmocka_unit_test(test_huge_and_random_files),
+        cmocka_unit_test(test_what_is_not_a_regular_file_is_skipped),
+        cmocka_unit_test(test_hostile_names),
+    };
+    return cmocka_run_group_tests_name("hostile", tests, setup, teardown);
+}
