@@ -22,13 +22,13 @@ csvfile_limits csvfile_get_limits(void)
     return limits;
 }
 
-/* Decodes the bytes of the file and detects its delimiter. */
-static int open_text(csvfile *f, const unsigned char *bytes, size_t len, diag_list *diags)
+/* After decoding (`decoded` is the decoder's return): reports a decoding error, warns about a
+ * Windows-1258 file, detects the delimiter. */
+static int finish_opening(csvfile *f, int decoded, const text_error *err, diag_list *diags)
 {
-    text_error err;
-    if (text_decode(bytes, len, &f->text, &err) != 0) {
-        diag_add(diags, DIAG_ERROR, f->path, err.line, err.column, "%s (byte offset %zu)",
-                 err.message, err.byte_offset);
+    if (decoded != 0) {
+        diag_add(diags, DIAG_ERROR, f->path, err->line, err->column, "%s (byte offset %zu)",
+                 err->message, err->byte_offset);
         return -1;
     }
     if (strcmp(f->text.encoding, TEXT_WINDOWS_1258) == 0)
@@ -79,9 +79,8 @@ static int open_file(csvfile *f, const char *path, bool regular_only, diag_list 
         report_unreadable(path, status, len, kind, diags);
         return -1;
     }
-    int rc = open_text(f, bytes, len, diags);
-    free(bytes);
-    return rc;
+    text_error err;
+    return finish_opening(f, text_decode_owned(bytes, len, &f->text, &err), &err, diags);
 }
 
 int csvfile_open(csvfile *f, const char *path, diag_list *diags)
@@ -103,7 +102,8 @@ int csvfile_open_bytes(csvfile *f, const char *path, const unsigned char *bytes,
         report_unreadable(path, TEXT_READ_TOO_LARGE, len, NULL, diags);
         return -1;
     }
-    return open_text(f, bytes, len, diags);
+    text_error err;
+    return finish_opening(f, text_decode(bytes, len, &f->text, &err), &err, diags);
 }
 
 void csvfile_close(csvfile *f)

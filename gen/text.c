@@ -44,6 +44,7 @@ static int decode_utf16le(const unsigned char *in, size_t len, size_t base, text
 static int decode_utf16be(const unsigned char *in, size_t len, size_t base, text *out,
                           text_error *error);
 static int retry_as_windows_1258(const unsigned char *in, size_t len, text *out, text_error *error);
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len);
 
 /* Tried in order; the last one (no BOM) always matches. */
 static const encoding encodings[] = {
@@ -128,6 +129,22 @@ static int decode(const unsigned char *bytes, size_t len, bool legacy_fallback, 
 int text_decode(const unsigned char *bytes, size_t len, text *out, text_error *error)
 {
     return decode(bytes, len, true, out, error);
+}
+
+int text_decode_owned(unsigned char *bytes, size_t len, text *out, text_error *error)
+{
+    const encoding *enc = sniff_encoding(bytes, len);
+    size_t body = len - enc->bom_len;
+    text_error ignored;
+    if (enc->decode == decode_utf8 && !is_known_binary(bytes, len, &ignored) &&
+        utf8_valid_prefix(bytes + enc->bom_len, body) == body) {
+        memmove(bytes, bytes + enc->bom_len, body + 1); /* the NUL too */
+        *out = (text){(char *)bytes, body, enc->name};
+        return 0;
+    }
+    int rc = text_decode(bytes, len, out, error);
+    free(bytes);
+    return rc;
 }
 
 int text_decode_unicode(const unsigned char *bytes, size_t len, text *out, text_error *error)

@@ -42,6 +42,10 @@ typedef struct text_error {
  * after a vowel that can bear it. Mostly valid UTF-8 with a bad byte, or UTF-8 cut short at the
  * end, is broken UTF-8 and stays an error (at the first bad byte), not a guess. */
 int text_decode(const unsigned char *bytes, size_t len, text *out, text_error *error);
+/* text_decode on `bytes` from malloc, NUL-terminated at `len` as text_read_file leaves them,
+ * which it takes over (frees, or keeps as out->data): valid UTF-8, the usual case, is then
+ * used in place instead of copied, so that reading a file costs its size in memory once. */
+int text_decode_owned(unsigned char *bytes, size_t len, text *out, text_error *error);
 /* text_decode without the Windows-1258 fallback: for files that must be Unicode. */
 int text_decode_unicode(const unsigned char *bytes, size_t len, text *out, text_error *error);
 void text_free(text *t);

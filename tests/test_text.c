@@ -242,6 +242,46 @@ static void workbooks_and_documents_are_named(void **state)
     assert_null(strstr(e.message, "Windows-1258"));
 }
 
+/* A copy in memory from malloc, NUL-terminated, as text_read_file returns. */
+static unsigned char *owned_copy(const char *s, size_t len)
+{
+    unsigned char *p = malloc(len + 1);
+    assert_non_null(p);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+static void owned_bytes_are_used_in_place_or_freed(void **state)
+{
+    (void)state;
+    text t;
+    text_error e;
+    unsigned char *p = owned_copy("a,\xC4\x91\n", 5);
+    assert_int_equal(text_decode_owned(p, 5, &t, &e), 0);
+    assert_ptr_equal(t.data, p); /* not copied */
+    assert_string_equal(t.data, "a,\xC4\x91\n");
+    text_free(&t);
+    p = owned_copy("\xEF\xBB\xBFx;y", 6);
+    assert_int_equal(text_decode_owned(p, 6, &t, &e), 0);
+    assert_string_equal(t.data, "x;y");
+    assert_int_equal(t.len, 3);
+    assert_string_equal(t.encoding, "UTF-8 with BOM");
+    text_free(&t);
+    /* Other encodings and errors: decoded as text_decode does, the bytes freed. */
+    p = owned_copy("\xFF\xFEx\0", 4);
+    assert_int_equal(text_decode_owned(p, 4, &t, &e), 0);
+    assert_string_equal(t.data, "x");
+    text_free(&t);
+    p = owned_copy("T\xEAn\n", 4);
+    assert_int_equal(text_decode_owned(p, 4, &t, &e), 0);
+    assert_string_equal(t.encoding, "Windows-1258");
+    text_free(&t);
+    p = owned_copy("PK\x03\x04", 4);
+    assert_int_equal(text_decode_owned(p, 4, &t, &e), -1);
+    assert_null(t.data);
+}
+
 static void long_valid_text_is_accepted(void **state)
 {
     (void)state;
@@ -570,6 +610,7 @@ int main(void)
         cmocka_unit_test(nul_characters_are_rejected),
         cmocka_unit_test(control_characters_are_rejected),
         cmocka_unit_test(workbooks_and_documents_are_named),
+        cmocka_unit_test(owned_bytes_are_used_in_place_or_freed),
         cmocka_unit_test(long_valid_text_is_accepted),
         cmocka_unit_test(windows_1258_is_read_as_nfc_utf8),
         cmocka_unit_test(windows_1258_table_matches_iconv),
