@@ -701,8 +701,10 @@ static bool is_broken_utf8(const unsigned char *in, size_t len, size_t first_bad
 {
     if (truncated_at_end(in + first_bad, len - first_bad))
         return true;
+    /* A file is in one encoding throughout: its first mebibyte tells, and megabytes of random
+     * bytes are not counted to the end. */
     size_t multibyte, invalid;
-    count_utf8(in, len, &multibyte, &invalid);
+    count_utf8(in, len < ((size_t)1 << 20) ? len : (size_t)1 << 20, &multibyte, &invalid);
     return multibyte >= invalid;
 }
 
