@@ -799,6 +799,8 @@ static void cache_categories(const annex *a, lxw_series_range *range)
     }
 }
 
+enum { CHART_NOTE_ROW = 33 };
+
 static void write_chart(annex *a)
 {
     lxw_worksheet *ws = add_sheet(a, SHEET_CHART);
@@ -830,6 +832,13 @@ static void write_chart(annex *a)
         .x_offset = 10, .y_offset = 10, .x_scale = 2.2, .y_scale = 2.2, .description = title.data};
     fail_at(a, worksheet_insert_chart_opt(ws, 0, 0, chart, &placement), "%s: chart", ws->name);
     buf_free(&title);
+    /* Below the chart (about 32 rows high), where its figures are. The line also keeps the
+     * sheet from being empty: libxlsxwriter 1.1.4 never closes the temporary file of an empty
+     * constant-memory sheet. */
+    put_text(a, ws, CHART_NOTE_ROW, 0,
+             "Số liệu của biểu đồ: cột «Tổng KH (tỷ đồng)» và «Tổng TH (tỷ đồng)» của sheet "
+             "«" SHEET_PROVINCES "».",
+             NULL);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_fit_to_pages(ws, 1, 1);
