@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 
@@ -84,6 +85,19 @@ void diag_quote(buf *out, const char *s, size_t len)
             buf_putc(out, (char)c);
     }
     buf_putc(out, '\'');
+}
+
+void diag_list_append(diag_list *to, diag_list *from)
+{
+    if (from->count == 0)
+        return;
+    to->items = xgrow(to->items, &to->cap, to->count + from->count, sizeof *to->items);
+    memcpy(to->items + to->count, from->items, from->count * sizeof *from->items);
+    to->count += from->count;
+    to->errors += from->errors;
+    to->warnings += from->warnings;
+    free(from->items);
+    *from = (diag_list)DIAG_LIST_INIT;
 }
 
 void diag_list_free(diag_list *list)

@@ -51,6 +51,10 @@ int diag_print(const diag_list *list, FILE *stream, bool errors_only);
  * one bad cell cannot flood a terminal. */
 void diag_quote(buf *out, const char *s, size_t len);
 
+/* Moves every diagnostic of `from` to the end of `to`, in order, and leaves `from` empty: stages
+ * that work on several threads give each its own list and join them in a fixed order. */
+void diag_list_append(diag_list *to, diag_list *from);
+
 void diag_list_free(diag_list *list);
 
 #endif

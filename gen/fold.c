@@ -66,8 +66,38 @@ char *fold_name(const char *s, size_t len)
     return buf_detach(&out);
 }
 
+/* Every character in U+0000-U+02FF (ASCII, Latin-1, Latin Extended-A and -B: the Vietnamese
+ * letters ă â đ ê ô ơ ư and their capitals), U+1E00-U+1EFF (Latin Extended Additional: the
+ * precomposed toned vowels ạ ả ấ ... ỹ) and U+2010-U+2027 (dashes, quotes, ellipsis) is its own
+ * NFC and composes with no neighbour (Unicode's NFC_Quick_Check is Yes and its combining class
+ * 0), so a text made only of them is in NFC: utf8proc, which costs a hundred times more, is
+ * left for the rest. */
+bool fold_is_nfc(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t left = len - i;
+        if (c < 0x80)
+            i++;
+        else if (c >= 0xC2 && c <= 0xCB && left >= 2 && (s[i + 1] & 0xC0) == 0x80)
+            i += 2;
+        else if (c == 0xE1 && left >= 3 && s[i + 1] >= 0xB8 && s[i + 1] <= 0xBB &&
+                 (s[i + 2] & 0xC0) == 0x80)
+            i += 3;
+        else if (c == 0xE2 && left >= 3 && s[i + 1] == 0x80 && s[i + 2] >= 0x90 && s[i + 2] <= 0xA7)
+            i += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
 char *fold_nfc(const char *s, size_t len)
 {
+    if (fold_is_nfc(s, len))
+        return xstrndup(s, len);
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);

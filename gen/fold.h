@@ -8,6 +8,7 @@
 #ifndef GEN_FOLD_H
 #define GEN_FOLD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Returns the folded form of `len` bytes of UTF-8 as a malloc'd string (caller frees).
@@ -17,5 +18,10 @@ char *fold_name(const char *s, size_t len);
 /* Returns `len` bytes of UTF-8 in Unicode normalisation form C, malloc'd (caller frees). Text
  * shown to readers (titles, notes) is stored in NFC whatever form the file used. */
 char *fold_nfc(const char *s, size_t len);
+
+/* True when `len` bytes are valid UTF-8 already in NFC by a quick test that passes
+ * Vietnamese as Excel saves it (precomposed letters, ASCII, Latin-1 punctuation); false means
+ * only that fold_nfc must decide. */
+bool fold_is_nfc(const char *s, size_t len);
 
 #endif

@@ -24,6 +24,7 @@
 #include "region.h"
 #include "status.h"
 #include "svg.h"
+#include "timing.h"
 
 #define GEN_VERSION "0.1.0"
 
@@ -36,6 +37,7 @@ typedef struct options {
     bool strict;
     bool quiet;
     bool force;
+    bool timings;
     int wait_seconds;
     csvfile_limits limits;
 } options;
@@ -61,6 +63,8 @@ static const char usage_text[] =
     "      --wait SECONDS      wait this long for another run on the same output folder\n"
     "                          [60]\n"
     "  -q, --quiet             print errors only; nothing on success\n"
+    "      --timings           print where the run's time went (read, aggregate, render,\n"
+    "                          annex, fingerprint, publish; seconds) on standard error\n"
     "  -h, --help              show this help and exit\n"
     "      --version           show the version and exit\n"
     "\n"
@@ -85,7 +89,8 @@ enum {
     OPT_MAX_FILE_SIZE,
     OPT_MAX_FIELD_LENGTH,
     OPT_MAX_COLUMNS,
-    OPT_MAX_ROWS
+    OPT_MAX_ROWS,
+    OPT_TIMINGS
 };
 
 static int usage_error(const char *message, const char *arg)
@@ -173,9 +178,10 @@ static int parse_options(int argc, char **argv, options *o)
         {"max-field-length", required_argument, NULL, OPT_MAX_FIELD_LENGTH},
         {"max-columns", required_argument, NULL, OPT_MAX_COLUMNS},
         {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
         {NULL, 0, NULL, 0}};
-    *o =
-        (options){"input", "out", NULL, NULL, false, false, false, false, 60, csvfile_get_limits()};
+    *o = (options){
+        "input", "out", NULL, NULL, false, false, false, false, false, 60, csvfile_get_limits()};
     opterr = 0;
     int c, year, month;
     while ((c = getopt_long(argc, argv, ":i:o:p:t:qh", long_options, NULL)) != -1) {
@@ -203,6 +209,9 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_FORCE:
             o->force = true;
+            break;
+        case OPT_TIMINGS:
+            o->timings = true;
             break;
         case OPT_WAIT:
             if (!parse_seconds(optarg, &o->wait_seconds))
@@ -272,8 +281,8 @@ static int read_inputs(const options *o, inputs *in, diag_list *diags)
              in->current.month);
     if (period_exists(o->input, previous_name)) {
         in->has_previous = true;
-        return period_read(&in->previous, o->input, previous_name, &in->roster, &in->contents,
-                           diags);
+        return period_read_keeping(&in->previous, o->input, previous_name, &in->roster,
+                                   &in->contents, SUBMISSION_KEEP_SUMS, diags);
     }
     return 0;
 }
@@ -303,11 +312,9 @@ typedef struct rendered {
     opendata data;
 } rendered;
 
-static int render(const options *o, const inputs *in, rendered *out, diag_list *diags)
+/* The briefings and the open-data tables, from the region model. */
+static int render_briefings(const options *o, rendered *out, diag_list *diags)
 {
-    out->region = region_new(&in->roster, &in->contents, &in->current,
-                             in->has_previous ? &in->previous : NULL);
-    out->region->diagnostics = diags; /* the annex lists them */
     out->model = briefing_model_new(out->region);
     chart_set_build(&out->charts, out->region);
     for (int i = 0; i < CHART_COUNT; i++)
@@ -317,6 +324,19 @@ static int render(const options *o, const inputs *in, rendered *out, diag_list *
         return -1;
     return html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
                                 o->templates, &out->html, diags);
+}
+
+static int render(const options *o, const inputs *in, rendered *out, diag_list *diags)
+{
+    timing_start(TIMING_AGGREGATE);
+    out->region = region_new(&in->roster, &in->contents, &in->current,
+                             in->has_previous ? &in->previous : NULL);
+    out->region->diagnostics = diags; /* the annex lists them */
+    timing_stop(TIMING_AGGREGATE);
+    timing_start(TIMING_RENDER);
+    int rc = render_briefings(o, out, diags);
+    timing_stop(TIMING_RENDER);
+    return rc;
 }
 
 static void rendered_free(rendered *out)
@@ -329,6 +349,14 @@ static void rendered_free(rendered *out)
     chart_set_free(&out->charts);
     mustache_value_free(out->model);
     region_free(out->region);
+}
+
+static int timed_annex_writer(const char *path, const void *context, diag_list *diags)
+{
+    timing_start(TIMING_ANNEX);
+    int rc = annex_output_writer(path, context, diags);
+    timing_stop(TIMING_ANNEX);
+    return rc;
 }
 
 static int publish(const options *o, const inputs *in, const rendered *r, const char *fingerprint,
@@ -344,8 +372,12 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     for (int i = 0; i < OPENDATA_FILES; i++)
         files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
                                    NULL, NULL};
-    files[n++] = (output_file){"annex.xlsx", NULL, 0, annex_output_writer, r->region};
-    return publish_period(o->out, in->current.name, files, n, fingerprint, diags);
+    files[n++] = (output_file){OPENDATA_PROJECTS, NULL, 0, opendata_write_projects, r->region};
+    files[n++] = (output_file){"annex.xlsx", NULL, 0, timed_annex_writer, r->region};
+    timing_start(TIMING_PUBLISH);
+    int rc = publish_period(o->out, in->current.name, files, n, fingerprint, diags);
+    timing_stop(TIMING_PUBLISH);
+    return rc;
 }
 
 /* Rewrites out/index.html from what is published (it also mends an index left stale by a run
@@ -425,7 +457,10 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
                                    in->has_previous ? in->previous.name : NULL, o->templates,
                                    limits};
     char now[DIGEST_HEX_SIZE], published[DIGEST_HEX_SIZE];
-    if (fingerprint_compute(&sources, now, diags) != 0)
+    timing_start(TIMING_FINGERPRINT);
+    int computed = fingerprint_compute(&sources, now, diags);
+    timing_stop(TIMING_FINGERPRINT);
+    if (computed != 0)
         return fatal(diags, "nothing written");
     publish_read_fingerprint(o->out, in->current.name, published);
     bool up_to_date = !o->force && strcmp(now, published) == 0;
@@ -443,7 +478,10 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
 
 static outcome execute(const options *o, inputs *in, diag_list *diags)
 {
-    if (read_inputs(o, in, diags) != 0)
+    timing_start(TIMING_READ);
+    int read = read_inputs(o, in, diags);
+    timing_stop(TIMING_READ);
+    if (read != 0)
         return fatal(diags, "nothing written");
     if (in->current.n_valid == 0)
         return fatal(diags, "no valid submission for the period; nothing written");
@@ -479,6 +517,7 @@ static int run(const options *o, diag_list *diags)
 
 int main(int argc, char **argv)
 {
+    timing_start(TIMING_TOTAL);
     options o;
     int status = parse_options(argc, argv, &o);
     if (status >= 0)
@@ -487,5 +526,8 @@ int main(int argc, char **argv)
     status = run(&o, &diags);
     diag_list_free(&diags);
     html_release();
+    timing_stop(TIMING_TOTAL);
+    if (o.timings && timing_print(stderr) != 0)
+        status = EXIT_NOTHING_WRITTEN;
     return status;
 }

@@ -1,6 +1,9 @@
 #include "opendata.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "number.h"
 #include "submission.h"
@@ -14,8 +17,7 @@ static void start_file(buf *b, const char *header)
 
 static bool needs_neutralising(const char *s)
 {
-    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-           s[0] == '\r';
+    return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
 }
 
 static void text_cell(buf *b, const char *s)
@@ -152,29 +154,72 @@ static void project_row(buf *b, const region *r, const submission *s, const proj
     end_row(b);
 }
 
-static void projects_file(buf *b, const region *r)
+/* Rows are built in a buffer of about this size, then written out. */
+enum { FLUSH_BYTES = 1 << 20 };
+
+static int flush_to(int fd, buf *b)
 {
-    start_file(b, "province_code,province,source,content_code,content,project,"
-                  "plan_million_vnd,executed_million_vnd,establishments,"
-                  "counterpart_million_vnd,note,file,line");
-    for (size_t i = 0; i < r->n_provinces; i++) {
-        const submission *s = r->current->accepted[i];
-        for (size_t k = 0; s && k < s->n_lines; k++)
-            project_row(b, r, s, &s->lines[k]);
+    size_t done = 0;
+    while (done < b->len) {
+        ssize_t n = write(fd, b->data + done, b->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
     }
+    buf_clear(b);
+    return 0;
+}
+
+static int write_projects(int fd, const region *r)
+{
+    buf b = BUF_INIT;
+    int rc = 0;
+    start_file(&b, "province_code,province,source,content_code,content,project,"
+                   "plan_million_vnd,executed_million_vnd,establishments,"
+                   "counterpart_million_vnd,note,file,line");
+    for (size_t i = 0; rc == 0 && i < r->n_provinces; i++) {
+        const submission *s = r->current->accepted[i];
+        for (size_t k = 0; rc == 0 && s && k < s->n_lines; k++) {
+            project_row(&b, r, s, &s->lines[k]);
+            if (b.len >= FLUSH_BYTES)
+                rc = flush_to(fd, &b);
+        }
+    }
+    if (rc == 0)
+        rc = flush_to(fd, &b);
+    buf_free(&b);
+    return rc;
+}
+
+int opendata_write_projects(const char *path, const void *context, diag_list *diags)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
+        return -1;
+    }
+    int rc = write_projects(fd, context);
+    if (rc != 0)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    if (close(fd) != 0 && rc == 0) {
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        rc = -1;
+    }
+    return rc;
 }
 
 void opendata_build(opendata *d, const region *r)
 {
     static const char *const names[OPENDATA_FILES] = {"data/region.csv", "data/provinces.csv",
-                                                      "data/contents.csv", "data/projects.csv"};
+                                                      "data/contents.csv"};
     memset(d, 0, sizeof *d);
     for (int i = 0; i < OPENDATA_FILES; i++)
         d->names[i] = names[i];
     region_file(&d->files[0], r);
     provinces_file(&d->files[1], r);
     contents_file(&d->files[2], r);
-    projects_file(&d->files[3], r);
 }
 
 void opendata_free(opendata *d)

@@ -10,9 +10,11 @@
 #define GEN_OPENDATA_H
 
 #include "buf.h"
+#include "diag.h"
 #include "region.h"
 
-enum { OPENDATA_FILES = 4 };
+/* The three tables, built in memory (a few kilobytes whatever the number of lines). */
+enum { OPENDATA_FILES = 3 };
 
 typedef struct opendata {
     const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
@@ -21,5 +23,13 @@ typedef struct opendata {
 
 void opendata_build(opendata *d, const region *r);
 void opendata_free(opendata *d);
+
+/* The project lines, one row each: hundreds of megabytes for a national roll-up, so written
+ * straight to the file rather than built in memory. */
+#define OPENDATA_PROJECTS "data/projects.csv"
+
+/* Writes OPENDATA_PROJECTS of the region `context` at `path` (a publish.h output_writer).
+ * Returns 0, or -1 after adding an error to `diags`. */
+int opendata_write_projects(const char *path, const void *context, diag_list *diags);
 
 #endif

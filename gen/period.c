@@ -2,11 +2,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "alloc.h"
@@ -227,6 +230,55 @@ static char **list_submissions(const char *dir, size_t *count, diag_list *diags)
     return paths.items ? paths.items : xcalloc(1, sizeof *paths.items);
 }
 
+/* The submissions of a folder, read on as many threads as there are cores (files are
+ * independent): each file gets its own diagnostics, joined in file order afterwards, so the
+ * output does not depend on which thread read what. */
+typedef struct read_job {
+    char **paths;
+    size_t n;
+    const catalog *roster;
+    const catalog *contents;
+    submission_keep keep;
+    submission **out;
+    diag_list *diags;   /* one list per file */
+    atomic_size_t next; /* the next file to take */
+} read_job;
+
+enum { MAX_READERS = 8 };
+
+static void *read_files(void *context)
+{
+    read_job *job = context;
+    for (size_t i; (i = atomic_fetch_add(&job->next, 1)) < job->n;)
+        job->out[i] = submission_read_keeping(job->paths[i], job->roster, job->contents, job->keep,
+                                              &job->diags[i]);
+    return NULL;
+}
+
+static size_t reader_count(size_t files)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cores > 1 ? (size_t)cores : 1;
+    n = n < MAX_READERS ? n : MAX_READERS;
+    return n < files ? n : files;
+}
+
+static void read_all(read_job *job, diag_list *diags)
+{
+    job->diags = xcalloc(job->n, sizeof *job->diags);
+    pthread_t helpers[MAX_READERS];
+    size_t started = 0, wanted = reader_count(job->n);
+    /* A helper that cannot be started leaves its share to the others: slower, not wrong. */
+    while (started + 1 < wanted && pthread_create(&helpers[started], NULL, read_files, job) == 0)
+        started++;
+    read_files(job);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(helpers[i], NULL);
+    for (size_t i = 0; i < job->n; i++)
+        diag_list_append(diags, &job->diags[i]);
+    free(job->diags);
+}
+
 /* Two files naming one province are both in error: the secretariat must say which counts. */
 static void reject_duplicates(period *p, const catalog *roster, diag_list *diags)
 {
@@ -266,6 +318,12 @@ static void settle_states(period *p)
 int period_read(period *p, const char *input_dir, const char *name, const catalog *roster,
                 const catalog *contents, diag_list *diags)
 {
+    return period_read_keeping(p, input_dir, name, roster, contents, SUBMISSION_KEEP_LINES, diags);
+}
+
+int period_read_keeping(period *p, const char *input_dir, const char *name, const catalog *roster,
+                        const catalog *contents, submission_keep keep, diag_list *diags)
+{
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "%s", name);
     period_parse_name(name, &p->year, &p->month);
@@ -279,10 +337,10 @@ int period_read(period *p, const char *input_dir, const char *name, const catalo
     if (!paths)
         return -1;
     p->files = xcalloc(n, sizeof *p->files);
-    for (size_t i = 0; i < n; i++) {
-        p->files[p->n_files++] = submission_read(paths[i], roster, contents, diags);
+    read_all(&(read_job){paths, n, roster, contents, keep, p->files, NULL, 0}, diags);
+    p->n_files = n;
+    for (size_t i = 0; i < n; i++)
         free(paths[i]);
-    }
     free(paths);
     reject_duplicates(p, roster, diags);
     settle_states(p);

@@ -42,6 +42,10 @@ bool period_exists(const char *input_dir, const char *name);
  * cannot be read. Free with period_free either way. */
 int period_read(period *p, const char *input_dir, const char *name, const catalog *roster,
                 const catalog *contents, diag_list *diags);
+/* period_read keeping of each submission what `keep` says: SUBMISSION_KEEP_SUMS for the year
+ * before, whose lines are only ever summed. */
+int period_read_keeping(period *p, const char *input_dir, const char *name, const catalog *roster,
+                        const catalog *contents, submission_keep keep, diag_list *diags);
 void period_free(period *p);
 
 /* One line for people: "2024-09: 18 of 20 provinces valid; missing: Cà Mau; rejected: Long An

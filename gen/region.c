@@ -47,13 +47,19 @@ static void add_current_submission(region *r, province_row *row, const submissio
     }
 }
 
+static void add_sums(figures *f, const line_sums *sums)
+{
+    add_figures(f, &(figures){sums->plan, sums->executed, sums->establishments, sums->counterpart,
+                              sums->lines});
+}
+
+/* The year before counts only in sums, which its submissions keep without their lines. */
 static void add_previous_submission(region *r, province_row *row, const submission *s)
 {
-    for (size_t i = 0; i < s->n_lines; i++) {
-        const project_line *line = &s->lines[i];
-        add_line(&row->previous_total, line);
-        add_line(&r->previous_by_source[line->source], line);
-        add_line(&r->previous_total, line);
+    for (int src = 0; src < SOURCE_COUNT; src++) {
+        add_sums(&row->previous_total, &s->by_source[src]);
+        add_sums(&r->previous_by_source[src], &s->by_source[src]);
+        add_sums(&r->previous_total, &s->by_source[src]);
     }
 }
 

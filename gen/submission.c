@@ -9,6 +9,7 @@
 #include "csvfile.h"
 #include "fold.h"
 #include "number.h"
+#include "status.h"
 
 enum {
     COL_PROVINCE,
@@ -46,11 +47,20 @@ const char *source_label(source s)
     return s == SOURCE_KCQG ? "KCQG" : "KCĐP";
 }
 
-/* The last text looked up in a column and what it named: files repeat the same province,
- * source and content on every line, and folding is the costly part of a lookup. */
-typedef struct lookup_memo {
+/* Texts looked up in a column and what they named: files repeat a handful of provinces,
+ * sources, contents and notes over thousands of lines, and folding (or normalising) is the
+ * costly part. Direct-mapped by a hash of the text: a collision only costs a lookup. */
+enum { MEMO_SLOTS = 64 };
+
+typedef struct memo_slot {
     char *text;
-    int result;
+    size_t len;
+    int result;       /* lookups: the index found, or -1 */
+    const char *note; /* notes: the text kept in the arena */
+} memo_slot;
+
+typedef struct lookup_memo {
+    memo_slot slots[MEMO_SLOTS];
 } lookup_memo;
 
 typedef struct reader {
@@ -68,6 +78,7 @@ typedef struct reader {
     size_t blank_count;
     size_t data_rows;
     lookup_memo memo[COL_COUNT];
+    submission_keep keep;
     size_t warnings_shown;
     bool gave_up; /* too many errors: the rest of the file is not checked */
 } reader;
@@ -138,19 +149,32 @@ static int find_source(const char *s, size_t len)
     return found;
 }
 
+/* The slot of column `col`'s memo for `len` bytes of `s`, and whether it holds that text. */
+static memo_slot *memo_find(reader *r, int col, const char *s, size_t len, bool *hit)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    memo_slot *slot = &r->memo[col].slots[h % MEMO_SLOTS];
+    *hit = slot->text && slot->len == len && memcmp(slot->text, s, len) == 0;
+    if (!*hit) {
+        free(slot->text);
+        slot->text = xstrndup(s, len);
+        slot->len = len;
+    }
+    return slot;
+}
+
 /* Looks `field` up in column `col`, through the column's memo. */
 static int lookup(reader *r, int col, const csv_field *field)
 {
-    lookup_memo *m = &r->memo[col];
-    if (m->text && strlen(m->text) == field->len && memcmp(m->text, field->text, field->len) == 0)
-        return m->result;
-    int result = col == COL_SOURCE     ? find_source(field->text, field->len)
-                 : col == COL_PROVINCE ? catalog_find(r->roster, field->text, field->len)
-                                       : catalog_find(r->contents, field->text, field->len);
-    free(m->text);
-    m->text = xstrndup(field->text, field->len);
-    m->result = result;
-    return result;
+    bool hit;
+    memo_slot *slot = memo_find(r, col, field->text, field->len, &hit);
+    if (!hit)
+        slot->result = col == COL_SOURCE     ? find_source(field->text, field->len)
+                       : col == COL_PROVINCE ? catalog_find(r->roster, field->text, field->len)
+                                             : catalog_find(r->contents, field->text, field->len);
+    return slot->result;
 }
 
 /* Reports a required cell the row is too short to have; returns the cell or NULL. */
@@ -213,18 +237,41 @@ static bool read_content(reader *r, const csv_field *f, int *out)
     return true;
 }
 
-/* Text shown to readers: surrounding spaces dropped, NFC. */
-static char *clean_text(const csv_field *f)
+/* The text of a cell without surrounding spaces ("" for a missing cell). */
+static const char *trimmed(const csv_field *f, size_t *len)
 {
     const char *s = f ? f->text : "";
-    size_t len = f ? f->len : 0;
-    while (len && (*s == ' ' || *s == '\t')) {
+    *len = f ? f->len : 0;
+    while (*len && (*s == ' ' || *s == '\t')) {
         s++;
-        len--;
+        (*len)--;
     }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    return fold_nfc(s, len);
+    while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+        (*len)--;
+    return s;
+}
+
+/* Text shown to readers, in NFC, kept in the submission's arena. */
+static const char *keep_text(reader *r, const char *s, size_t len)
+{
+    if (fold_is_nfc(s, len))
+        return arena_strndup(&r->sub->strings, s, len);
+    char *nfc = fold_nfc(s, len);
+    const char *kept = arena_strndup(&r->sub->strings, nfc, strlen(nfc));
+    free(nfc);
+    return kept;
+}
+
+/* A note, kept once however many lines repeat it. */
+static const char *keep_note(reader *r, const csv_field *f)
+{
+    size_t len;
+    const char *s = trimmed(f, &len);
+    bool hit;
+    memo_slot *slot = memo_find(r, COL_NOTE, s, len, &hit);
+    if (!hit)
+        slot->note = keep_text(r, s, len);
+    return slot->note;
 }
 
 static void report_number(reader *r, const csv_field *f, const char *what, number_status st,
@@ -317,10 +364,45 @@ static bool check_row_length(reader *r, const csv_row *row)
     return ok;
 }
 
+/* Adds `v` to `*sum`. Amounts are capped when read (number.h), so an overflow means a broken
+ * invariant, not bad input: stop rather than count wrong. */
+static void add_checked(int64_t *sum, int64_t v)
+{
+    if (__builtin_add_overflow(*sum, v, sum)) {
+        fputs("gen: fatal: a total overflows 64 bits\n", stderr);
+        exit(EXIT_NOTHING_WRITTEN);
+    }
+}
+
+static void add_to_sums(submission *s, const project_line *l)
+{
+    line_sums *sums = &s->by_source[l->source];
+    add_checked(&sums->plan, l->plan);
+    add_checked(&sums->executed, l->executed);
+    add_checked(&sums->establishments, l->establishments);
+    add_checked(&sums->counterpart, l->counterpart);
+    sums->lines++;
+}
+
+/* Counts the line and, unless only sums are kept, stores it with its title and note. */
+static void keep_line(reader *r, project_line *line, const char *title, size_t title_len,
+                      const csv_row *row)
+{
+    submission *s = r->sub;
+    add_to_sums(s, line);
+    if (r->keep == SUBMISSION_KEEP_SUMS)
+        return;
+    line->title = keep_text(r, title, title_len);
+    line->note = keep_note(r, cell(row, r, COL_NOTE));
+    s->lines = xgrow(s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines);
+    s->lines[s->n_lines++] = *line;
+}
+
 static void read_project_line(reader *r, const csv_row *row)
 {
     size_t errors_before = r->sub->errors;
     project_line line = {.line = row->line};
+    int64_t establishments;
     bool ok = check_row_length(r, row);
     const csv_field *f;
     if ((f = cell(row, r, COL_PROVINCE)))
@@ -332,25 +414,20 @@ static void read_project_line(reader *r, const csv_row *row)
     ok &= read_number(r, cell(row, r, COL_PLAN), "plan", true, false, &line.plan);
     ok &= read_number(r, cell(row, r, COL_EXECUTED), "executed", true, false, &line.executed);
     ok &= read_number(r, cell(row, r, COL_ESTABLISHMENTS), "establishments", false, true,
-                      &line.establishments);
+                      &establishments);
+    line.establishments = (int32_t)establishments; /* at most NUMBER_MAX_COUNT */
     ok &= read_number(r, cell(row, r, COL_COUNTERPART), "counterpart", false, false,
                       &line.counterpart);
-    char *title = clean_text(cell(row, r, COL_PROJECT));
-    if ((f = cell(row, r, COL_PROJECT)) && !*title) {
+    size_t title_len;
+    const char *title = trimmed(cell(row, r, COL_PROJECT), &title_len);
+    if ((f = cell(row, r, COL_PROJECT)) && title_len == 0) {
         report(r, DIAG_ERROR, f->line, f->column,
                "empty project title; every line names its "
                "project");
         ok = false;
     }
-    if (!ok || r->sub->errors != errors_before) {
-        free(title);
-        return;
-    }
-    line.title = title;
-    line.note = clean_text(cell(row, r, COL_NOTE));
-    submission *s = r->sub;
-    s->lines = xgrow(s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines);
-    s->lines[s->n_lines++] = line;
+    if (ok && r->sub->errors == errors_before)
+        keep_line(r, &line, title, title_len, row);
 }
 
 static void flush_blank_rows(reader *r)
@@ -407,13 +484,20 @@ static void read_rows(reader *r)
 
 static void free_lines(submission *s)
 {
-    for (size_t i = 0; i < s->n_lines; i++) {
-        free(s->lines[i].title);
-        free(s->lines[i].note);
-    }
+    arena_free(&s->strings);
     free(s->lines);
     s->lines = NULL;
     s->n_lines = s->lines_cap = 0;
+    memset(s->by_source, 0, sizeof s->by_source);
+}
+
+/* Gives back what the growing array of lines reserved beyond its last line. */
+static void fit_lines(submission *s)
+{
+    if (s->lines && s->n_lines < s->lines_cap) {
+        s->lines = xrealloc(s->lines, s->n_lines * sizeof *s->lines);
+        s->lines_cap = s->n_lines;
+    }
 }
 
 /* "LINE:COLUMN: message" of the first error added since `from`: what the briefing shows as the
@@ -444,13 +528,19 @@ static int open_submission(csvfile *file, const char *path, const unsigned char 
 }
 
 static submission *read_submission(const char *path, const unsigned char *bytes, size_t len,
-                                   const catalog *roster, const catalog *contents, diag_list *diags)
+                                   const catalog *roster, const catalog *contents,
+                                   submission_keep keep, diag_list *diags)
 {
     submission *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     s->province = -1;
     csvfile file;
-    reader r = {.sub = s, .file = &file, .roster = roster, .contents = contents, .diags = diags};
+    reader r = {.sub = s,
+                .file = &file,
+                .roster = roster,
+                .contents = contents,
+                .diags = diags,
+                .keep = keep};
     size_t errors_before = diags->errors, warnings_before = diags->warnings;
     size_t first_diag = diags->count;
     if (open_submission(&file, path, bytes, len, diags) == 0) {
@@ -462,7 +552,8 @@ static submission *read_submission(const char *path, const unsigned char *bytes,
     }
     csvfile_close(&file);
     for (int c = 0; c < COL_COUNT; c++)
-        free(r.memo[c].text);
+        for (int k = 0; k < MEMO_SLOTS; k++)
+            free(r.memo[c].slots[k].text);
     /* Counted from the list: the reading layers below add warnings of their own. */
     s->warnings = diags->warnings - warnings_before;
     s->rejected = s->errors > 0;
@@ -470,20 +561,28 @@ static submission *read_submission(const char *path, const unsigned char *bytes,
         s->first_error = first_error_since(diags, first_diag);
         free_lines(s);
     }
+    fit_lines(s);
     return s;
 }
 
 submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
                             diag_list *diags)
 {
-    return read_submission(path, NULL, 0, roster, contents, diags);
+    return read_submission(path, NULL, 0, roster, contents, SUBMISSION_KEEP_LINES, diags);
+}
+
+submission *submission_read_keeping(const char *path, const catalog *roster,
+                                    const catalog *contents, submission_keep keep, diag_list *diags)
+{
+    return read_submission(path, NULL, 0, roster, contents, keep, diags);
 }
 
 submission *submission_read_bytes(const char *path, const unsigned char *bytes, size_t len,
                                   const catalog *roster, const catalog *contents, diag_list *diags)
 {
     static const unsigned char nothing[1] = {0};
-    return read_submission(path, bytes ? bytes : nothing, len, roster, contents, diags);
+    return read_submission(path, bytes ? bytes : nothing, len, roster, contents,
+                           SUBMISSION_KEEP_LINES, diags);
 }
 
 void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "catalog.h"
 #include "diag.h"
 
@@ -24,18 +25,34 @@ typedef enum source {
 /* "KCQG" / "KCĐP". */
 const char *source_label(source s);
 
-/* One project line. Money is in thousand đồng (see number.h). */
+/* One project line. Money is in thousand đồng (see number.h). A national roll-up keeps a
+ * million of them, so the fields are ordered to leave no padding. */
 typedef struct project_line {
-    int content; /* index in the contents catalogue */
+    const char *title; /* NFC, in the submission's arena */
+    const char *note;  /* NFC, "" when absent; lines with the same note share it */
+    int64_t plan;
+    int64_t executed;
+    int64_t counterpart;
+    int32_t establishments; /* at most NUMBER_MAX_COUNT */
+    int line;               /* physical line of the row in the file */
+    int content;            /* index in the contents catalogue */
     source source;
-    char *title; /* NFC */
-    char *note;  /* NFC, "" when absent */
+} project_line;
+
+/* Sums over the lines of one submission for one source. Money in thousand đồng. */
+typedef struct line_sums {
     int64_t plan;
     int64_t executed;
     int64_t establishments;
     int64_t counterpart;
-    int line; /* physical line of the row in the file */
-} project_line;
+    size_t lines;
+} line_sums;
+
+/* What a submission keeps of its lines. */
+typedef enum submission_keep {
+    SUBMISSION_KEEP_LINES, /* every line (the period that is rendered) */
+    SUBMISSION_KEEP_SUMS   /* only the sums per source (the year before, for comparisons) */
+} submission_keep;
 
 typedef struct submission {
     char *path; /* as shown in diagnostics */
@@ -45,10 +62,12 @@ typedef struct submission {
     bool rejected; /* any error: none of the lines count */
     size_t errors;
     size_t warnings;
-    char *first_error; /* "LINE:COLUMN: message" of the first error, NULL if none */
-    project_line *lines;
+    char *first_error;   /* "LINE:COLUMN: message" of the first error, NULL if none */
+    project_line *lines; /* none with SUBMISSION_KEEP_SUMS */
     size_t n_lines;
     size_t lines_cap;
+    line_sums by_source[SOURCE_COUNT]; /* over every valid line; zero when rejected */
+    arena strings;                     /* the lines' titles and notes */
 } submission;
 
 /* Reads and validates the submission at `path`, which must be a regular file (a symbolic link,
@@ -57,6 +76,10 @@ typedef struct submission {
  * checked past the hundredth. */
 submission *submission_read(const char *path, const catalog *roster, const catalog *contents,
                             diag_list *diags);
+/* submission_read keeping only what `keep` says (the sums are always there). */
+submission *submission_read_keeping(const char *path, const catalog *roster,
+                                    const catalog *contents, submission_keep keep,
+                                    diag_list *diags);
 /* submission_read on the `len` bytes of a file already in memory, named `path` in diagnostics
  * (tests and fuzzing). */
 submission *submission_read_bytes(const char *path, const unsigned char *bytes, size_t len,
