@@ -5,6 +5,8 @@
 #   make check    install missing Debian packages, build, run every test (also under
 #                 AddressSanitizer and UndefinedBehaviorSanitizer, and each fuzz target briefly)
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (600) seconds
+#   make bench    gen beside a pandas/openpyxl reference and a libxlsxwriter floor at three
+#                 scales (tests/bench/; generates about 500 MB of submissions once)
 #
 # Every package comes from Debian; nothing is downloaded at build or run time.
 
@@ -23,7 +25,8 @@ BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  clang libclang-rt-14-dev \
-                 python3-openpyxl gnumeric libreoffice-calc-nogui
+                 python3-openpyxl python3-pandas gnumeric libreoffice-calc-nogui
+BENCH_PACKAGES = $(BUILD_PACKAGES) python3 python3-pandas python3-openpyxl
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
 LIB_OBJ  = $(LIB_SRC:gen/%.c=build/%.o)
@@ -36,7 +39,7 @@ DESTDIR ?=
 DATADIR  = $(PREFIX)/share/gen
 
 .PHONY: all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
-        uninstall FORCE
+        uninstall bench deps-bench FORCE
 
 all: gen/gen
 
@@ -98,7 +101,7 @@ FUZZ_CC      = clang
 FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all
 FUZZ_TARGETS = submission number fold mustache
-FUZZ_LIB     = alloc buf diag text csvread csvfile number fold catalog submission mustache
+FUZZ_LIB     = alloc arena buf diag text csvread csvfile number fold catalog submission mustache
 FUZZ_OBJ     = $(FUZZ_LIB:%=build-fuzz/%.o)
 FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 FUZZ_SECONDS ?= 600
@@ -137,6 +140,17 @@ deps-build:
 
 deps-test:
 	$(call ensure_packages,$(TEST_PACKAGES))
+
+deps-bench:
+	$(call ensure_packages,$(BENCH_PACKAGES))
+
+# The floor of the benchmark: the annex's cells written with libxlsxwriter alone.
+build/bench-floor: tests/bench/floor.c | build
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench: deps-bench
+	$(MAKE) gen/gen build/bench-floor
+	/usr/bin/python3 tests/bench/bench.py
 
 run: deps-build
 	$(MAKE) gen/gen
