@@ -55,6 +55,37 @@ enum style {
     STYLE_N
 };
 
+/* Whether notes say "minh hoạ", remembered per note text: a file repeats a handful of notes
+ * over all its lines, and folding is what costs (a direct-mapped cache, no eviction policy). */
+enum { NOTE_MEMO_SLOTS = 64 };
+
+typedef struct note_memo {
+    char *text[NOTE_MEMO_SLOTS];
+    bool illustrative[NOTE_MEMO_SLOTS];
+} note_memo;
+
+static size_t note_slot(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h % NOTE_MEMO_SLOTS;
+}
+
+static bool is_illustrative(note_memo *m, const char *note)
+{
+    size_t slot = note_slot(note);
+    if (m->text[slot] && strcmp(m->text[slot], note) == 0)
+        return m->illustrative[slot];
+    char *folded = fold_name(note, strlen(note));
+    bool yes = strstr(folded, "minh hoa") != NULL;
+    free(folded);
+    free(m->text[slot]);
+    m->text[slot] = xstrdup(note);
+    m->illustrative[slot] = yes;
+    return yes;
+}
+
 typedef struct annex {
     const region *r;
     size_t lines_per_sheet;
@@ -67,6 +98,10 @@ typedef struct annex {
     char where[160];      /* what was being written when it happened */
     size_t n_diagnostics; /* the diagnostics listed: those there when writing began */
     size_t n_line_sheets;
+    note_memo notes;     /* while the project lines are written */
+    size_t illustrative; /* lines whose note says they are made-up figures */
+    diag_list *diags;
+    bool lines_failed; /* a file could not be read again for its lines (in diags) */
 } annex;
 
 /* ------------------------------------------------------------------------------ errors */
@@ -377,6 +412,14 @@ static lxw_format *new_format(annex *a, enum style s, bool bold)
 static void create_formats(annex *a)
 {
     for (int s = 0; s < STYLE_N; s++) {
+        /* Million and billion cells look alike (three decimals). One format object serves
+         * both: libxlsxwriter 1.1.4 looks a duplicate format up in a hash table at every cell,
+         * which cost a tenth of the project-line sheets' time. */
+        if (s == STYLE_MILLION) {
+            a->plain[s] = a->plain[STYLE_BILLION];
+            a->bold[s] = a->bold[STYLE_BILLION];
+            continue;
+        }
         a->plain[s] = new_format(a, (enum style)s, false);
         a->bold[s] = new_format(a, (enum style)s, true);
     }
@@ -1015,6 +1058,7 @@ static void start_line_sheet(annex *a, line_cursor *cur)
 
 static void write_line(annex *a, line_cursor *cur, const submission *s, const project_line *l)
 {
+    a->illustrative += is_illustrative(&a->notes, l->note);
     if (!cur->ws || cur->number % a->lines_per_sheet == 0)
         start_line_sheet(a, cur);
     lxw_worksheet *ws = cur->ws;
@@ -1038,16 +1082,31 @@ static void write_line(annex *a, line_cursor *cur, const submission *s, const pr
     put_number(a, ws, row, LC_LINE, (double)l->line, a->plain[STYLE_COUNT]);
 }
 
+typedef struct line_writer {
+    annex *annex;
+    line_cursor cursor;
+} line_writer;
+
+static int on_line(void *context, const submission *s, const project_line *l)
+{
+    line_writer *w = context;
+    write_line(w->annex, &w->cursor, s, l);
+    return 0;
+}
+
 /* Every line that counts (those of valid submissions), province by province in roster order,
- * each in its file's order. */
+ * each in its file's order; a file kept without its lines is read again here. */
 static void write_lines(annex *a)
 {
-    line_cursor cur = {NULL, 0, 0};
-    for (size_t p = 0; p < a->r->n_provinces; p++) {
+    line_writer w = {a, {NULL, 0, 0}};
+    for (size_t p = 0; p < a->r->n_provinces && !a->lines_failed; p++) {
         const submission *s = a->r->current->accepted[p];
-        for (size_t i = 0; s && i < s->n_lines; i++)
-            write_line(a, &cur, s, &s->lines[i]);
+        if (s && submission_each_line(s, a->r->roster, a->r->contents, on_line, &w, a->diags) != 0)
+            a->lines_failed = true;
     }
+    for (size_t i = 0; i < NOTE_MEMO_SLOTS; i++)
+        free(a->notes.text[i]);
+    line_cursor cur = w.cursor;
     if (!cur.ws) {
         start_line_sheet(a, &cur);
         put_text(a, cur.ws, ++cur.row, LC_NUMBER, "Không có dòng đề án nào được tính.", NULL);
@@ -1090,7 +1149,7 @@ static void write_status_file(annex *a, lxw_worksheet *ws, lxw_row_t row, const 
     if (s->rejected)
         put_blank(a, ws, row, SC_LINES, count);
     else
-        put_number(a, ws, row, SC_LINES, (double)s->n_lines, count);
+        put_number(a, ws, row, SC_LINES, (double)submission_line_count(s), count);
     put_number(a, ws, row, SC_ERRORS, (double)s->errors, count);
     put_number(a, ws, row, SC_WARNINGS, (double)s->warnings, count);
     put_text(a, ws, row, SC_FIRST_ERROR, s->first_error, a->plain[STYLE_WRAP]);
@@ -1213,53 +1272,6 @@ static void put_note(annex *a, lxw_worksheet *ws, lxw_row_t *row, const char *la
     (*row)++;
 }
 
-/* Whether notes say "minh hoạ", remembered per note text: a file repeats a handful of notes
- * over all its lines, and folding is what costs (a direct-mapped cache, no eviction policy). */
-enum { NOTE_MEMO_SLOTS = 64 };
-
-typedef struct note_memo {
-    char *text[NOTE_MEMO_SLOTS];
-    bool illustrative[NOTE_MEMO_SLOTS];
-} note_memo;
-
-static size_t note_slot(const char *s)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h % NOTE_MEMO_SLOTS;
-}
-
-static bool is_illustrative(note_memo *m, const char *note)
-{
-    size_t slot = note_slot(note);
-    if (m->text[slot] && strcmp(m->text[slot], note) == 0)
-        return m->illustrative[slot];
-    char *folded = fold_name(note, strlen(note));
-    bool yes = strstr(folded, "minh hoa") != NULL;
-    free(folded);
-    free(m->text[slot]);
-    m->text[slot] = xstrdup(note);
-    m->illustrative[slot] = yes;
-    return yes;
-}
-
-/* How many lines that count are marked as made-up figures ("số liệu minh hoạ" in the note,
- * as the demo data's are), so that the annex says so and nobody quotes them. */
-static size_t count_illustrative(const region *r)
-{
-    note_memo memo = {0};
-    size_t n = 0;
-    for (size_t p = 0; p < r->n_provinces; p++) {
-        const submission *s = r->current->accepted[p];
-        for (size_t i = 0; s && i < s->n_lines; i++)
-            n += is_illustrative(&memo, s->lines[i].note);
-    }
-    for (size_t i = 0; i < NOTE_MEMO_SLOTS; i++)
-        free(memo.text[i]);
-    return n;
-}
-
 static void describe_line_sheets(const annex *a, buf *b)
 {
     size_t total = a->r->total.lines;
@@ -1353,7 +1365,7 @@ static void write_notes(annex *a)
     buf b = BUF_INIT;
     describe_line_sheets(a, &b);
     put_note(a, ws, &row, "Dòng đề án", b.data);
-    size_t illustrative = count_illustrative(a->r);
+    size_t illustrative = a->illustrative;
     buf_clear(&b);
     if (illustrative > 0 && illustrative == a->r->total.lines)
         buf_puts(&b, "Mọi dòng đề án đều ghi chú là số liệu minh hoạ: cách chia theo tỉnh, nội "
@@ -1460,7 +1472,7 @@ static char *folder_of(const char *path)
 int annex_write_opt(const region *r, const annex_options *options, const char *path,
                     diag_list *diags)
 {
-    annex a = {.r = r, .lines_per_sheet = LXW_ROW_MAX - 1};
+    annex a = {.r = r, .lines_per_sheet = LXW_ROW_MAX - 1, .diags = diags};
     if (options && options->lines_per_sheet > 0 && options->lines_per_sheet < LXW_ROW_MAX)
         a.lines_per_sheet = options->lines_per_sheet;
     /* Listed as they stand now: what this writer adds later is about the annex itself. */
@@ -1480,6 +1492,8 @@ int annex_write_opt(const region *r, const annex_options *options, const char *p
     write_sheets(&a);
     lxw_error closed = workbook_close(a.wb); /* writes the file and frees the workbook */
     int saved_errno = errno;
+    if (a.lines_failed)
+        return -1;
     if (a.err != LXW_NO_ERROR) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write the Excel annex: %s (%s)",
                  lxw_strerror(a.err), a.where);

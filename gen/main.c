@@ -275,7 +275,10 @@ static int read_inputs(const options *o, inputs *in, diag_list *diags)
     } else if (period_find_latest(o->input, name, diags) != 0) {
         return -1;
     }
-    if (period_read(&in->current, o->input, name, &in->roster, &in->contents, diags) != 0)
+    /* The lines of the period are read again when written out, so that a national roll-up's
+     * million titles are never all in memory; the year before only ever counts in sums. */
+    if (period_read_keeping(&in->current, o->input, name, &in->roster, &in->contents,
+                            SUBMISSION_REREAD_LINES, diags) != 0)
         return -1;
     snprintf(previous_name, sizeof previous_name, "%04d-%02d", in->current.year - 1,
              in->current.month);

@@ -172,25 +172,38 @@ static int flush_to(int fd, buf *b)
     return 0;
 }
 
-static int write_projects(int fd, const region *r)
+typedef struct projects_writer {
+    const region *region;
+    int fd;
+    buf rows;
+    int error; /* the errno of a failed write, 0 while none */
+} projects_writer;
+
+static int on_project_line(void *context, const submission *s, const project_line *l)
 {
-    buf b = BUF_INIT;
-    int rc = 0;
-    start_file(&b, "province_code,province,source,content_code,content,project,"
-                   "plan_million_vnd,executed_million_vnd,establishments,"
-                   "counterpart_million_vnd,note,file,line");
-    for (size_t i = 0; rc == 0 && i < r->n_provinces; i++) {
+    projects_writer *w = context;
+    project_row(&w->rows, w->region, s, l);
+    if (w->rows.len >= FLUSH_BYTES && flush_to(w->fd, &w->rows) != 0)
+        w->error = errno ? errno : EIO;
+    return w->error;
+}
+
+/* Returns 0, or -1 when writing failed (errno says why) or a file could not be read again for
+ * its lines (an error is then in `diags`). */
+static int write_projects(projects_writer *w, diag_list *diags)
+{
+    const region *r = w->region;
+    start_file(&w->rows, "province_code,province,source,content_code,content,project,"
+                         "plan_million_vnd,executed_million_vnd,establishments,"
+                         "counterpart_million_vnd,note,file,line");
+    for (size_t i = 0; i < r->n_provinces; i++) {
         const submission *s = r->current->accepted[i];
-        for (size_t k = 0; rc == 0 && s && k < s->n_lines; k++) {
-            project_row(&b, r, s, &s->lines[k]);
-            if (b.len >= FLUSH_BYTES)
-                rc = flush_to(fd, &b);
-        }
+        if (s && submission_each_line(s, r->roster, r->contents, on_project_line, w, diags) != 0)
+            return -1;
     }
-    if (rc == 0)
-        rc = flush_to(fd, &b);
-    buf_free(&b);
-    return rc;
+    if (!w->error && flush_to(w->fd, &w->rows) != 0)
+        w->error = errno ? errno : EIO;
+    return w->error ? -1 : 0;
 }
 
 int opendata_write_projects(const char *path, const void *context, diag_list *diags)
@@ -200,9 +213,11 @@ int opendata_write_projects(const char *path, const void *context, diag_list *di
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
         return -1;
     }
-    int rc = write_projects(fd, context);
-    if (rc != 0)
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    projects_writer w = {context, fd, BUF_INIT, 0};
+    int rc = write_projects(&w, diags);
+    buf_free(&w.rows);
+    if (w.error)
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(w.error));
     if (close(fd) != 0 && rc == 0) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
         rc = -1;

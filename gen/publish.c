@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +150,57 @@ static int compare_by_name(const void *a, const void *b)
     return strcmp((*(const output_file *const *)a)->name, (*(const output_file *const *)b)->name);
 }
 
+/* Writes one file into `dir`, flushed to disk, and its SHA-256 into `hex`. */
+static int write_one(const char *dir, const output_file *f, char hex[DIGEST_HEX_SIZE],
+                     diag_list *diags)
+{
+    char *path = path_in(dir, f->name);
+    int rc = make_parents(dir, f->name, diags);
+    if (rc == 0 && f->write) {
+        digest *d = digest_new();
+        rc = write_by_writer(path, f, diags);
+        if (rc == 0)
+            rc = digest_update_file(d, path, diags);
+        digest_finish(d, hex);
+    } else if (rc == 0) {
+        rc = write_durably(path, f->data, f->len, diags);
+        digest_bytes(f->data, f->len, hex);
+    }
+    free(path);
+    return rc;
+}
+
+/* The files of a period, written by two threads that take them in name order: the annex, by
+ * far the longest, comes first, so one thread writes it while the other writes the rest. */
+typedef struct write_job {
+    const char *dir;
+    const output_file **sorted;
+    size_t n;
+    char (*hex)[DIGEST_HEX_SIZE];
+    diag_list *diags; /* one list per file, joined in name order */
+    atomic_size_t next;
+    atomic_bool failed;
+} write_job;
+
+static void *write_files(void *context)
+{
+    write_job *job = context;
+    for (size_t i; !atomic_load(&job->failed) && (i = atomic_fetch_add(&job->next, 1)) < job->n;)
+        if (write_one(job->dir, job->sorted[i], job->hex[i], &job->diags[i]) != 0)
+            atomic_store(&job->failed, true);
+    return NULL;
+}
+
+static void run_write_job(write_job *job)
+{
+    pthread_t helper;
+    /* A helper that cannot be started leaves every file to this thread: slower, not wrong. */
+    bool helped = pthread_create(&helper, NULL, write_files, job) == 0;
+    write_files(job);
+    if (helped)
+        pthread_join(helper, NULL);
+}
+
 /* Writes the files and SHA256SUMS (names sorted, as `sha256sum` writes them) into `dir`. */
 static int write_contents(const char *dir, const output_file *files, size_t n, diag_list *diags)
 {
@@ -155,32 +208,23 @@ static int write_contents(const char *dir, const output_file *files, size_t n, d
     for (size_t i = 0; i < n; i++)
         sorted[i] = &files[i];
     qsort(sorted, n, sizeof *sorted, compare_by_name);
+    write_job job = {dir, sorted, n, xcalloc(n, sizeof *job.hex), xcalloc(n, sizeof *job.diags),
+                     0,   false};
+    run_write_job(&job);
     buf sums = BUF_INIT;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const output_file *f = sorted[i];
-        char *path = path_in(dir, f->name);
-        char hex[DIGEST_HEX_SIZE];
-        rc = make_parents(dir, f->name, diags);
-        if (rc == 0 && f->write) {
-            digest *d = digest_new();
-            rc = write_by_writer(path, f, diags);
-            if (rc == 0)
-                rc = digest_update_file(d, path, diags);
-            digest_finish(d, hex);
-        } else if (rc == 0) {
-            rc = write_durably(path, f->data, f->len, diags);
-            digest_bytes(f->data, f->len, hex);
-        }
-        buf_printf(&sums, "%s  %s\n", hex, f->name);
-        free(path);
+    for (size_t i = 0; i < n; i++) {
+        diag_list_append(diags, &job.diags[i]);
+        buf_printf(&sums, "%s  %s\n", job.hex[i], sorted[i]->name);
     }
+    int rc = atomic_load(&job.failed) ? -1 : 0;
     if (rc == 0) {
         char *path = path_in(dir, PUBLISH_SUMS_FILE);
         rc = write_durably(path, sums.data ? sums.data : "", sums.len, diags);
         free(path);
     }
     buf_free(&sums);
+    free(job.diags);
+    free(job.hex);
     free(sorted);
     return rc;
 }
@@ -203,8 +247,7 @@ static int sync_subfolders(const char *dir, const output_file *files, size_t n, 
 
 /* Puts the complete `staging` folder in the place of `final` in one step; the previous
  * publication, if any, ends up at `staging` and is removed. */
-static int swap_in(const char *staging, const char *final, const char *out_dir,
-                   diag_list *diags)
+static int swap_in(const char *staging, const char *final, const char *out_dir, diag_list *diags)
 {
     struct stat st;
     bool exists = lstat(final, &st) == 0;

@@ -15,7 +15,9 @@
 #include "digest.h"
 
 /* Writes a whole output file at `path`, for outputs made by a library that writes files itself
- * (the xlsx annex). Returns 0, or -1 after adding an error to `diags`. */
+ * (the xlsx annex) or too large to build in memory. Returns 0, or -1 after adding an error to
+ * `diags`. Writers run on one of two threads beside the other files, so they only read what
+ * they share. */
 typedef int (*output_writer)(const char *path, const void *context, diag_list *diags);
 
 typedef struct output_file {

@@ -16,15 +16,6 @@ static void add_checked(int64_t *sum, int64_t value)
     }
 }
 
-static void add_line(figures *f, const project_line *line)
-{
-    add_checked(&f->plan, line->plan);
-    add_checked(&f->executed, line->executed);
-    add_checked(&f->establishments, line->establishments);
-    add_checked(&f->counterpart, line->counterpart);
-    f->lines++;
-}
-
 static void add_figures(figures *sum, const figures *f)
 {
     add_checked(&sum->plan, f->plan);
@@ -34,23 +25,27 @@ static void add_figures(figures *sum, const figures *f)
     sum->lines += f->lines;
 }
 
-static void add_current_submission(region *r, province_row *row, const submission *s)
-{
-    for (size_t i = 0; i < s->n_lines; i++) {
-        const project_line *line = &s->lines[i];
-        add_line(&row->by_source[line->source], line);
-        add_line(&row->total, line);
-        add_line(&r->content_rows[line->content].by_source[line->source], line);
-        add_line(&r->content_rows[line->content].total, line);
-        add_line(&r->by_source[line->source], line);
-        add_line(&r->total, line);
-    }
-}
-
 static void add_sums(figures *f, const line_sums *sums)
 {
     add_figures(f, &(figures){sums->plan, sums->executed, sums->establishments, sums->counterpart,
                               sums->lines});
+}
+
+/* From the sums each submission keeps by source and by content (the same integers as adding
+ * up its lines, in another order): the lines need not be in memory. */
+static void add_current_submission(region *r, province_row *row, const submission *s)
+{
+    for (int src = 0; src < SOURCE_COUNT; src++) {
+        add_sums(&row->by_source[src], &s->by_source[src]);
+        add_sums(&row->total, &s->by_source[src]);
+        add_sums(&r->by_source[src], &s->by_source[src]);
+        add_sums(&r->total, &s->by_source[src]);
+        for (size_t c = 0; c < r->n_contents && c < s->n_contents; c++) {
+            const line_sums *sums = &s->by_content[c * SOURCE_COUNT + src];
+            add_sums(&r->content_rows[c].by_source[src], sums);
+            add_sums(&r->content_rows[c].total, sums);
+        }
+    }
 }
 
 /* The year before counts only in sums, which its submissions keep without their lines. */

@@ -50,7 +50,7 @@ const char *source_label(source s)
 /* Texts looked up in a column and what they named: files repeat a handful of provinces,
  * sources, contents and notes over thousands of lines, and folding (or normalising) is the
  * costly part. Direct-mapped by a hash of the text: a collision only costs a lookup. */
-enum { MEMO_SLOTS = 64 };
+enum { MEMO_SLOTS = 256 };
 
 typedef struct memo_slot {
     char *text;
@@ -79,6 +79,12 @@ typedef struct reader {
     size_t data_rows;
     lookup_memo memo[COL_COUNT];
     submission_keep keep;
+    /* When reading a file again for its lines: each is given to `deliver` (with `delivered_for`
+     * as the submission) instead of being kept; a non-zero return stops the reading. */
+    submission_line_fn deliver;
+    void *deliver_context;
+    const submission *delivered_for;
+    int delivered;
     size_t warnings_shown;
     bool gave_up; /* too many errors: the rest of the file is not checked */
 } reader;
@@ -374,9 +380,8 @@ static void add_checked(int64_t *sum, int64_t v)
     }
 }
 
-static void add_to_sums(submission *s, const project_line *l)
+static void add_line_to(line_sums *sums, const project_line *l)
 {
-    line_sums *sums = &s->by_source[l->source];
     add_checked(&sums->plan, l->plan);
     add_checked(&sums->executed, l->executed);
     add_checked(&sums->establishments, l->establishments);
@@ -384,16 +389,27 @@ static void add_to_sums(submission *s, const project_line *l)
     sums->lines++;
 }
 
-/* Counts the line and, unless only sums are kept, stores it with its title and note. */
+static void add_to_sums(submission *s, const project_line *l)
+{
+    add_line_to(&s->by_source[l->source], l);
+    add_line_to(&s->by_content[(size_t)l->content * SOURCE_COUNT + l->source], l);
+}
+
+/* Counts the line and stores it, with its title and note, or hands it over, as the reader is
+ * asked to. */
 static void keep_line(reader *r, project_line *line, const char *title, size_t title_len,
                       const csv_row *row)
 {
     submission *s = r->sub;
     add_to_sums(s, line);
-    if (r->keep == SUBMISSION_KEEP_SUMS)
+    if (r->keep != SUBMISSION_KEEP_LINES)
         return;
     line->title = keep_text(r, title, title_len);
     line->note = keep_note(r, cell(row, r, COL_NOTE));
+    if (r->deliver) {
+        r->delivered = r->deliver(r->deliver_context, r->delivered_for, line);
+        return;
+    }
     s->lines = xgrow(s->lines, &s->lines_cap, s->n_lines + 1, sizeof *s->lines);
     s->lines[s->n_lines++] = *line;
 }
@@ -462,7 +478,7 @@ static int on_submission_row(void *context, const csv_row *row)
     }
     r->data_rows++;
     read_project_line(r, row);
-    return r->gave_up ? 1 : 0;
+    return r->gave_up || r->delivered ? 1 : 0;
 }
 
 static void read_rows(reader *r)
@@ -473,7 +489,7 @@ static void read_rows(reader *r)
         r->sub->errors++;
         return;
     }
-    if (r->gave_up)
+    if (r->gave_up || r->delivered)
         return;
     flush_blank_rows(r);
     if (r->data_rows == 0)
@@ -489,6 +505,7 @@ static void free_lines(submission *s)
     s->lines = NULL;
     s->n_lines = s->lines_cap = 0;
     memset(s->by_source, 0, sizeof s->by_source);
+    memset(s->by_content, 0, s->n_contents * SOURCE_COUNT * sizeof *s->by_content);
 }
 
 /* Gives back what the growing array of lines reserved beyond its last line. */
@@ -527,13 +544,44 @@ static int open_submission(csvfile *file, const char *path, const unsigned char 
                  : csvfile_open_regular(file, path, diags);
 }
 
-static submission *read_submission(const char *path, const unsigned char *bytes, size_t len,
-                                   const catalog *roster, const catalog *contents,
-                                   submission_keep keep, diag_list *diags)
+/* 64-bit FNV-1a over the text, a word at a time: it only has to tell whether a file changed
+ * between two readings of one run. */
+static uint64_t text_hash(const char *data, size_t len)
+{
+    uint64_t h = 14695981039346656037u, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, data + i, 8);
+        h = (h ^ w) * 1099511628211u;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)data[i]) * 1099511628211u;
+    return h;
+}
+
+static submission *new_submission(const char *path, const catalog *contents, submission_keep keep)
 {
     submission *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     s->province = -1;
+    s->keep = keep;
+    s->n_contents = contents->count;
+    s->by_content = xcalloc(contents->count * SOURCE_COUNT, sizeof *s->by_content);
+    return s;
+}
+
+static void free_memo(reader *r)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        for (int k = 0; k < MEMO_SLOTS; k++)
+            free(r->memo[c].slots[k].text);
+}
+
+static submission *read_submission(const char *path, const unsigned char *bytes, size_t len,
+                                   const catalog *roster, const catalog *contents,
+                                   submission_keep keep, diag_list *diags)
+{
+    submission *s = new_submission(path, contents, keep);
     csvfile file;
     reader r = {.sub = s,
                 .file = &file,
@@ -546,14 +594,14 @@ static submission *read_submission(const char *path, const unsigned char *bytes,
     if (open_submission(&file, path, bytes, len, diags) == 0) {
         s->encoding = file.text.encoding;
         s->delimiter = file.delimiter;
+        if (keep == SUBMISSION_REREAD_LINES)
+            s->text_hash = text_hash(file.text.data, file.text.len);
         read_rows(&r);
     } else {
         s->errors += diags->errors - errors_before;
     }
     csvfile_close(&file);
-    for (int c = 0; c < COL_COUNT; c++)
-        for (int k = 0; k < MEMO_SLOTS; k++)
-            free(r.memo[c].slots[k].text);
+    free_memo(&r);
     /* Counted from the list: the reading layers below add warnings of their own. */
     s->warnings = diags->warnings - warnings_before;
     s->rejected = s->errors > 0;
@@ -600,11 +648,71 @@ void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)
     free_lines(s);
 }
 
+size_t submission_line_count(const submission *s)
+{
+    size_t n = 0;
+    for (int src = 0; src < SOURCE_COUNT; src++)
+        n += s->by_source[src].lines;
+    return n;
+}
+
+/* Reads the file of `s` again, handing each line to `fn`; its diagnostics were reported the
+ * first time and go to a list that is thrown away. */
+static int reread_lines(const submission *s, const catalog *roster, const catalog *contents,
+                        submission_line_fn fn, void *context, diag_list *diags)
+{
+    submission *scratch = new_submission(s->path, contents, SUBMISSION_KEEP_LINES);
+    diag_list again = DIAG_LIST_INIT;
+    csvfile file;
+    reader r = {.sub = scratch,
+                .file = &file,
+                .roster = roster,
+                .contents = contents,
+                .diags = &again,
+                .keep = SUBMISSION_KEEP_LINES,
+                .deliver = fn,
+                .deliver_context = context,
+                .delivered_for = s};
+    int rc = csvfile_open_regular(&file, s->path, &again);
+    if (rc == 0 && text_hash(file.text.data, file.text.len) != s->text_hash)
+        rc = -1;
+    if (rc == 0)
+        read_rows(&r);
+    if (rc == 0 && !r.delivered &&
+        (scratch->errors > 0 || memcmp(scratch->by_source, s->by_source, sizeof s->by_source) != 0))
+        rc = -1;
+    if (rc != 0)
+        diag_add(diags, DIAG_ERROR, s->path, 0, 0,
+                 "the file changed while gen was running (it is not what was read and checked "
+                 "at the start); run gen again");
+    csvfile_close(&file);
+    free_memo(&r);
+    diag_list_free(&again);
+    submission_free(scratch);
+    return rc != 0 ? -1 : r.delivered;
+}
+
+int submission_each_line(const submission *s, const catalog *roster, const catalog *contents,
+                         submission_line_fn fn, void *context, diag_list *diags)
+{
+    if (s->rejected)
+        return 0;
+    if (s->keep == SUBMISSION_REREAD_LINES)
+        return reread_lines(s, roster, contents, fn, context, diags);
+    for (size_t i = 0; i < s->n_lines; i++) {
+        int rc = fn(context, s, &s->lines[i]);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 void submission_free(submission *s)
 {
     if (!s)
         return;
     free_lines(s);
+    free(s->by_content);
     free(s->path);
     free(s->first_error);
     free(s);

@@ -48,10 +48,14 @@ typedef struct line_sums {
     size_t lines;
 } line_sums;
 
-/* What a submission keeps of its lines. */
+/* What a submission keeps of its lines. The sums per source and per content are always kept. */
 typedef enum submission_keep {
-    SUBMISSION_KEEP_LINES, /* every line (the period that is rendered) */
-    SUBMISSION_KEEP_SUMS   /* only the sums per source (the year before, for comparisons) */
+    SUBMISSION_KEEP_LINES, /* every line, in memory */
+    SUBMISSION_KEEP_SUMS,  /* only the sums (the year before, for comparisons) */
+    /* The sums, and a hash of the file's text so that submission_each_line can read the lines
+     * again when they are written out: a national roll-up's million titles need not all be in
+     * memory at once (the period that is rendered). */
+    SUBMISSION_REREAD_LINES
 } submission_keep;
 
 typedef struct submission {
@@ -62,12 +66,16 @@ typedef struct submission {
     bool rejected; /* any error: none of the lines count */
     size_t errors;
     size_t warnings;
-    char *first_error;   /* "LINE:COLUMN: message" of the first error, NULL if none */
-    project_line *lines; /* none with SUBMISSION_KEEP_SUMS */
+    char *first_error; /* "LINE:COLUMN: message" of the first error, NULL if none */
+    submission_keep keep;
+    project_line *lines; /* with SUBMISSION_KEEP_LINES only */
     size_t n_lines;
     size_t lines_cap;
     line_sums by_source[SOURCE_COUNT]; /* over every valid line; zero when rejected */
-    arena strings;                     /* the lines' titles and notes */
+    line_sums *by_content;             /* [content * SOURCE_COUNT + source]; zero when rejected */
+    size_t n_contents;
+    arena strings;      /* the lines' titles and notes */
+    uint64_t text_hash; /* of the decoded text, with SUBMISSION_REREAD_LINES */
 } submission;
 
 /* Reads and validates the submission at `path`, which must be a regular file (a symbolic link,
@@ -88,5 +96,20 @@ submission *submission_read_bytes(const char *path, const unsigned char *bytes, 
 void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void submission_free(submission *s);
+
+/* The number of lines that count (0 when rejected), whatever the submission keeps. */
+size_t submission_line_count(const submission *s);
+
+/* Called with each line in file order; `line` and its texts are valid during the call only.
+ * Returns 0 to go on, or a non-zero value to stop. */
+typedef int (*submission_line_fn)(void *context, const submission *s, const project_line *line);
+
+/* Calls `fn` with every line of a submission that is not rejected, reading the file again when
+ * it was read with SUBMISSION_REREAD_LINES (its diagnostics are not repeated). Returns 0, the
+ * callback's non-zero value, or -1 after adding an error to `diags`: the file cannot be read,
+ * or its text is no longer what was read the first time. Safe to call from several threads
+ * on the same submission. */
+int submission_each_line(const submission *s, const catalog *roster, const catalog *contents,
+                         submission_line_fn fn, void *context, diag_list *diags);
 
 #endif

@@ -265,6 +265,22 @@ static bool plain_ascii_word(const unsigned char *s)
 }
 
 /* Returns the offset of the first byte that does not start a valid character, or `len`. */
+/* The length of the character at `s` when it is one of the common kinds, checked inline: a
+ * printable ASCII byte, tab or line break; two bytes C2-DF (Latin letters with diacritics: ă â
+ * đ ê ô ơ ư, but no C1 control); three bytes E1-EC or EE-EF with any continuation bytes (the
+ * Vietnamese toned vowels ạ ả ấ ... ỹ). 0 for anything else, which utf8_char_length decides. */
+static size_t common_char_length(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r';
+    if (c >= 0xC2 && c <= 0xDF)
+        return avail >= 2 && (s[1] & 0xC0) == 0x80 && (c != 0xC2 || s[1] > 0x9F) ? 2 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+        return avail >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    return 0;
+}
+
 static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
 {
     size_t i = 0;
@@ -273,7 +289,9 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
             i += 8;
             continue;
         }
-        size_t n = utf8_char_length(s + i, len - i);
+        size_t n = common_char_length(s + i, len - i);
+        if (n == 0)
+            n = utf8_char_length(s + i, len - i);
         if (n == 0)
             return i;
         i += n;

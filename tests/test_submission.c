@@ -213,6 +213,68 @@ static void test_header_only_file_is_rejected(void **state)
     expect_diag(f, 0, DIAG_ERROR, 0, 0, "no project lines");
 }
 
+/* Collects the titles and plans that submission_each_line hands over. */
+typedef struct collected {
+    char titles[256];
+    int64_t plans;
+    size_t count;
+} collected;
+
+static int collect(void *context, const submission *s, const project_line *line)
+{
+    (void)s;
+    collected *c = context;
+    strncat(c->titles, line->title, sizeof c->titles - strlen(c->titles) - 2);
+    strcat(c->titles, "|");
+    c->plans += line->plan;
+    c->count++;
+    return 0;
+}
+
+#define TWO_LINES HEADER "74,KCQG,04,Máy sấy,10,1\n74,KCĐP,01,\"Đào tạo, nghề\",2.5,1\n"
+
+/* A submission read without its lines gives the same lines when they are read again, and
+ * the same sums. */
+static void test_lines_read_again_are_the_lines(void **state)
+{
+    fixture *f = *state;
+    read_csv(f, TWO_LINES);
+    submission *again = submission_read_keeping(f->path, &f->roster, &f->contents,
+                                                SUBMISSION_REREAD_LINES, &f->diags);
+    assert_false(again->rejected);
+    assert_null(again->lines);
+    assert_int_equal(submission_line_count(again), 2);
+    assert_memory_equal(again->by_source, f->sub->by_source, sizeof again->by_source);
+    collected kept = {{0}, 0, 0}, reread = {{0}, 0, 0};
+    assert_int_equal(
+        submission_each_line(f->sub, &f->roster, &f->contents, collect, &kept, &f->diags), 0);
+    assert_int_equal(
+        submission_each_line(again, &f->roster, &f->contents, collect, &reread, &f->diags), 0);
+    assert_string_equal(reread.titles, "Máy sấy|Đào tạo, nghề|");
+    assert_string_equal(kept.titles, reread.titles);
+    assert_int_equal(reread.plans, 12500);
+    assert_int_equal(f->diags.count, 0); /* read again, nothing is reported twice */
+    submission_free(again);
+}
+
+/* A file changed between the two readings is an error, not other lines. */
+static void test_a_file_changed_before_it_is_read_again_is_an_error(void **state)
+{
+    fixture *f = *state;
+    read_csv(f, TWO_LINES);
+    submission *again = submission_read_keeping(f->path, &f->roster, &f->contents,
+                                                SUBMISSION_REREAD_LINES, &f->diags);
+    FILE *file = fopen(f->path, "a");
+    assert_non_null(file);
+    fputs("74,KCQG,04,Thêm,1,1\n", file);
+    assert_int_equal(fclose(file), 0);
+    collected reread = {{0}, 0, 0};
+    assert_int_equal(
+        submission_each_line(again, &f->roster, &f->contents, collect, &reread, &f->diags), -1);
+    expect_diag(f, 0, DIAG_ERROR, 0, 0, "the file changed while gen was running");
+    submission_free(again);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -229,6 +291,8 @@ int main(void)
         T(test_unquoted_comma_in_tab_file),
         T(test_utf16_file),
         T(test_header_only_file_is_rejected),
+        T(test_lines_read_again_are_the_lines),
+        T(test_a_file_changed_before_it_is_read_again_is_an_error),
     };
     return cmocka_run_group_tests_name("submission", tests, NULL, NULL);
 }
