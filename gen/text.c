@@ -264,7 +264,6 @@ static bool plain_ascii_word(const unsigned char *s)
     return (w & highs) == 0 && !below_space && !has_del;
 }
 
-/* Returns the offset of the first byte that does not start a valid character, or `len`. */
 /* The length of the character at `s` when it is one of the common kinds, checked inline: a
  * printable ASCII byte, tab or line break; two bytes C2-DF (Latin letters with diacritics: ă â
  * đ ê ô ơ ư, but no C1 control); three bytes E1-EC or EE-EF with any continuation bytes (the
@@ -281,6 +280,7 @@ static size_t common_char_length(const unsigned char *s, size_t avail)
     return 0;
 }
 
+/* Returns the offset of the first byte that does not start a valid character, or `len`. */
 static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
 {
     size_t i = 0;
