@@ -20,6 +20,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "fold.h"
+#include "linefeed.h"
 #include "number.h"
 
 /* Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules). */
@@ -1094,15 +1095,30 @@ static int on_line(void *context, const submission *s, const project_line *l)
     return 0;
 }
 
+/* The lines read on this thread: when no second one could be started. */
+static void write_lines_here(annex *a, line_writer *w)
+{
+    for (size_t p = 0; p < a->r->n_provinces && !a->lines_failed; p++) {
+        const submission *s = a->r->current->accepted[p];
+        if (s && submission_each_line(s, a->r->roster, a->r->contents, on_line, w, a->diags) != 0)
+            a->lines_failed = true;
+    }
+}
+
 /* Every line that counts (those of valid submissions), province by province in roster order,
- * each in its file's order; a file kept without its lines is read again here. */
+ * each in its file's order; files kept without their lines are read again by a second thread
+ * while this one writes. */
 static void write_lines(annex *a)
 {
     line_writer w = {a, {NULL, 0, 0}};
-    for (size_t p = 0; p < a->r->n_provinces && !a->lines_failed; p++) {
-        const submission *s = a->r->current->accepted[p];
-        if (s && submission_each_line(s, a->r->roster, a->r->contents, on_line, &w, a->diags) != 0)
-            a->lines_failed = true;
+    linefeed *feed = linefeed_start(a->r);
+    if (feed) {
+        const submission *s;
+        for (const project_line *l; (l = linefeed_next(feed, &s));)
+            write_line(a, &w.cursor, s, l);
+        a->lines_failed = linefeed_finish(feed, a->diags) != 0;
+    } else {
+        write_lines_here(a, &w);
     }
     for (size_t i = 0; i < NOTE_MEMO_SLOTS; i++)
         free(a->notes.text[i]);
