@@ -396,11 +396,23 @@ static int update_index(const options *o, diag_list *diags)
 }
 
 /* Renders and publishes the outputs. Returns 0, or -1 after an error. */
+/* Tries the index template before anything is published, so that a broken one stops the run
+ * with nothing written rather than after the period is out. */
+static int try_index(const options *o, diag_list *diags)
+{
+    buf trial = BUF_INIT;
+    int rc = index_render(o->out, o->templates, &trial, diags);
+    buf_free(&trial);
+    return rc;
+}
+
 static int render_and_publish(const options *o, const inputs *in, const char *fingerprint,
                               diag_list *diags)
 {
     rendered out = {0};
     int rc = render(o, in, &out, diags);
+    if (rc == 0)
+        rc = try_index(o, diags);
     if (rc == 0)
         rc = publish(o, in, &out, fingerprint, diags);
     rendered_free(&out);
@@ -467,12 +479,7 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
         return fatal(diags, "nothing written");
     publish_read_fingerprint(o->out, in->current.name, published);
     bool up_to_date = !o->force && strcmp(now, published) == 0;
-    /* The index template is tried before anything is published, so that a broken one stops
-     * the run with nothing written rather than after the period is out. */
-    buf trial = BUF_INIT;
-    int rc = index_render(o->out, o->templates, &trial, diags);
-    buf_free(&trial);
-    if (rc != 0 || (!up_to_date && render_and_publish(o, in, now, diags) != 0))
+    if (!up_to_date && render_and_publish(o, in, now, diags) != 0)
         return fatal(diags, "nothing written");
     if (update_index(o, diags) != 0)
         return fatal(diags, "the period is published but out/index.html could not be updated");
