@@ -40,6 +40,7 @@ typedef struct reader {
     position field_start; /* the first byte of the field being read */
     position piece_last;  /* the byte that ends the piece being fed, or the end of the text */
     bool callback_fired;  /* during the csv_parse call under way */
+    bool at_row_start;    /* libcsv has ended a row and been fed nothing since */
 
     /* The row being read: values are stored one after another, each NUL-terminated, and the
      * fields point into them once the row is complete (the buffer may move before that). */
@@ -99,6 +100,26 @@ static void pass_limit(reader *r, csv_limit limit, position at)
     r->passed_at = at;
 }
 
+/* Appends a field whose value (NUL-terminated) ends the values buffer from `value_offset`. */
+static void push_field(reader *r, size_t value_offset, size_t len, size_t line, size_t column,
+                       bool quoted)
+{
+    if (r->count == r->cap) {
+        r->fields = xgrow(r->fields, &r->cap, r->count + 1, sizeof *r->fields);
+        r->value_offsets = xrealloc(r->value_offsets, r->cap * sizeof *r->value_offsets);
+    }
+    if (r->count == 0)
+        r->row_line = line;
+    r->value_offsets[r->count] = value_offset;
+    r->fields[r->count++] = (csv_field){
+        .text = NULL,
+        .len = len,
+        .line = clamp_int(line),
+        .column = clamp_int(column),
+        .quoted = quoted,
+    };
+}
+
 static void add_field(void *value, size_t len, void *data)
 {
     reader *r = data;
@@ -109,22 +130,30 @@ static void add_field(void *value, size_t len, void *data)
         pass_limit(r, CSV_LIMIT_COLUMNS, r->field_start);
         return;
     }
-    if (r->count == r->cap) {
-        r->fields = xgrow(r->fields, &r->cap, r->count + 1, sizeof *r->fields);
-        r->value_offsets = xrealloc(r->value_offsets, r->cap * sizeof *r->value_offsets);
-    }
-    if (r->count == 0)
-        r->row_line = r->field_start.line;
-    r->value_offsets[r->count] = r->values.len;
+    size_t offset = r->values.len;
     /* CSV_APPEND_NULL puts a NUL after the value: copy it along. */
     buf_append(&r->values, value, len + 1);
-    r->fields[r->count++] = (csv_field){
-        .text = NULL,
-        .len = len,
-        .line = clamp_int(r->field_start.line),
-        .column = clamp_int(r->field_start.column),
-        .quoted = starts_with_quote(r, r->field_start.offset),
+    push_field(r, offset, len, r->field_start.line, r->field_start.column,
+               starts_with_quote(r, r->field_start.offset));
+}
+
+/* Hands the row of fields read so far to the callback, and empties it. */
+static void deliver_row(reader *r, size_t line, size_t column)
+{
+    r->rows++;
+    for (size_t i = 0; i < r->count; i++)
+        r->fields[i].text = r->values.data + r->value_offsets[i];
+    csv_row row = {
+        .fields = r->fields,
+        .count = r->count,
+        .line = clamp_int(line),
+        .column = clamp_int(column),
     };
+    int rc = r->on_row(r->context, &row);
+    r->count = 0;
+    buf_clear(&r->values);
+    if (rc != 0 && r->stopped == 0)
+        r->stopped = rc;
 }
 
 static void end_row(int terminator, void *data)
@@ -142,20 +171,8 @@ static void end_row(int terminator, void *data)
         buf_clear(&r->values);
         return;
     }
-    r->rows++;
-    for (size_t i = 0; i < r->count; i++)
-        r->fields[i].text = r->values.data + r->value_offsets[i];
-    csv_row row = {
-        .fields = r->fields,
-        .count = r->count,
-        .line = clamp_int(r->count ? r->row_line : r->piece_last.line),
-        .column = clamp_int(r->piece_last.column),
-    };
-    int rc = r->on_row(r->context, &row);
-    r->count = 0;
-    buf_clear(&r->values);
-    if (rc != 0 && r->stopped == 0)
-        r->stopped = rc;
+    deliver_row(r, r->count ? r->row_line : r->piece_last.line, r->piece_last.column);
+    r->at_row_start = true;
 }
 
 /* Trimming would change values and shift positions: keep every space. */
@@ -341,9 +358,114 @@ static int finish(reader *r, struct csv_parser *parser, csv_read_error *error)
     return -1;
 }
 
+/* ---- the fast way through a row ---- */
+
+/* Reads the quoted field at text[*i] (its opening quote) into the values buffer, up to and past
+ * its closing quote. False when it holds a line break or is never closed on this line. */
+static bool fast_quoted(reader *r, size_t *i, size_t *column)
+{
+    const char *s = r->text;
+    size_t at = *i + 1, chars = 1;
+    for (;;) {
+        const char *quote = memchr(s + at, '"', r->len - at);
+        if (!quote)
+            return false;
+        size_t n = (size_t)(quote - (s + at));
+        if (memchr(s + at, '\n', n) || memchr(s + at, '\r', n))
+            return false;
+        buf_append(&r->values, s + at, n);
+        chars += count_characters(s + at, n) + 1;
+        at += n + 1;
+        if (at == r->len || s[at] != '"')
+            break;
+        buf_putc(&r->values, '"'); /* a doubled quote stands for one */
+        at++;
+        chars++;
+    }
+    *i = at;
+    *column += chars;
+    return true;
+}
+
+/* Reads the field at text[*i] and adds it to the row. False when libcsv must read the line: a
+ * quote inside an unquoted field, text after a closing quote, a line break inside quotes, a
+ * field or row past the limits. */
+static bool fast_field(reader *r, size_t *i, size_t *column)
+{
+    const unsigned char *s = (const unsigned char *)r->text;
+    size_t start = *i, start_column = *column, offset = r->values.len;
+    bool quoted = start < r->len && s[start] == '"';
+    if (r->count == r->limits.max_columns)
+        return false;
+    if (quoted) {
+        if (!fast_quoted(r, i, column))
+            return false;
+        if (*i < r->len && r->byte_class[s[*i]] != ENDS_PIECE)
+            return false;
+    } else {
+        size_t at = start;
+        for (; at < r->len && r->byte_class[s[at]] != ENDS_PIECE; at++) {
+            if (s[at] == '"')
+                return false;
+            *column += r->byte_class[s[at]];
+        }
+        buf_append(&r->values, r->text + start, at - start);
+        *i = at;
+    }
+    if (*i - start > r->limits.max_field_bytes)
+        return false;
+    buf_putc(&r->values, '\0');
+    push_field(r, offset, r->values.len - 1 - offset, r->next.line, start_column, quoted);
+    return true;
+}
+
+/* Reads the physical line at r->next as one row without libcsv, when it is an ordinary one:
+ * libcsv costs a call per field and the feeding here a pass per byte, and nearly every line of
+ * every file is ordinary. Returns false, having delivered nothing, for any line that libcsv
+ * must read (it then reports what is wrong exactly as before). */
+static bool fast_row(reader *r)
+{
+    const char *s = r->text;
+    size_t i = r->next.offset, column = r->next.column;
+    if (s[i] == '\n' && is_lf_after_cr(r, i)) {
+        r->field_start = r->next = (position){i + 1, r->next.line, r->next.column};
+        return true;
+    }
+    if (r->rows == r->limits.max_rows)
+        return false;
+    bool blank = s[i] == '\r' || s[i] == '\n';
+    while (!blank) {
+        if (!fast_field(r, &i, &column)) {
+            r->count = 0;
+            buf_clear(&r->values);
+            return false;
+        }
+        if (i == r->len || s[i] == '\r' || s[i] == '\n')
+            break;
+        i++; /* the delimiter */
+        column++;
+    }
+    deliver_row(r, r->next.line, column);
+    position after = {i, r->next.line, column};
+    if (i < r->len) {
+        after = (position){i + 1, r->next.line + 1, 1};
+        if (s[i] == '\r' && i + 1 < r->len && s[i + 1] == '\n')
+            after.offset++;
+    }
+    r->field_start = r->next = after;
+    return true;
+}
+
 static int feed(reader *r, struct csv_parser *parser, char delimiter, csv_read_error *error)
 {
+    r->at_row_start = true;
     while (r->next.offset < r->len) {
+        if (r->at_row_start && fast_row(r)) {
+            if (r->stopped)
+                return r->stopped;
+            continue;
+        }
+        r->at_row_start = false;
         piece p = next_piece(r);
         r->piece_last = (position){p.end - 1, r->next.line, r->next.column + p.chars};
         r->callback_fired = false;
