@@ -139,21 +139,52 @@ int csvfile_each_row(csvfile *f, csv_row_fn on_row, void *context, diag_list *di
     return rc;
 }
 
-/* True when `folded` is the folded form of the key or of one of its aliases. */
-static bool spec_matches(const column_spec *spec, const char *folded)
+/* The folded names of every column spec (key and aliases), folded once per header rather than
+ * once per header field and spec: folding is what costs. */
+typedef struct folded_names {
+    char **names;
+    size_t *spec_of; /* the spec each name is of */
+    size_t count, cap;
+} folded_names;
+
+static void add_folded(folded_names *f, const char *name, size_t len, size_t spec)
 {
-    char *key = fold_name(spec->key, strlen(spec->key));
-    bool match = strcmp(key, folded) == 0;
-    free(key);
-    const char *a = spec->aliases;
-    while (!match && a && *a) {
-        size_t n = strcspn(a, ";");
-        char *alias = fold_name(a, n);
-        match = strcmp(alias, folded) == 0;
-        free(alias);
-        a += n + (a[n] == ';');
+    f->names = xgrow(f->names, &f->cap, f->count + 1, sizeof *f->names);
+    f->spec_of = xrealloc(f->spec_of, f->cap * sizeof *f->spec_of);
+    f->names[f->count] = fold_name(name, len);
+    f->spec_of[f->count++] = spec;
+}
+
+static folded_names fold_specs(const column_spec *specs, size_t n_specs)
+{
+    folded_names f = {NULL, NULL, 0, 0};
+    for (size_t s = 0; s < n_specs; s++) {
+        add_folded(&f, specs[s].key, strlen(specs[s].key), s);
+        for (const char *a = specs[s].aliases; a && *a;) {
+            size_t n = strcspn(a, ";");
+            add_folded(&f, a, n, s);
+            a += n + (a[n] == ';');
+        }
     }
-    return match;
+    return f;
+}
+
+static void free_folded(folded_names *f)
+{
+    for (size_t i = 0; i < f->count; i++)
+        free(f->names[i]);
+    free(f->names);
+    free(f->spec_of);
+}
+
+/* The first spec `folded` is the key or an alias of, or n_specs. */
+static size_t matching_spec(const folded_names *f, const char *folded, size_t n_specs)
+{
+    size_t best = n_specs;
+    for (size_t i = 0; i < f->count; i++)
+        if (f->spec_of[i] < best && strcmp(f->names[i], folded) == 0)
+            best = f->spec_of[i];
+    return best;
 }
 
 static void describe_names(buf *out, const column_spec *spec)
@@ -175,6 +206,7 @@ typedef struct header_mapping {
     const csvfile *file;
     const column_spec *specs;
     size_t n_specs;
+    folded_names folded;
     int *column_of;
     size_t errors;
     size_t unknown;
@@ -186,9 +218,7 @@ static void map_one_column(header_mapping *m, const csv_field *field, int index)
     char *folded = fold_name(field->text, field->len);
     buf quoted = BUF_INIT;
     diag_quote(&quoted, field->text, field->len);
-    size_t s = 0;
-    while (s < m->n_specs && !spec_matches(&m->specs[s], folded))
-        s++;
+    size_t s = matching_spec(&m->folded, folded, m->n_specs);
     if (s == m->n_specs) {
         if (m->unknown++ < UNKNOWN_COLUMNS_SHOWN)
             diag_add(m->diags, DIAG_WARNING, m->file->path, field->line, field->column,
@@ -208,11 +238,12 @@ static void map_one_column(header_mapping *m, const csv_field *field, int index)
 size_t csvfile_map_header(const csvfile *f, const csv_row *header, const column_spec *specs,
                           size_t n_specs, int *column_of, diag_list *diags)
 {
-    header_mapping m = {f, specs, n_specs, column_of, 0, 0, diags};
+    header_mapping m = {f, specs, n_specs, fold_specs(specs, n_specs), column_of, 0, 0, diags};
     for (size_t s = 0; s < n_specs; s++)
         column_of[s] = -1;
     for (size_t i = 0; i < header->count; i++)
         map_one_column(&m, &header->fields[i], (int)i);
+    free_folded(&m.folded);
     if (m.unknown > UNKNOWN_COLUMNS_SHOWN)
         diag_add(diags, DIAG_WARNING, f->path, header->line, 0,
                  "%zu more unknown columns are ignored", m.unknown - UNKNOWN_COLUMNS_SHOWN);

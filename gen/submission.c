@@ -559,6 +559,11 @@ static uint64_t text_hash(const char *data, size_t len)
     return h;
 }
 
+/* With SUBMISSION_REREAD_LINES, a file of at most this much text keeps its lines all the same:
+ * reading small files again would cost more than their lines take (a province's file of a
+ * few thousand lines; the roster's provinces, at most one file each, hold a few tens of MB). */
+enum { KEEP_LINES_UP_TO = 512 * 1024 };
+
 static submission *new_submission(const char *path, const catalog *contents, submission_keep keep)
 {
     submission *s = xcalloc(1, sizeof *s);
@@ -594,7 +599,9 @@ static submission *read_submission(const char *path, const unsigned char *bytes,
     if (open_submission(&file, path, bytes, len, diags) == 0) {
         s->encoding = file.text.encoding;
         s->delimiter = file.delimiter;
-        if (keep == SUBMISSION_REREAD_LINES)
+        if (keep == SUBMISSION_REREAD_LINES && file.text.len <= KEEP_LINES_UP_TO)
+            s->keep = r.keep = SUBMISSION_KEEP_LINES;
+        if (s->keep == SUBMISSION_REREAD_LINES)
             s->text_hash = text_hash(file.text.data, file.text.len);
         read_rows(&r);
     } else {

@@ -55,7 +55,7 @@ typedef enum submission_keep {
     /* The sums, and a hash of the file's text so that submission_each_line can read the lines
      * again when they are written out: a national roll-up's million titles need not all be in
      * memory at once (the period that is rendered). */
-    SUBMISSION_REREAD_LINES
+    SUBMISSION_REREAD_LINES /* files of more than 512 KiB; smaller ones keep their lines */
 } submission_keep;
 
 typedef struct submission {
