@@ -51,6 +51,9 @@ def run_measured(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=RO
     """Runs argv; returns (status, wall s, cpu s, peak RSS MB, stdout, stderr)."""
     out_r, out_w = os.pipe() if stdout is subprocess.PIPE else (None, None)
     err_path = os.path.join(DATA, ".stderr")
+    # Untimed: the previous run's writes (up to gigabytes at the largest scale) reach the disk
+    # before this one starts, so that their flushing does not slow it.
+    os.sync()
     with open(err_path, "wb") as err:
         start = time.monotonic()
         pid = os.fork()
@@ -241,24 +244,32 @@ def fmt(v, digits=3):
 
 def print_table(rows):
     print()
-    print("| scale | lines a period | input MB | wall s | CPU s | peak RSS MB | input MB/s | read | aggregate | "
-          "render | annex | fingerprint | publish | read→briefings | floor s | annex/floor | "
-          "reference wall s | reference CPU s | reference RSS MB | reference/gen | runs |")
-    print("|" + "---|" * 21)
+    print("| scale | lines a period | input MB | wall s | CPU s | peak RSS MB | input MB/s | "
+          "reference wall s | reference CPU s | reference peak RSS MB | reference / gen |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for s in rows:
-        print("| %s | %d | %.1f | %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | "
-              "%.2f× | %s | %s | %s | %s | %d/%d/%d |" % (
-                  s["scale"], s["lines"], s["mb"], fmt(s["wall"]), fmt(s["cpu"]), s["rss"], s["mbps"],
-                  fmt(s["read"]), fmt(s["aggregate"]), fmt(s["render"]), fmt(s["annex"]),
-                  fmt(s["fingerprint"]), fmt(s["publish"] - s["annex"]), fmt(s["briefings"]),
-                  fmt(s["floor"]), s["annex_ratio"], fmt(s.get("ref_wall")),
-                  fmt(s.get("ref_cpu")), fmt(s.get("ref_rss"), 0),
-                  ("%.1f×" % s["ratio"]) if "ratio" in s else "—", *s["runs"]))
+        print("| %s | %s | %.1f | %s | %s | %.0f | %.0f | %s | %s | %s | %s |" % (
+            s["scale"], "{:,}".format(s["lines"]), s["mb"], fmt(s["wall"]), fmt(s["cpu"]),
+            s["rss"], s["mbps"], fmt(s.get("ref_wall")), fmt(s.get("ref_cpu")),
+            fmt(s.get("ref_rss"), 0), ("%.1f×" % s["ratio"]) if "ratio" in s else "—"))
     print()
-    print("Medians of the runs (gen/reference/floor). Phases are gen's own (--timings), seconds of "
-          "wall time; publish is the writing, flushing, hashing and swapping of every file but "
-          "the annex; read→briefings is read + aggregate + render. floor s: libxlsxwriter alone "
-          "writing the same cells (tests/bench/floor.c).")
+    print("| scale | read | aggregate | render | read→briefings | fingerprint | annex | "
+          "publish beyond the annex | floor | annex / floor |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for s in rows:
+        print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f× |" % (
+            s["scale"], fmt(s["read"]), fmt(s["aggregate"]), fmt(s["render"]),
+            fmt(s["briefings"]), fmt(s["fingerprint"]), fmt(s["annex"]),
+            fmt(s["publish"] - s["annex"]), fmt(s["floor"]), s["annex_ratio"]))
+    print()
+    runs = ", ".join("%s %d/%d/%d" % ((s["scale"],) + s["runs"]) for s in rows)
+    print("Medians (runs of gen/reference/floor: %s). Times in seconds of wall time; CPU is user "
+          "+ system; peak RSS from wait4. Phases are gen's own (--timings): read includes "
+          "validation of both periods; read→briefings is read + aggregate + render (both "
+          "briefings, charts, open-data tables); the annex is written on its own thread beside "
+          "the other files, and 'publish beyond the annex' is what publishing adds to it "
+          "(flushing, hashing, swapping in). floor: libxlsxwriter alone writing the same cells "
+          "(tests/bench/floor.c)." % runs)
 
 
 def print_targets(rows):
