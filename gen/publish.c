@@ -229,11 +229,23 @@ static int write_contents(const char *dir, const output_file *files, size_t n, d
     return rc;
 }
 
+/* True when an earlier file than files[i] is in the same subfolder: it was flushed already. */
+static bool folder_seen(const output_file *files, size_t i, size_t folder_len)
+{
+    for (size_t k = 0; k < i; k++) {
+        const char *slash = strrchr(files[k].name, '/');
+        if (slash && (size_t)(slash - files[k].name) == folder_len &&
+            strncmp(files[k].name, files[i].name, folder_len) == 0)
+            return true;
+    }
+    return false;
+}
+
 static int sync_subfolders(const char *dir, const output_file *files, size_t n, diag_list *diags)
 {
     for (size_t i = 0; i < n; i++) {
         const char *slash = strrchr(files[i].name, '/');
-        if (!slash)
+        if (!slash || folder_seen(files, i, (size_t)(slash - files[i].name)))
             continue;
         buf sub = BUF_INIT;
         buf_printf(&sub, "%s/%.*s", dir, (int)(slash - files[i].name), files[i].name);
