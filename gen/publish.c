@@ -201,16 +201,21 @@ static void run_write_job(write_job *job)
         pthread_join(helper, NULL);
 }
 
-/* Writes the files and SHA256SUMS (names sorted, as `sha256sum` writes them) into `dir`. */
-static int write_contents(const char *dir, const output_file *files, size_t n, diag_list *diags)
+/* Writes the files and SHA256SUMS (names sorted, as `sha256sum` writes them) into `dir`, and
+ * `unlisted` (the fingerprint), which SHA256SUMS does not list, beside them. */
+static int write_contents(const char *dir, const output_file *files, size_t n,
+                          const output_file *unlisted, diag_list *diags)
 {
-    const output_file **sorted = xcalloc(n, sizeof *sorted);
+    const output_file **sorted = xcalloc(n + 1, sizeof *sorted);
     for (size_t i = 0; i < n; i++)
         sorted[i] = &files[i];
     qsort(sorted, n, sizeof *sorted, compare_by_name);
-    write_job job = {dir, sorted, n, xcalloc(n, sizeof *job.hex), xcalloc(n, sizeof *job.diags),
-                     0,   false};
+    sorted[n] = unlisted; /* last: the annex, first by name, starts at once */
+    write_job job = {
+        dir, sorted, n + 1, xcalloc(n + 1, sizeof *job.hex), xcalloc(n + 1, sizeof *job.diags),
+        0,   false};
     run_write_job(&job);
+    diag_list_append(diags, &job.diags[n]);
     buf sums = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         diag_list_append(diags, &job.diags[i]);
@@ -291,16 +296,12 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
     }
     /* mkdtemp makes the folder private; a published folder is read by the web server. */
     int rc = chmod(staging.data, 0755) == 0 ? 0 : -1;
+    buf line = BUF_INIT;
+    buf_printf(&line, "%s\n", fingerprint);
+    output_file fingerprint_file = {FINGERPRINT_FILE, line.data, line.len, NULL, NULL};
     if (rc == 0)
-        rc = write_contents(staging.data, files, n, diags);
-    if (rc == 0) {
-        char *path = path_in(staging.data, FINGERPRINT_FILE);
-        buf line = BUF_INIT;
-        buf_printf(&line, "%s\n", fingerprint);
-        rc = write_durably(path, line.data, line.len, diags);
-        buf_free(&line);
-        free(path);
-    }
+        rc = write_contents(staging.data, files, n, &fingerprint_file, diags);
+    buf_free(&line);
     if (rc == 0)
         rc = sync_subfolders(staging.data, files, n, diags);
     char *final = path_in(out_dir, period);
