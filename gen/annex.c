@@ -1476,6 +1476,9 @@ static void write_sheets(annex *a)
     write_notes(a);
 }
 
+/* Lines past which the annex's temporary files go beside it (about 50 MB of them). */
+enum { TEMPORARY_FILES_BESIDE = 50000 };
+
 /* The folder part of `path` ("." for a bare name), malloc'd. */
 static char *folder_of(const char *path)
 {
@@ -1496,9 +1499,10 @@ int annex_write_opt(const region *r, const annex_options *options, const char *p
     time_t created = creation_time(r->current, diags);
     /* Constant-memory mode writes each row out as soon as the next one starts, strings inline:
      * the workbook costs the same memory for twenty lines or a million (every sheet is written
-     * row by row for it). Its temporary files go beside the annex, on the disk that holds the
-     * output, not in /tmp, which may be memory. */
-    char *folder = folder_of(path);
+     * row by row for it). The rows wait in temporary files, about a kilobyte a line: a large
+     * annex's go beside it, on the disk that holds the output, not in /tmp, which may be memory;
+     * a small one's in the system's (tmpfile(): unnamed, the quickest to make). */
+    char *folder = r->total.lines > TEMPORARY_FILES_BESIDE ? folder_of(path) : NULL;
     lxw_workbook_options workbook_options = {.constant_memory = LXW_TRUE, .tmpdir = folder};
     a.wb = workbook_new_opt(path, &workbook_options);
     free(folder);
