@@ -144,12 +144,16 @@ deps-test:
 deps-bench:
 	$(call ensure_packages,$(BENCH_PACKAGES))
 
-# The floor of the benchmark: the annex's cells written with libxlsxwriter alone.
+# The floor of the benchmark (the annex's cells written with libxlsxwriter alone) and its
+# stopwatch.
 build/bench-floor: tests/bench/floor.c | build
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+build/bench-measure: tests/bench/measure.c | build
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
 bench: deps-bench
-	$(MAKE) gen/gen build/bench-floor
+	$(MAKE) gen/gen build/bench-floor build/bench-measure
 	/usr/bin/python3 tests/bench/bench.py
 
 run: deps-build

@@ -36,10 +36,12 @@ DATA = os.path.join(HERE, "data")
 PYTHON = "/usr/bin/python3"  # Debian's, with python3-pandas and python3-openpyxl
 GEN = os.path.abspath(os.environ.get("GEN") or os.path.join(ROOT, "gen", "gen"))
 FLOOR = os.path.abspath(os.environ.get("FLOOR") or os.path.join(ROOT, "build", "bench-floor"))
+MEASURE = os.path.abspath(os.environ.get("MEASURE") or os.path.join(ROOT, "build", "bench-measure"))
 PERIOD = "2024-09"
 TABLES = ("region.csv", "provinces.csv", "contents.csv")
 RUNS = {"demo": 11, "63x1000": 5, "63x20000": 3}
 REFERENCE_RUNS = {"demo": 5, "63x1000": 3, "63x20000": 1}
+TIMED = True  # False with --check-only
 PHASES = ("read", "aggregate", "render", "annex", "fingerprint", "publish", "total")
 
 
@@ -47,38 +49,33 @@ class Failure(Exception):
     pass
 
 
-def run_measured(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT):
-    """Runs argv; returns (status, wall s, cpu s, peak RSS MB, stdout, stderr)."""
-    out_r, out_w = os.pipe() if stdout is subprocess.PIPE else (None, None)
+def run_measured(argv, stdout=subprocess.DEVNULL, cwd=ROOT):
+    """Runs argv through the stopwatch (measure.c); returns (status, wall s, CPU s, peak RSS MB,
+    stdout, stderr)."""
+    os.makedirs(DATA, exist_ok=True)
+    out_path = os.path.join(DATA, ".stdout")
     err_path = os.path.join(DATA, ".stderr")
-    # Untimed: the previous run's writes (up to gigabytes at the largest scale) reach the disk
-    # before this one starts, so that their flushing does not slow it.
-    os.sync()
-    with open(err_path, "wb") as err:
-        start = time.monotonic()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.chdir(cwd)
-                devnull = os.open(os.devnull, os.O_RDWR)
-                os.dup2(devnull, 0)
-                os.dup2(out_w if out_w is not None else devnull, 1)
-                os.dup2(err.fileno(), 2)
-                os.execv(argv[0], argv)
-            finally:
-                os._exit(127)
-        if out_w is not None:
-            os.close(out_w)
-        output = b""
-        if out_r is not None:
-            with os.fdopen(out_r, "rb") as f:
-                output = f.read()
-        _, status, usage = os.wait4(pid, 0)
-        wall = time.monotonic() - start
+    result_path = os.path.join(DATA, ".measure")
+    with open(out_path if stdout is subprocess.PIPE else os.devnull, "wb") as out, \
+            open(err_path, "wb") as err:
+        if not TIMED:  # --check-only: nothing is timed, the stopwatch need not be built
+            code = subprocess.run(argv, stdout=out, stderr=err, cwd=cwd).returncode
+            wall = cpu = rss = 0
+        else:
+            # Untimed: the previous run's writes (up to gigabytes at the largest scale) reach
+            # the disk before this one starts, so that their flushing does not slow it.
+            os.sync()
+            subprocess.run([MEASURE, result_path] + argv, stdout=out, stderr=err, cwd=cwd,
+                           check=True)
+            with open(result_path) as f:
+                code, wall, cpu, rss = f.read().split()
     with open(err_path, "rb") as f:
         errors = f.read().decode("utf-8", "replace")
-    code = os.waitstatus_to_exitcode(status)
-    return code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output, errors
+    output = b""
+    if stdout is subprocess.PIPE:
+        with open(out_path, "rb") as f:
+            output = f.read()
+    return int(code), float(wall), float(cpu), int(rss) / 1024, output, errors
 
 
 # ----------------------------------------------------------------------------- data
@@ -306,6 +303,8 @@ def main():
     scales = ["demo", "63x1000", "63x20000"]
     runs = None
     check_only = "--check-only" in args
+    global TIMED
+    TIMED = not check_only
     for i, a in enumerate(args):
         if a == "--scales":
             scales = args[i + 1].split(",")
