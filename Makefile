@@ -160,11 +160,12 @@ run: deps-build
 	$(MAKE) gen/gen
 	gen/gen --input input --out out --templates templates
 
+# The plain suite runs last, so that its "N passed, N failed" closes the output.
 check: deps-test
+	$(MAKE) check-fuzz
+	$(MAKE) check-asan
 	$(MAKE) gen/gen $(TEST_BIN)
 	SHARED=$(SHARED) GEN=gen/gen tests/run-all.sh $(TEST_BIN)
-	$(MAKE) check-asan
-	$(MAKE) check-fuzz
 
 install: gen/gen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
