@@ -312,22 +312,6 @@ static lxw_worksheet *add_sheet(annex *a, const char *name)
 
 /* ------------------------------------------------------------------------------ words */
 
-/* "9 tháng năm 2024", "năm 2024": as the briefing names periods. */
-static void period_label(buf *b, int year, int month)
-{
-    if (month == 12)
-        buf_printf(b, "năm %d", year);
-    else if (month == 1)
-        buf_printf(b, "tháng 1 năm %d", year);
-    else
-        buf_printf(b, "%d tháng năm %d", month, year);
-}
-
-static const char *state_label(province_state s)
-{
-    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
-}
-
 static void describe_rejected(const region *r, buf *b)
 {
     const period *p = r->current;
@@ -536,7 +520,7 @@ static void write_province_row(annex *a, lxw_worksheet *ws, lxw_row_t row, const
     bool comparable = province_comparable(a->r, p);
     put_text(a, ws, row, PC_CODE, e->code, a->plain[STYLE_TEXT]);
     put_text(a, ws, row, PC_NAME, e->name, a->plain[STYLE_TEXT]);
-    put_text(a, ws, row, PC_STATE, state_label(p->state), a->plain[STYLE_TEXT]);
+    put_text(a, ws, row, PC_STATE, province_state_label(p->state), a->plain[STYLE_TEXT]);
     if (p->state == PROVINCE_VALID)
         write_province_sources(a, ws, row, p);
     else
@@ -1180,10 +1164,11 @@ static void write_status_row(annex *a, lxw_worksheet *ws, lxw_row_t row, size_t 
     lxw_format *text = a->plain[STYLE_TEXT];
     put_text(a, ws, row, SC_CODE, e->code, text);
     put_text(a, ws, row, SC_NAME, e->name, text);
-    put_text(a, ws, row, SC_STATE, state_label(a->r->current->state[p]), text);
+    put_text(a, ws, row, SC_STATE, province_state_label(a->r->current->state[p]), text);
     if (s)
         write_status_file(a, ws, row, s);
-    put_text(a, ws, row, SC_PREVIOUS, previous ? state_label(previous->state[p]) : "—", text);
+    put_text(a, ws, row, SC_PREVIOUS, previous ? province_state_label(previous->state[p]) : "—",
+             text);
 }
 
 /* One row per file naming the province (two when it sent two), or one with no file. */
@@ -1225,7 +1210,8 @@ static void write_status(annex *a)
         if (cur->files[i]->province >= 0)
             continue;
         put_text(a, ws, row, SC_NAME, "(không xác định được tỉnh)", a->plain[STYLE_TEXT]);
-        put_text(a, ws, row, SC_STATE, state_label(PROVINCE_REJECTED), a->plain[STYLE_TEXT]);
+        put_text(a, ws, row, SC_STATE, province_state_label(PROVINCE_REJECTED),
+                 a->plain[STYLE_TEXT]);
         write_status_file(a, ws, row++, cur->files[i]);
     }
 }

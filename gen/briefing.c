@@ -59,16 +59,6 @@ static mustache_value *figures_model(const figures *f, int rate_decimals)
     return m;
 }
 
-void briefing_period_label(buf *b, int year, int month)
-{
-    if (month == 12)
-        buf_printf(b, "năm %d", year);
-    else if (month == 1)
-        buf_printf(b, "tháng 1 năm %d", year);
-    else
-        buf_printf(b, "%d tháng năm %d", month, year);
-}
-
 static mustache_value *period_model(const period *p)
 {
     mustache_value *m = mustache_map_new();
@@ -78,7 +68,7 @@ static mustache_value *period_model(const period *p)
     set_formatted(m, "year", &b);
     buf_printf(&b, "%d", p->month);
     set_formatted(m, "month", &b);
-    briefing_period_label(&b, p->year, p->month);
+    period_label(&b, p->year, p->month);
     set_formatted(m, "label", &b);
     mustache_map_set_bool(m, "full_year", p->month == 12);
     buf_free(&b);
@@ -119,7 +109,7 @@ static void add_comparison(mustache_value *root, const region *r)
     if (!prev || r->n_comparable == 0) {
         mustache_value *none = mustache_map_new();
         buf b = BUF_INIT;
-        briefing_period_label(&b, r->current->year - 1, r->current->month);
+        period_label(&b, r->current->year - 1, r->current->month);
         set_formatted(none, "label", &b);
         buf_free(&b);
         mustache_map_set_bool(none, "folder_exists", prev != NULL);
@@ -142,11 +132,6 @@ static void add_comparison(mustache_value *root, const region *r)
     set_billion(c, "current_executed", r->comparable_total.executed);
     mustache_map_set_bool(c, "complete", r->n_comparable == r->n_provinces);
     mustache_map_set(root, "comparison", c);
-}
-
-static const char *state_label(province_state s)
-{
-    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
 }
 
 static void set_province_amounts(mustache_value *m, const province_row *row, const region *r)
@@ -183,7 +168,7 @@ static mustache_value *province_model(const region *r, const province_row *row)
         set_no_amounts(m);
     mustache_map_set_string(m, "code", e->code);
     mustache_map_set_string(m, "name", e->name);
-    mustache_map_set_string(m, "state", state_label(row->state));
+    mustache_map_set_string(m, "state", province_state_label(row->state));
     mustache_map_set_bool(m, "valid", valid);
     return m;
 }

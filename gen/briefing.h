@@ -11,9 +11,6 @@
 #include "mustache.h"
 #include "region.h"
 
-/* "9 tháng năm 2024" for (2024, 9); "năm 2024" for a whole year; "tháng 1 năm 2024". */
-void briefing_period_label(buf *out, int year, int month);
-
 /* Builds the template data for `r`. Free with mustache_value_free. */
 mustache_value *briefing_model_new(const region *r);
 

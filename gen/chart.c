@@ -125,11 +125,6 @@ static int *sorted_provinces(const region *r, int (*order)(const void *, const v
     return idx;
 }
 
-static const char *state_words(province_state s)
-{
-    return s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
-}
-
 static char *draw(const svg_bar_chart *c)
 {
     buf b = BUF_INIT;
@@ -147,7 +142,7 @@ static char *provinces_chart(const region *r)
         const province_row *p = &r->provinces[idx[i]];
         rows[i].label = r->roster->entries[p->province].name;
         if (p->state != PROVINCE_VALID) {
-            rows[i].value_labels[0] = state_words(p->state);
+            rows[i].value_labels[0] = province_state_label(p->state);
             rows[i].value_labels[1] = "";
             continue;
         }
@@ -188,7 +183,8 @@ static char *rates_chart(const region *r)
         const province_row *p = &r->provinces[idx[i]];
         rows[i].label = r->roster->entries[p->province].name;
         if (p->state != PROVINCE_VALID || p->total.plan == 0) {
-            rows[i].value_labels[0] = p->state != PROVINCE_VALID ? state_words(p->state) : "—";
+            rows[i].value_labels[0] =
+                p->state != PROVINCE_VALID ? province_state_label(p->state) : "—";
             continue;
         }
         buf b = BUF_INIT;

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
-#include "briefing.h"
 #include "digest.h"
 #include "mustache.h"
 #include "number.h"
@@ -76,7 +75,7 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
     buf_printf(&dir, "%s/%s", out_dir, code);
     int year = 0, month = 0;
     period_parse_name(code, &year, &month);
-    briefing_period_label(&label, year, month);
+    period_label(&label, year, month);
     mustache_map_set_string(p, "code", code);
     mustache_map_set_string(p, "label", label.data);
     buf sums_path = BUF_INIT;

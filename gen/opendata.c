@@ -85,11 +85,6 @@ static void region_file(buf *b, const region *r)
     }
 }
 
-static const char *state_text(province_state s)
-{
-    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
-}
-
 static void provinces_file(buf *b, const region *r)
 {
     start_file(b, "code,name,status,kcqg_plan_million_vnd,kcdp_plan_million_vnd,"
@@ -101,7 +96,7 @@ static void provinces_file(buf *b, const region *r)
         const catalog_entry *e = &r->roster->entries[p->province];
         text_cell(b, e->code);
         text_cell(b, e->name);
-        text_cell(b, state_text(p->state));
+        text_cell(b, province_state_label(p->state));
         million_cell(b, p->by_source[SOURCE_KCQG].plan);
         million_cell(b, p->by_source[SOURCE_KCDP].plan);
         million_cell(b, p->by_source[SOURCE_KCQG].executed);

@@ -15,6 +15,21 @@
 #include "alloc.h"
 #include "buf.h"
 
+void period_label(buf *out, int year, int month)
+{
+    if (month == 12)
+        buf_printf(out, "năm %d", year);
+    else if (month == 1)
+        buf_printf(out, "tháng 1 năm %d", year);
+    else
+        buf_printf(out, "%d tháng năm %d", month, year);
+}
+
+const char *province_state_label(province_state s)
+{
+    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
+}
+
 bool period_parse_name(const char *s, int *year, int *month)
 {
     if (strlen(s) != 7 || s[4] != '-')

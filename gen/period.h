@@ -29,6 +29,13 @@ typedef struct period {
     size_t n_roster;
 } period;
 
+/* How the outputs name a period: "9 tháng năm 2024" for (2024, 9), "năm 2024" for a whole
+ * year, "tháng 1 năm 2024". */
+void period_label(buf *out, int year, int month);
+
+/* How the outputs name a province's state: "đã nộp", "chưa nộp", "bị loại". */
+const char *province_state_label(province_state s);
+
 /* True when `s` is a period name YYYY-MM (month 01-12); fills year and month. */
 bool period_parse_name(const char *s, int *year, int *month);
 
