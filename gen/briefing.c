@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "escape.h"
 #include "number.h"
 #include "template.h"
 

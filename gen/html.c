@@ -8,6 +8,7 @@
 #include <cmark-gfm/registry.h>
 
 #include "alloc.h"
+#include "escape.h"
 #include "template.h"
 
 /* Per table, in document order: the HTML of its caption, or NULL. */

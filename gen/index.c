@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "digest.h"
+#include "escape.h"
 #include "mustache.h"
 #include "number.h"
 #include "period.h"

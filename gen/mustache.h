@@ -6,7 +6,11 @@
  *
  * Data is a tree of mustache_value nodes built by the caller. Values are owned by their parent:
  * freeing the root frees the tree. Rendering never re-reads data as template text: a value that
- * looks like a tag is printed (escaped), not expanded. */
+ * looks like a tag is printed (escaped), not expanded.
+ *
+ * The escapers (and mustache_escape_fn) are in escape.h, included here for the options. The
+ * engine is mustache_value.c (values), mustache_parse.c and mustache_tree.c (templates parsed
+ * into a tree), mustache_render.c (mustache_render), sharing mustache_internal.h. */
 #ifndef GEN_MUSTACHE_H
 #define GEN_MUSTACHE_H
 
@@ -14,6 +18,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "escape.h"
 
 typedef struct mustache_value mustache_value;
 
@@ -36,20 +41,6 @@ void mustache_map_set_string(mustache_value *map, const char *key, const char *s
 void mustache_map_set_bool(mustache_value *map, const char *key, bool value);
 
 void mustache_value_free(mustache_value *value);
-
-/* How an interpolated value ({{name}}) is written into the output. Triple mustaches and
- * {{& name}} bypass it. */
-typedef void (*mustache_escape_fn)(buf *out, const char *s, size_t len);
-
-/* The spec's HTML escaping: & < > " (and ' as &#39;). */
-void mustache_escape_html(buf *out, const char *s, size_t len);
-/* Markdown escaping for CommonMark + GFM tables: the value shows as the same text and can open
- * no construct: emphasis, code, links, images, autolinks, raw HTML, entities, table cells, and
- * block starts (headings, lists, quotes) when the value begins a line. Line breaks become
- * spaces, so a value never leaves its table row. */
-void mustache_escape_markdown(buf *out, const char *s, size_t len);
-/* No escaping at all (for plain-text templates and tests). */
-void mustache_escape_none(buf *out, const char *s, size_t len);
 
 /* Looks up a partial by name and appends its template text to `out`.
  * Returns 0 when found, 1 when there is no such partial (the spec renders it as empty), and -1

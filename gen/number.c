@@ -2,26 +2,13 @@
 
 #include <string.h>
 
+#include "strutil.h"
+
 __extension__ typedef __int128 wide;
 
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static void trim(const char **s, size_t *len)
-{
-    while (*len && is_blank(**s)) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && is_blank((*s)[*len - 1]))
-        (*len)--;
 }
 
 /* The parts of a number as written: digits of the whole part with grouping removed, and the
@@ -89,7 +76,7 @@ static number_status add_digits(const char *digits, size_t len, int64_t limit, i
 
 static number_status read_parts(const char *s, size_t len, number_style style, number_parts *parts)
 {
-    trim(&s, &len);
+    str_trim(&s, &len, str_is_blank);
     if (len == 0)
         return NUMBER_EMPTY;
     if (s[0] == '-')

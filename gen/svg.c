@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "mustache.h"
+#include "escape.h"
 
 /* Layout, in SVG user units (the picture scales to its container). */
 enum {

@@ -1,5 +1,5 @@
 /* test_mustache_spec.c - runs every test of the required modules of the official Mustache spec
- * against gen/mustache.c, one cmocka test per spec test, named "module: test name".
+ * against gen/mustache_*.c, one cmocka test per spec test, named "module: test name".
  *
  * The spec is read at run time from $SHARED/mustache-spec (never copied into the project). If
  * it cannot be read the program fails: a missing spec must not pass as "nothing to test". */

@@ -1,0 +1,29 @@
+/* escape.h - escapers: how a value is written into a document of a given markup so that it
+ * shows as the same text and adds no markup of its own.
+ *
+ * They serve the Mustache renderer (mustache_options.escape, hence the mustache_ names) and any
+ * writer of markup directly (svg.c). Each appends to `out`, which the caller owns; `s` is read
+ * only, `len` bytes (NUL bytes included). HTML and none are in escape.c, Markdown in
+ * escape_md.c. */
+#ifndef GEN_ESCAPE_H
+#define GEN_ESCAPE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* How an interpolated value ({{name}}) is written into the output. Triple mustaches and
+ * {{& name}} bypass it. */
+typedef void (*mustache_escape_fn)(buf *out, const char *s, size_t len);
+
+/* The spec's HTML escaping: & < > " (and ' as &#39;). */
+void mustache_escape_html(buf *out, const char *s, size_t len);
+/* Markdown escaping for CommonMark + GFM tables: the value shows as the same text and can open
+ * no construct: emphasis, code, links, images, autolinks, raw HTML, entities, table cells, and
+ * block starts (headings, lists, quotes) when the value begins a line. Line breaks become
+ * spaces, so a value never leaves its table row. */
+void mustache_escape_markdown(buf *out, const char *s, size_t len);
+/* No escaping at all (for plain-text templates and tests). */
+void mustache_escape_none(buf *out, const char *s, size_t len);
+
+#endif
