@@ -234,20 +234,51 @@ static bool is_control(uint32_t cp)
     return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F);
 }
 
-/* The length of the valid character at `s` that is not a control (see is_control), or 0. */
-static size_t utf8_char_length(const unsigned char *s, size_t avail)
+/* True for the characters that would deceive a reader or break the documents: the invisible
+ * ones (zero-width space, joiners, word joiner, a byte-order mark inside the text), those that
+ * change the direction of the text around them (U+202E shows "Long An" as "nA gnoL", and a file
+ * name as another), and U+FFFE and U+FFFF, which are not characters and which XML, so the
+ * annex, the SVG charts and the HTML page, cannot hold. No spreadsheet cell needs them. */
+static bool is_deceptive(uint32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static bool is_forbidden(uint32_t cp)
+{
+    return is_control(cp) || is_deceptive(cp);
+}
+
+/* The code point of the well-formed sequence of `length` bytes at `s`. */
+static uint32_t utf8_code_point(const unsigned char *s, int length)
+{
+    static const unsigned char lead_bits[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    uint32_t cp = s[0] & lead_bits[length];
+    for (int i = 1; i < length; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    return cp;
+}
+
+/* The length of the well-formed UTF-8 sequence at `s`, forbidden or not, or 0. */
+static size_t utf8_sequence_length(const unsigned char *s, size_t avail)
 {
     utf8_lead lead = classify_lead(s[0]);
     if (lead.length == 0 || avail < (size_t)lead.length)
         return 0;
-    if (lead.length == 1)
-        return is_control(s[0]) ? 0 : 1;
-    if (s[1] < lead.low || s[1] > lead.high || (s[0] == 0xC2 && s[1] <= 0x9F))
+    if (lead.length > 1 && (s[1] < lead.low || s[1] > lead.high))
         return 0;
     for (int i = 2; i < lead.length; i++)
         if ((s[i] & 0xC0) != 0x80)
             return 0;
     return (size_t)lead.length;
+}
+
+/* The length of the valid character at `s` that is not forbidden (see is_forbidden), or 0. */
+static size_t utf8_char_length(const unsigned char *s, size_t avail)
+{
+    size_t n = utf8_sequence_length(s, avail);
+    return n && !is_forbidden(utf8_code_point(s, (int)n)) ? n : 0;
 }
 
 /* True when all eight bytes are printable ASCII (0x20-0x7E): the common case, checked a word at
@@ -275,8 +306,12 @@ static size_t common_char_length(const unsigned char *s, size_t avail)
         return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r';
     if (c >= 0xC2 && c <= 0xDF)
         return avail >= 2 && (s[1] & 0xC0) == 0x80 && (c != 0xC2 || s[1] > 0x9F) ? 2 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
-        return avail >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+        if (avail < 3 || (c == 0xE2 && s[1] <= 0x81) ||
+            (c == 0xEF && (s[1] == 0xBB || s[1] == 0xBF)))
+            return 0; /* where the deceptive characters are: utf8_char_length decides */
+        return (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
     return 0;
 }
 
@@ -390,12 +425,37 @@ static void describe_bad_sequence(text_error *error, const unsigned char *s, siz
                 s[0], seen, s[0], lead.length, low, high, c, why);
 }
 
-/* A C1 control (U+0080-U+009F) in UTF-8: 0xC2 and 0x80-0x9F. */
-static void describe_c1_control(text_error *error, unsigned char second)
+/* What the character does to the text, for the message. */
+static const char *deceptive_name(uint32_t cp)
 {
-    char bytes[32];
-    snprintf(bytes, sizeof bytes, "bytes 0xC2 0x%02X", second);
-    describe_control(error, second, bytes);
+    if (cp == 0xFFFE || cp == 0xFFFF)
+        return "not a character: XML documents (the annex, the charts) cannot hold it";
+    if (cp == 0xFEFF)
+        return "a byte-order mark inside the text: invisible";
+    if (cp >= 0x202A && cp <= 0x202E)
+        return "a direction override: it reverses or reorders the text shown around it";
+    if (cp == 0x200E || cp == 0x200F || cp >= 0x2066)
+        return "a direction mark: it reorders the text shown around it";
+    return "an invisible character: two names that look the same would differ";
+}
+
+static void describe_deceptive(text_error *error, uint32_t cp)
+{
+    set_message(error, "character U+%04X (%s); remove it", (unsigned)cp, deceptive_name(cp));
+    error->encoding_problem = false;
+}
+
+/* Describes a well-formed character that is forbidden: a C1 control, a deceptive character. */
+static void describe_forbidden(text_error *error, const unsigned char *s, int length)
+{
+    uint32_t cp = utf8_code_point(s, length);
+    if (is_deceptive(cp)) {
+        describe_deceptive(error, cp);
+        return;
+    }
+    char bytes[32] = "bytes ";
+    hex_bytes(bytes + 6, sizeof bytes - 6, s, (size_t)length);
+    describe_control(error, cp, bytes);
 }
 
 static int decode_utf8(const unsigned char *in, size_t len, size_t base, text *out,
@@ -404,11 +464,11 @@ static int decode_utf8(const unsigned char *in, size_t len, size_t base, text *o
     size_t valid = utf8_valid_prefix(in, len);
     if (valid < len) {
         locate_error(error, in, valid, base + valid);
+        size_t n = utf8_sequence_length(in + valid, len - valid);
         if (classify_lead(in[valid]).length <= 1)
             describe_bad_lead(error, in[valid]);
-        else if (in[valid] == 0xC2 && valid + 1 < len && in[valid + 1] >= 0x80 &&
-                 in[valid + 1] <= 0x9F)
-            describe_c1_control(error, in[valid + 1]);
+        else if (n > 0)
+            describe_forbidden(error, in + valid, (int)n);
         else
             describe_bad_sequence(error, in + valid, len - valid);
         return -1;
@@ -480,6 +540,8 @@ static void describe_utf16_error(text_error *error, const unsigned char *in, siz
         set_message(error, "NUL character (bytes 0x00 0x00): a text file never holds one");
     } else if (is_control(u)) {
         describe_control(error, u, bytes);
+    } else if (is_deceptive(u)) {
+        describe_deceptive(error, u);
     } else if (is_low_surrogate(u)) {
         set_message(error,
                     "unpaired UTF-16 low surrogate 0x%04X (bytes 0x%02X 0x%02X): a high surrogate "
@@ -505,7 +567,7 @@ static bool next_utf16_char(const unsigned char *in, size_t len, size_t *at, boo
     if (*at + 1 >= len)
         return false;
     unsigned u = utf16_unit(in + *at, big_endian);
-    if (is_control(u) || is_low_surrogate(u))
+    if (is_forbidden(u) || is_low_surrogate(u))
         return false;
     if (!is_high_surrogate(u)) {
         *cp = u;

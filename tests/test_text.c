@@ -229,6 +229,40 @@ static void control_characters_are_rejected(void **state)
     expect_text("a\tb\r\nc\rd\xC2\xA0", 10, "a\tb\r\nc\rd\xC2\xA0", "UTF-8");
 }
 
+/* Characters that deceive a reader or break XML (issue: publication you can trust): rejected
+ * with their position wherever they stand, in UTF-8 and UTF-16, past the fast paths too. */
+static void deceptive_characters_are_rejected(void **state)
+{
+    (void)state;
+    /* A zero-width space inside a province name: "Long An" that does not match. */
+    EXPECT_ERROR("province\nLong\xE2\x80\x8B" "An", 2, 5, 13, "U+200B (an invisible character");
+    /* A right-to-left override after a long ASCII run (the word-at-a-time path). */
+    EXPECT_ERROR("0123456789abcdef0123456789\xE2\x80\xAEx", 1, 27, 26,
+                 "U+202E (a direction override");
+    EXPECT_ERROR("a\xE2\x81\xA6" "b", 1, 2, 1, "U+2066 (a direction mark");
+    EXPECT_ERROR("\xE1\xBA\xA1\xE2\x80\x8F", 1, 2, 3, "U+200F (a direction mark");
+    /* Not characters: XML cannot hold them, so neither can the annex. */
+    EXPECT_ERROR("T\xEF\xBF\xBF", 1, 2, 1, "U+FFFF (not a character");
+    EXPECT_ERROR("T\xEF\xBF\xBE", 1, 2, 1, "U+FFFE (not a character");
+    /* A byte-order mark inside the text (the one at the start is the file's BOM). */
+    EXPECT_ERROR("a,b\n\xEF\xBB\xBF" "c", 2, 1, 4, "U+FEFF (a byte-order mark inside");
+    expect_text("\xEF\xBB\xBF" "a", 4, "a", "UTF-8 with BOM");
+    /* In UTF-16. */
+    EXPECT_ERROR("\xFF\xFE" "a\0\x2E\x20", 1, 2, 4, "U+202E");
+    EXPECT_ERROR("\xFE\xFF" "\0a\xFF\xFF", 1, 2, 4, "U+FFFF");
+    /* No encoding advice: the fix is to delete the character. */
+    text t;
+    text_error e;
+    assert_int_equal(text_decode((const unsigned char *)"a\xE2\x80\x8D", 4, &t, &e), -1);
+    assert_false(e.encoding_problem);
+    assert_null(strstr(e.message, "Windows-1258"));
+    /* Their neighbours are text: en dash, ellipsis, quotes, U+2070, the private use area,
+     * U+FFFD and U+FEFE. */
+    const char *fine = "\xE2\x80\x93\xE2\x80\xA6\xE2\x80\x9C\xE2\x81\xB0\xEE\x80\x80"
+                       "\xEF\xBF\xBD\xEF\xBB\xBE";
+    expect_text(fine, strlen(fine), fine, "UTF-8");
+}
+
 static void workbooks_and_documents_are_named(void **state)
 {
     (void)state;
@@ -609,6 +643,7 @@ int main(void)
         cmocka_unit_test(truncated_sequences_are_rejected),
         cmocka_unit_test(nul_characters_are_rejected),
         cmocka_unit_test(control_characters_are_rejected),
+        cmocka_unit_test(deceptive_characters_are_rejected),
         cmocka_unit_test(workbooks_and_documents_are_named),
         cmocka_unit_test(owned_bytes_are_used_in_place_or_freed),
         cmocka_unit_test(long_valid_text_is_accepted),
