@@ -88,14 +88,11 @@ static mustache_value *source_model(const region *r, source s)
 /* "giảm 8,1%", "tăng 3,2%" or "không đổi", from the change rounded once. */
 static void set_change_in_words(mustache_value *m, ratio change)
 {
-    int64_t rounded = number_round_ratio(change.num, change.den, 1000);
-    int64_t magnitude = rounded < 0 ? -rounded : rounded;
-    const char *direction = rounded < 0 ? "giảm" : rounded > 0 ? "tăng" : "không đổi";
     buf value = BUF_INIT, words = BUF_INIT;
-    number_format_fixed(&value, magnitude, CHANGE_DECIMALS);
-    buf_putc(&value, '%');
+    int sign = number_format_percent_magnitude(&value, change.num, change.den, CHANGE_DECIMALS);
+    const char *direction = sign < 0 ? "giảm" : sign > 0 ? "tăng" : "không đổi";
     buf_puts(&words, direction);
-    if (rounded != 0)
+    if (sign != 0)
         buf_printf(&words, " %s", value.data);
     mustache_map_set_string(m, "plan_change", words.data);
     mustache_map_set_string(m, "plan_change_direction", direction);

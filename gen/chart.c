@@ -56,7 +56,7 @@ static int64_t round_step(int64_t max)
  * step needs. */
 static void money_axis(svg_bar_chart *c, chart_texts *t, int64_t max_thousands)
 {
-    int64_t max_millions = number_round_ratio(max_thousands, 1000, 1);
+    int64_t max_millions = (max_thousands + 500) / 1000; /* non-negative: half rounds up */
     int64_t step = round_step(max_millions);
     int decimals = step % 1000 == 0 ? 0 : step % 100 == 0 ? 1 : step % 10 == 0 ? 2 : 3;
     int64_t unit = decimals == 0 ? 1000 : decimals == 1 ? 100 : decimals == 2 ? 10 : 1;

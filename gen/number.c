@@ -5,6 +5,7 @@
 #include "strutil.h"
 
 __extension__ typedef __int128 wide;
+__extension__ typedef unsigned __int128 uwide;
 
 static bool is_digit(char c)
 {
@@ -142,7 +143,8 @@ const char *number_expected_count(number_style style)
                                          : "a whole number such as 12 or \"1,200\"";
 }
 
-int64_t number_round_ratio(int64_t num, int64_t den, int64_t scale)
+/* round(num * scale / den) half away from zero. |num * scale| < 2^63 * 2^63 fits in 128 bits. */
+static wide round_wide(int64_t num, int64_t den, int64_t scale)
 {
     wide n = (wide)num * scale;
     wide d = den;
@@ -156,51 +158,77 @@ int64_t number_round_ratio(int64_t num, int64_t den, int64_t scale)
         r = -r;
     if (2 * r >= d)
         q += n < 0 ? -1 : 1;
-    return (int64_t)q;
+    return q;
 }
 
-static void format_grouped_whole(buf *out, uint64_t whole)
+bool number_round_ratio(int64_t num, int64_t den, int64_t scale, int64_t *out)
 {
-    char digits[24];
+    wide q = round_wide(num, den, scale);
+    if (q > INT64_MAX || q < INT64_MIN)
+        return false;
+    *out = (int64_t)q;
+    return true;
+}
+
+static int64_t percent_scale(int decimals)
+{
+    int64_t scale = 100;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    return scale;
+}
+
+/* Appends the digits of `whole`, grouped by `group` every three digits when it is not 0. */
+static void put_whole(buf *out, uwide whole, char group)
+{
+    char digits[48];
     int n = 0;
     do {
-        digits[n++] = (char)('0' + whole % 10);
+        digits[n++] = (char)('0' + (int)(whole % 10));
         whole /= 10;
     } while (whole);
     for (int i = n - 1; i >= 0; i--) {
         buf_putc(out, digits[i]);
-        if (i > 0 && i % 3 == 0)
-            buf_putc(out, '.');
+        if (group && i > 0 && i % 3 == 0)
+            buf_putc(out, group);
+    }
+}
+
+/* Appends |value| (units of 10^-decimals) with `group` between thousands and `mark` before the
+ * decimals. */
+static void put_fixed_magnitude(buf *out, wide value, int decimals, char group, char mark)
+{
+    uwide magnitude = value < 0 ? -(uwide)value : (uwide)value;
+    uwide unit = 1;
+    for (int i = 0; i < decimals; i++)
+        unit *= 10;
+    put_whole(out, magnitude / unit, group);
+    if (decimals > 0) {
+        buf_putc(out, mark);
+        buf_printf(out, "%0*llu", decimals, (unsigned long long)(magnitude % unit));
     }
 }
 
 void number_format_fixed(buf *out, int64_t value, int decimals)
 {
-    uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-    uint64_t unit = 1;
-    for (int i = 0; i < decimals; i++)
-        unit *= 10;
     if (value < 0)
         buf_putc(out, '-');
-    format_grouped_whole(out, magnitude / unit);
-    if (decimals > 0)
-        buf_printf(out, ",%0*llu", decimals, (unsigned long long)(magnitude % unit));
+    put_fixed_magnitude(out, value, decimals, '.', ',');
 }
 
 void number_format_plain(buf *out, int64_t value, int decimals)
 {
-    uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-    uint64_t unit = 1;
-    for (int i = 0; i < decimals; i++)
-        unit *= 10;
-    buf_printf(out, "%s%llu", value < 0 ? "-" : "", (unsigned long long)(magnitude / unit));
-    if (decimals > 0)
-        buf_printf(out, ".%0*llu", decimals, (unsigned long long)(magnitude % unit));
+    if (value < 0)
+        buf_putc(out, '-');
+    put_fixed_magnitude(out, value, decimals, 0, '.');
 }
 
 void number_format_billion(buf *out, int64_t thousands)
 {
-    number_format_fixed(out, number_round_ratio(thousands, 1000, 1), 3);
+    wide millions = round_wide(thousands, 1000, 1);
+    if (millions < 0)
+        buf_putc(out, '-');
+    put_fixed_magnitude(out, millions, 3, '.', ',');
 }
 
 void number_format_million(buf *out, int64_t thousands)
@@ -210,11 +238,27 @@ void number_format_million(buf *out, int64_t thousands)
 
 void number_format_percent(buf *out, int64_t num, int64_t den, int decimals)
 {
-    int64_t scale = 100;
-    for (int i = 0; i < decimals; i++)
-        scale *= 10;
-    number_format_fixed(out, number_round_ratio(num, den, scale), decimals);
+    wide q = round_wide(num, den, percent_scale(decimals));
+    if (q < 0)
+        buf_putc(out, '-');
+    put_fixed_magnitude(out, q, decimals, '.', ',');
     buf_putc(out, '%');
+}
+
+void number_format_percent_plain(buf *out, int64_t num, int64_t den, int decimals)
+{
+    wide q = round_wide(num, den, percent_scale(decimals));
+    if (q < 0)
+        buf_putc(out, '-');
+    put_fixed_magnitude(out, q, decimals, 0, '.');
+}
+
+int number_format_percent_magnitude(buf *out, int64_t num, int64_t den, int decimals)
+{
+    wide q = round_wide(num, den, percent_scale(decimals));
+    put_fixed_magnitude(out, q, decimals, '.', ',');
+    buf_putc(out, '%');
+    return q < 0 ? -1 : q > 0;
 }
 
 void number_format_count(buf *out, int64_t count)

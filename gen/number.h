@@ -43,9 +43,11 @@ number_status number_read_count(const char *s, size_t len, number_style style, i
 const char *number_expected_amount(number_style style);
 const char *number_expected_count(number_style style);
 
-/* round(num * scale / den), half away from zero, computed exactly in 128 bits.
- * den must not be 0. */
-int64_t number_round_ratio(int64_t num, int64_t den, int64_t scale);
+/* round(num * scale / den), half away from zero, computed exactly in 128 bits, into `*out`.
+ * den must not be 0. Returns false, `*out` untouched, when the result does not fit in 64 bits
+ * (a rate of a huge amount over a tiny one): callers that format rates use the functions
+ * below, which never overflow. */
+bool number_round_ratio(int64_t num, int64_t den, int64_t scale, int64_t *out);
 
 /* Appends a fixed-point value (`value` units of 10^-decimals) Vietnamese style: '.' groups
  * thousands, ',' marks decimals: (91301000, 3) -> "91.301,000". */
@@ -54,8 +56,15 @@ void number_format_fixed(buf *out, int64_t value, int decimals);
 void number_format_billion(buf *out, int64_t thousands);
 /* Thousand đồng as million VND with three decimals, exact: 2675500 -> "2.675,500". */
 void number_format_million(buf *out, int64_t thousands);
-/* num/den as a percentage with `decimals` decimals: (25297, 91301, 1) -> "27,7%". den != 0. */
+/* num/den as a percentage with `decimals` decimals: (25297, 91301, 1) -> "27,7%". den != 0.
+ * Exact for any num and den (rounded in 128 bits), so no rate can wrap around. */
 void number_format_percent(buf *out, int64_t num, int64_t den, int decimals);
+/* The same for machines: '.' marks decimals, no grouping, no '%': "27.71". */
+void number_format_percent_plain(buf *out, int64_t num, int64_t den, int decimals);
+/* The magnitude of num/den as a percentage, Vietnamese style ("8,1%"), for a change said in
+ * words; returns the sign of the rounded value (-1, 0 or 1), so that "giảm"/"tăng"/"không đổi"
+ * agree with the figure shown. */
+int number_format_percent_magnitude(buf *out, int64_t num, int64_t den, int decimals);
 /* A fixed-point value for machines (open data): '.' marks decimals, no grouping:
  * (91301000, 3) -> "91301.000". */
 void number_format_plain(buf *out, int64_t value, int decimals);

@@ -49,7 +49,7 @@ static void count_cell(buf *b, int64_t n)
 static void rate_cell(buf *b, ratio q)
 {
     if (q.den != 0)
-        number_format_plain(b, number_round_ratio(q.num, q.den, 10000), 2);
+        number_format_percent_plain(b, q.num, q.den, 2);
     buf_putc(b, ',');
 }
 

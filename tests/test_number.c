@@ -98,27 +98,67 @@ static void test_counts(void **state)
     assert_int_equal(number_read_count("-1", 2, NUMBER_DECIMAL_POINT, &n), NUMBER_NEGATIVE);
 }
 
+static void expect_round(int64_t num, int64_t den, int64_t scale, int64_t expected)
+{
+    int64_t got = 0;
+    assert_true(number_round_ratio(num, den, scale, &got));
+    assert_int_equal(got, expected);
+}
+
 static void test_rounding_half_away_from_zero(void **state)
 {
     (void)state;
-    assert_int_equal(number_round_ratio(5, 10, 1), 1);   /* 0.5 -> 1 */
-    assert_int_equal(number_round_ratio(-5, 10, 1), -1); /* -0.5 -> -1 */
-    assert_int_equal(number_round_ratio(4, 10, 1), 0);
-    assert_int_equal(number_round_ratio(-4, 10, 1), 0);
-    assert_int_equal(number_round_ratio(15, 10, 1), 2);
-    assert_int_equal(number_round_ratio(25, 10, 1), 3); /* not banker's rounding */
-    assert_int_equal(number_round_ratio(5, -10, 1), -1);
-    assert_int_equal(number_round_ratio(1, 3, 1000), 333);
-    assert_int_equal(number_round_ratio(2, 3, 1000), 667);
+    expect_round(5, 10, 1, 1);   /* 0.5 -> 1 */
+    expect_round(-5, 10, 1, -1); /* -0.5 -> -1 */
+    expect_round(4, 10, 1, 0);
+    expect_round(-4, 10, 1, 0);
+    expect_round(15, 10, 1, 2);
+    expect_round(25, 10, 1, 3); /* not banker's rounding */
+    expect_round(5, -10, 1, -1);
+    expect_round(1, 3, 1000, 333);
+    expect_round(2, 3, 1000, 667);
     /* The report's rates, from exact values. */
-    assert_int_equal(number_round_ratio(25297, 91301, 1000), 277);
-    assert_int_equal(number_round_ratio(25297, 33956, 1000), 745);
-    assert_int_equal(number_round_ratio(3933, 32301, 10000), 1218);
-    assert_int_equal(number_round_ratio(21364, 59000, 10000), 3621);
-    assert_int_equal(number_round_ratio(91301 - 99354, 99354, 1000), -81);
+    expect_round(25297, 91301, 1000, 277);
+    expect_round(25297, 33956, 1000, 745);
+    expect_round(3933, 32301, 10000, 1218);
+    expect_round(21364, 59000, 10000, 3621);
+    expect_round(91301 - 99354, 99354, 1000, -81);
     /* Large operands stay exact (128-bit intermediate). */
-    assert_int_equal(number_round_ratio(INT64_C(900000000000000000), INT64_C(3), 10),
-                     INT64_C(3000000000000000000));
+    expect_round(INT64_C(900000000000000000), INT64_C(3), 10, INT64_C(3000000000000000000));
+}
+
+/* A rate of a huge amount over a tiny one does not fit in 64 bits: the rounding says so, and the
+ * formatters, which work in 128 bits, print it exactly instead of a wrapped-around figure. */
+static void test_rates_never_wrap_around(void **state)
+{
+    (void)state;
+    int64_t untouched = 42;
+    assert_false(number_round_ratio(INT64_C(1000000000000000000), 1, 10000, &untouched));
+    assert_false(number_round_ratio(INT64_MIN, 1, 2, &untouched));
+    assert_int_equal(untouched, 42);
+    buf b = BUF_INIT;
+    /* 10^18 thousand đồng executed of a plan of 1: 10^20 %. */
+    number_format_percent(&b, INT64_C(1000000000000000000), 1, 2);
+    assert_string_equal(b.data, "100.000.000.000.000.000.000,00%");
+    buf_clear(&b);
+    number_format_percent_plain(&b, INT64_MAX, 1, 2);
+    assert_string_equal(b.data, "922337203685477580700.00");
+    buf_clear(&b);
+    number_format_percent_plain(&b, -1, 3, 2);
+    assert_string_equal(b.data, "-33.33");
+    buf_clear(&b);
+    assert_int_equal(number_format_percent_magnitude(&b, INT64_MIN, 1, 1), -1);
+    assert_string_equal(b.data, "922.337.203.685.477.580.800,0%");
+    buf_clear(&b);
+    assert_int_equal(number_format_percent_magnitude(&b, -1, 2001, 1), 0); /* -0,05% -> 0,0% */
+    assert_string_equal(b.data, "0,0%");
+    buf_clear(&b);
+    assert_int_equal(number_format_percent_magnitude(&b, -1, 2000, 1), -1); /* -0,05% -> -0,1% */
+    assert_string_equal(b.data, "0,1%");
+    buf_clear(&b);
+    number_format_billion(&b, INT64_MIN);
+    assert_string_equal(b.data, "-9.223.372.036.854,776");
+    buf_free(&b);
 }
 
 static char *formatted(void (*fmt)(buf *, int64_t), int64_t v)
@@ -179,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_rounding_half_away_from_zero),
+        cmocka_unit_test(test_rates_never_wrap_around),
         cmocka_unit_test(test_formatting),
     };
     return cmocka_run_group_tests_name("number", tests, NULL, NULL);

@@ -70,7 +70,8 @@ static void check_ratio(const uint8_t *data)
     int64_t scale = scales[data[16] % 5];
     if (den == 0)
         return;
-    int64_t q = number_round_ratio(num, den, scale);
+    int64_t q = 0;
+    assert(number_round_ratio(num, den, scale, &q)); /* fits: num * scale < 2^62 */
     wide exact2 = (wide)num * scale * 2; /* compare 2*q*den with 2*num*scale */
     wide got2 = (wide)q * den * 2;
     wide diff = got2 - exact2;
@@ -81,6 +82,8 @@ static void check_ratio(const uint8_t *data)
     buf out = BUF_INIT;
     number_format_fixed(&out, q, data[17] % 4);
     number_format_percent(&out, num, den, data[18] % 3);
+    number_format_percent_plain(&out, num, den, data[18] % 3);
+    number_format_percent_magnitude(&out, num, den, data[18] % 3);
     buf_free(&out);
 }
 
