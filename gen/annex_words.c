@@ -1,0 +1,61 @@
+#include "annex_internal.h"
+
+#include "period.h"
+
+static void describe_rejected(const region *r, buf *b)
+{
+    const period *p = r->current;
+    const char *sep = "; bị loại: ";
+    for (size_t i = 0; i < p->n_files; i++) {
+        const submission *s = p->files[i];
+        if (!s->rejected)
+            continue;
+        if (s->province >= 0)
+            buf_printf(b, "%s%s (%s, %zu lỗi)", sep, r->roster->entries[s->province].name, s->path,
+                       s->errors);
+        else
+            buf_printf(b, "%stệp %s (%zu lỗi, không xác định được tỉnh)", sep, s->path, s->errors);
+        sep = ", ";
+    }
+}
+
+void annex_describe_coverage(const region *r, buf *b)
+{
+    const period *p = r->current;
+    buf_printf(b, "Tổng hợp từ báo cáo hợp lệ của %zu/%zu tỉnh, thành phố", p->n_valid,
+               p->n_roster);
+    const char *sep = "; chưa nộp: ";
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        if (p->state[i] != PROVINCE_MISSING)
+            continue;
+        buf_printf(b, "%s%s", sep, r->roster->entries[i].name);
+        sep = ", ";
+    }
+    describe_rejected(r, b);
+    bool complete = p->n_valid == p->n_roster && p->n_files == p->n_valid;
+    buf_puts(b, complete ? "." : ". Các số tổng cộng không gồm các tỉnh, thành phố này.");
+}
+
+void annex_describe_comparison(const region *r, buf *b)
+{
+    buf now = BUF_INIT, before = BUF_INIT;
+    period_label(&now, r->current->year, r->current->month);
+    period_label(&before, r->current->year - 1, r->current->month);
+    if (!r->previous)
+        buf_printf(b,
+                   "Không có số liệu %s (không có thư mục kỳ %04d-%02d): không so sánh với "
+                   "cùng kỳ.",
+                   before.data, r->current->year - 1, r->current->month);
+    else if (r->n_comparable == 0)
+        buf_printf(b,
+                   "Không tỉnh, thành phố nào có báo cáo hợp lệ ở cả %s và %s: không so "
+                   "sánh với cùng kỳ.",
+                   now.data, before.data);
+    else
+        buf_printf(b,
+                   "So sánh cùng phạm vi: %zu/%zu tỉnh, thành phố có báo cáo hợp lệ ở cả %s "
+                   "và %s.",
+                   r->n_comparable, r->n_provinces, now.data, before.data);
+    buf_free(&now);
+    buf_free(&before);
+}
