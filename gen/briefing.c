@@ -254,9 +254,9 @@ mustache_value *briefing_model_new(const region *r)
     return root;
 }
 
-int briefing_render_markdown(const mustache_value *model, const char *templates_dir, buf *out,
+int briefing_render_markdown(const mustache_value *model, template_set *templates, buf *out,
                              diag_list *diags)
 {
-    return template_render(templates_dir, "briefing.md", model, mustache_escape_markdown, out,
+    return template_render(templates, "briefing.md", model, mustache_escape_markdown, out,
                            diags);
 }

@@ -10,12 +10,13 @@
 #include "diag.h"
 #include "mustache.h"
 #include "region.h"
+#include "template.h"
 
 /* Builds the template data for `r`. Free with mustache_value_free. */
 mustache_value *briefing_model_new(const region *r);
 
-/* Renders templates_dir/briefing.md with Markdown escaping. Returns 0, or -1 after an error. */
-int briefing_render_markdown(const mustache_value *model, const char *templates_dir, buf *out,
+/* Renders the template briefing.md with Markdown escaping. Returns 0, or -1 after an error. */
+int briefing_render_markdown(const mustache_value *model, template_set *templates, buf *out,
                              diag_list *diags);
 
 #endif

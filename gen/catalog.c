@@ -154,6 +154,7 @@ int catalog_load(catalog *c, const char *path, catalog_kind kind, diag_list *dia
     for (int i = 0; i < COL_COUNT; i++)
         l.column_of[i] = -1;
     int rc = csvfile_open(&file, path, diags);
+    memcpy(c->sha256, file.sha256, sizeof c->sha256);
     if (rc == 0)
         rc = csvfile_each_row(&file, on_catalog_row, &l, diags);
     if (rc == 0 && c->count == 0) {

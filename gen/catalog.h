@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "digest.h"
 
 typedef struct catalog_entry {
     char *code; /* as written in the file, NFC */
@@ -24,6 +25,7 @@ typedef struct catalog_name {
 
 typedef struct catalog {
     char *path;
+    char sha256[DIGEST_HEX_SIZE]; /* of the bytes read: the publication's fingerprint has it */
     catalog_entry *entries;
     size_t count;
     size_t cap;

@@ -79,6 +79,7 @@ static int open_file(csvfile *f, const char *path, bool regular_only, diag_list 
         report_unreadable(path, status, len, kind, diags);
         return -1;
     }
+    digest_bytes(bytes, len, f->sha256);
     text_error err;
     return finish_opening(f, text_decode_owned(bytes, len, &f->text, &err), &err, diags);
 }
@@ -102,6 +103,7 @@ int csvfile_open_bytes(csvfile *f, const char *path, const unsigned char *bytes,
         report_unreadable(path, TEXT_READ_TOO_LARGE, len, NULL, diags);
         return -1;
     }
+    digest_bytes(bytes, len, f->sha256);
     text_error err;
     return finish_opening(f, text_decode(bytes, len, &f->text, &err), &err, diags);
 }

@@ -10,11 +10,15 @@
 
 #include "csvread.h"
 #include "diag.h"
+#include "digest.h"
 #include "number.h"
 #include "text.h"
 
 typedef struct csvfile {
     char *path; /* as shown in diagnostics */
+    /* SHA-256 of the bytes read, "" when the file could not be read: what the publication's
+     * fingerprint is made of, so that it is of exactly what this run read. */
+    char sha256[DIGEST_HEX_SIZE];
     text text;
     char delimiter;
     number_style style; /* ';' files write 2.675,5; ',' and tab files 2675.5 */

@@ -1,65 +1,46 @@
 #include "fingerprint.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "alloc.h"
 #include "buf.h"
 
-static int compare_names(const void *a, const void *b)
+/* `path` named inside `dir` ("input/2024-09/x.csv" -> "2024-09/x.csv"). */
+static const char *inside(const char *path, const char *dir)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t len = strlen(dir);
+    return strncmp(path, dir, len) == 0 && path[len] == '/' ? path + len + 1 : path;
 }
 
-/* Adds every regular file of `dir` (sorted by name, so the order is the same everywhere): its
- * name within the folder, then its bytes. Paths are left out, so that the same inputs named
- * by another path give the same fingerprint. */
-static int add_folder(digest *d, const char *label, const char *dir, diag_list *diags)
+static void add_named(digest *d, const char *name, const char *sha256)
+{
+    digest_update_string(d, name);
+    digest_update_string(d, sha256);
+}
+
+static void add_period(digest *d, const char *label, const period *p, const char *input_dir)
 {
     digest_update_string(d, label);
-    DIR *dp = opendir(dir);
-    if (!dp)
-        return 0;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        buf path = BUF_INIT;
-        buf_printf(&path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path.data, &st) == 0 && S_ISREG(st.st_mode)) {
-            names = xgrow(names, &cap, n + 1, sizeof *names);
-            names[n++] = buf_detach(&path);
-        }
-        buf_free(&path);
-    }
-    closedir(dp);
-    if (n > 1) /* qsort must not be given NULL, even for no element */
-        qsort(names, n, sizeof *names, compare_names);
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        digest_update_string(d, strrchr(names[i], '/') + 1);
-        if (rc == 0)
-            rc = digest_update_file(d, names[i], diags);
-        free(names[i]);
-    }
-    free(names);
-    return rc;
+    digest_update_string(d, p->name);
+    for (size_t i = 0; i < p->n_files; i++)
+        add_named(d, inside(p->files[i]->path, input_dir), p->files[i]->sha256);
 }
 
-static int add_file(digest *d, const char *dir, const char *name, diag_list *diags)
+static void add_diagnostics(digest *d, const diag_list *list, const char *input_dir)
 {
-    buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", dir, name);
-    digest_update_string(d, name);
-    int rc = digest_update_file(d, path.data, diags);
-    buf_free(&path);
-    return rc;
+    digest_update_string(d, "diagnostics");
+    buf line = BUF_INIT;
+    for (size_t i = 0; i < list->count; i++) {
+        const diag *g = &list->items[i];
+        buf_clear(&line);
+        buf_printf(&line, "%d %s:%d:%d %s", (int)g->severity,
+                   g->file ? inside(g->file, input_dir) : "", g->line, g->column, g->message);
+        digest_update_string(d, line.data);
+    }
+    buf_free(&line);
 }
 
-int fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE], diag_list *diags)
+void fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE])
 {
     digest *d = digest_new();
     diag_list ignored = DIAG_LIST_INIT;
@@ -69,21 +50,17 @@ int fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE],
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     digest_update_string(d, epoch ? epoch : "");
     digest_update_string(d, s->settings ? s->settings : "");
-    int rc = add_file(d, s->input_dir, "roster.csv", diags);
-    if (rc == 0)
-        rc = add_file(d, s->input_dir, "contents.csv", diags);
-    buf dir = BUF_INIT;
-    buf_printf(&dir, "%s/%s", s->input_dir, s->period);
-    if (rc == 0)
-        rc = add_folder(d, "period", dir.data, diags);
-    buf_clear(&dir);
-    if (rc == 0 && s->previous_period) {
-        buf_printf(&dir, "%s/%s", s->input_dir, s->previous_period);
-        rc = add_folder(d, "previous period", dir.data, diags);
+    add_named(d, "roster.csv", s->roster->sha256);
+    add_named(d, "contents.csv", s->contents->sha256);
+    add_period(d, "period", s->current, s->input_dir);
+    if (s->previous)
+        add_period(d, "previous period", s->previous, s->input_dir);
+    digest_update_string(d, "templates");
+    for (size_t i = 0; i < template_set_count(s->templates); i++) {
+        const char *name, *sha256;
+        template_set_file(s->templates, i, &name, &sha256);
+        add_named(d, name, sha256);
     }
-    buf_free(&dir);
-    if (rc == 0)
-        rc = add_folder(d, "templates", s->templates_dir, diags);
+    add_diagnostics(d, s->diagnostics, s->input_dir);
     digest_finish(d, hex);
-    return rc;
 }

@@ -149,14 +149,14 @@ int html_body(const char *markdown, size_t len, const chart_set *charts, buf *ou
 }
 
 int html_render_briefing(const char *markdown, size_t len, const chart_set *charts,
-                         mustache_value *model, const char *templates_dir, buf *out,
+                         mustache_value *model, template_set *templates, buf *out,
                          diag_list *diags)
 {
     buf body = BUF_INIT;
     int rc = html_body(markdown, len, charts, &body, diags);
     if (rc == 0) {
         mustache_map_set_string(model, "body", body.data ? body.data : "");
-        rc = template_render(templates_dir, "briefing.html", model, mustache_escape_html, out,
+        rc = template_render(templates, "briefing.html", model, mustache_escape_html, out,
                              diags);
     }
     buf_free(&body);

@@ -15,14 +15,15 @@
 #include "chart.h"
 #include "diag.h"
 #include "mustache.h"
+#include "template.h"
 
 /* Appends the HTML body for `markdown`. Returns 0, or -1 after an error. */
 int html_body(const char *markdown, size_t len, const chart_set *charts, buf *out,
               diag_list *diags);
 
-/* Renders templates_dir/briefing.html with `model` plus the body under "body". */
+/* Renders the template briefing.html with `model` plus the body under "body". */
 int html_render_briefing(const char *markdown, size_t len, const chart_set *charts,
-                         mustache_value *model, const char *templates_dir, buf *out,
+                         mustache_value *model, template_set *templates, buf *out,
                          diag_list *diags);
 
 /* Frees what cmark-gfm keeps for the whole process (its registry of extensions). Call once, at

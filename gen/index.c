@@ -100,7 +100,7 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
     return p;
 }
 
-int index_render(const char *out_dir, const char *templates_dir, buf *out, diag_list *diags)
+int index_render(const char *out_dir, template_set *templates, buf *out, diag_list *diags)
 {
     size_t n = 0;
     char **periods = published_periods(out_dir, &n);
@@ -111,7 +111,7 @@ int index_render(const char *out_dir, const char *templates_dir, buf *out, diag_
     }
     free(periods);
     mustache_map_set(model, "periods", list);
-    int rc = template_render(templates_dir, "index.html", model, mustache_escape_html, out, diags);
+    int rc = template_render(templates, "index.html", model, mustache_escape_html, out, diags);
     mustache_value_free(model);
     return rc;
 }

@@ -6,8 +6,9 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "template.h"
 
 /* Renders the index of `out_dir`. Returns 0, or -1 after an error. */
-int index_render(const char *out_dir, const char *templates_dir, buf *out, diag_list *diags);
+int index_render(const char *out_dir, template_set *templates, buf *out, diag_list *diags);
 
 #endif

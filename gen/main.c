@@ -16,6 +16,7 @@
 #include "csvfile.h"
 #include "diag.h"
 #include "fingerprint.h"
+#include "guard.h"
 #include "html.h"
 #include "index.h"
 #include "opendata.h"
@@ -306,6 +307,7 @@ static bool period_complete(const period *p)
 
 /* Everything a run writes, rendered in memory before anything is published. */
 typedef struct rendered {
+    template_set *templates; /* each template read once: the fingerprint is of what was read */
     region *region;
     mustache_value *model;
     chart_set charts;
@@ -316,20 +318,20 @@ typedef struct rendered {
 } rendered;
 
 /* The briefings and the open-data tables, from the region model. */
-static int render_briefings(const options *o, rendered *out, diag_list *diags)
+static int render_briefings(rendered *out, diag_list *diags)
 {
     out->model = briefing_model_new(out->region);
     chart_set_build(&out->charts, out->region);
     for (int i = 0; i < CHART_COUNT; i++)
         svg_document(&out->svg_files[i], out->charts.charts[i].svg);
     opendata_build(&out->data, out->region);
-    if (briefing_render_markdown(out->model, o->templates, &out->markdown, diags) != 0)
+    if (briefing_render_markdown(out->model, out->templates, &out->markdown, diags) != 0)
         return -1;
     return html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
-                                o->templates, &out->html, diags);
+                                out->templates, &out->html, diags);
 }
 
-static int render(const options *o, const inputs *in, rendered *out, diag_list *diags)
+static int render(const inputs *in, rendered *out, diag_list *diags)
 {
     timing_start(TIMING_AGGREGATE);
     out->region = region_new(&in->roster, &in->contents, &in->current,
@@ -337,7 +339,7 @@ static int render(const options *o, const inputs *in, rendered *out, diag_list *
     out->region->diagnostics = diags; /* the annex lists them */
     timing_stop(TIMING_AGGREGATE);
     timing_start(TIMING_RENDER);
-    int rc = render_briefings(o, out, diags);
+    int rc = render_briefings(out, diags);
     timing_stop(TIMING_RENDER);
     return rc;
 }
@@ -352,6 +354,7 @@ static void rendered_free(rendered *out)
     chart_set_free(&out->charts);
     mustache_value_free(out->model);
     region_free(out->region);
+    template_set_free(out->templates);
 }
 
 static int timed_annex_writer(const char *path, const void *context, diag_list *diags)
@@ -385,37 +388,23 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
 
 /* Rewrites out/index.html from what is published (it also mends an index left stale by a run
  * killed between publishing a period and its index). */
-static int update_index(const options *o, diag_list *diags)
+static int update_index(const options *o, template_set *templates, diag_list *diags)
 {
     buf index = BUF_INIT;
-    int rc = index_render(o->out, o->templates, &index, diags);
+    int rc = index_render(o->out, templates, &index, diags);
     if (rc == 0)
         rc = publish_top_file(o->out, "index.html", index.data, index.len, diags);
     buf_free(&index);
     return rc;
 }
 
-/* Renders and publishes the outputs. Returns 0, or -1 after an error. */
 /* Tries the index template before anything is published, so that a broken one stops the run
  * with nothing written rather than after the period is out. */
-static int try_index(const options *o, diag_list *diags)
+static int try_index(const options *o, template_set *templates, diag_list *diags)
 {
     buf trial = BUF_INIT;
-    int rc = index_render(o->out, o->templates, &trial, diags);
+    int rc = index_render(o->out, templates, &trial, diags);
     buf_free(&trial);
-    return rc;
-}
-
-static int render_and_publish(const options *o, const inputs *in, const char *fingerprint,
-                              diag_list *diags)
-{
-    rendered out = {0};
-    int rc = render(o, in, &out, diags);
-    if (rc == 0)
-        rc = try_index(o, diags);
-    if (rc == 0)
-        rc = publish(o, in, &out, fingerprint, diags);
-    rendered_free(&out);
     return rc;
 }
 
@@ -431,7 +420,9 @@ static int report_status(const options *o, const inputs *in, const char *what)
     if (o->check || !o->quiet || !complete)
         fprintf(stream, "gen: %s%s\n", line.data, what);
     buf_free(&line);
-    return fflush(stream) == 0 ? status : EXIT_NOTHING_WRITTEN;
+    /* The status line is what --check produces; a published run has published whatever its
+     * standard error can take (2>/dev/full does not unpublish it). */
+    return fflush(stream) == 0 || !o->check ? status : EXIT_NOTHING_WRITTEN;
 }
 
 typedef enum outcome {
@@ -462,48 +453,84 @@ static outcome strict_failure(const inputs *in, diag_list *diags)
     return fatal(diags, "--strict: some submissions are missing or rejected; nothing written");
 }
 
-/* Publishes unless the published folder was made from exactly these inputs (and program). */
-static outcome publish_if_changed(const options *o, const inputs *in, diag_list *diags)
+/* The options that change what is read, for the fingerprint. */
+static void describe_settings(const options *o, char *out, size_t size)
 {
-    char limits[128];
-    snprintf(limits, sizeof limits, "limits %zu %zu %zu %zu", o->limits.max_file_bytes,
+    snprintf(out, size, "limits %zu %zu %zu %zu", o->limits.max_file_bytes,
              o->limits.csv.max_field_bytes, o->limits.csv.max_columns, o->limits.csv.max_rows);
-    fingerprint_sources sources = {o->input, in->current.name,
-                                   in->has_previous ? in->previous.name : NULL, o->templates,
-                                   limits};
-    char now[DIGEST_HEX_SIZE], published[DIGEST_HEX_SIZE];
-    timing_start(TIMING_FINGERPRINT);
-    int computed = fingerprint_compute(&sources, now, diags);
-    timing_stop(TIMING_FINGERPRINT);
-    if (computed != 0)
-        return fatal(diags, "nothing written");
-    publish_read_fingerprint(o->out, in->current.name, published);
-    bool up_to_date = !o->force && strcmp(now, published) == 0;
-    if (!up_to_date && render_and_publish(o, in, now, diags) != 0)
-        return fatal(diags, "nothing written");
-    if (update_index(o, diags) != 0)
-        return fatal(diags, "the period is published but out/index.html could not be updated");
-    return up_to_date ? OUTCOME_UP_TO_DATE : OUTCOME_WRITTEN;
 }
 
-static outcome execute(const options *o, inputs *in, diag_list *diags)
+/* Renders everything in memory, then publishes unless the published folder was made from
+ * exactly what this run read (and this program) and is still whole. */
+static outcome publish_if_changed(const options *o, const inputs *in, diag_list *diags)
+{
+    rendered out = {0};
+    out.templates = template_set_new(o->templates);
+    int rc = render(in, &out, diags);
+    if (rc == 0)
+        rc = try_index(o, out.templates, diags);
+    outcome result = OUTCOME_FATAL;
+    if (rc == 0) {
+        char settings[128], now[DIGEST_HEX_SIZE];
+        describe_settings(o, settings, sizeof settings);
+        fingerprint_sources sources = {o->input,     &in->roster,
+                                       &in->contents, &in->current,
+                                       in->has_previous ? &in->previous : NULL,
+                                       out.templates, diags,
+                                       settings};
+        timing_start(TIMING_FINGERPRINT);
+        fingerprint_compute(&sources, now);
+        bool up_to_date = !o->force && publish_is_current(o->out, in->current.name, now);
+        timing_stop(TIMING_FINGERPRINT);
+        if (!up_to_date && publish(o, in, &out, now, diags) != 0)
+            result = fatal(diags, "nothing written");
+        else if (update_index(o, out.templates, diags) != 0)
+            result = fatal(diags, "the period is published but the download index could not be "
+                                  "updated");
+        else
+            result = up_to_date ? OUTCOME_UP_TO_DATE : OUTCOME_WRITTEN;
+    } else {
+        result = fatal(diags, "nothing written");
+    }
+    rendered_free(&out);
+    return result;
+}
+
+/* Reads and checks the inputs; OUTCOME_CHECKED when they can be rendered. */
+static outcome read_and_validate(const options *o, inputs *in, diag_list *diags)
 {
     timing_start(TIMING_READ);
     int read = read_inputs(o, in, diags);
     timing_stop(TIMING_READ);
     if (read != 0)
         return fatal(diags, "nothing written");
-    if (in->current.n_valid == 0)
-        return fatal(diags, "no valid submission for the period; nothing written");
+    if (in->current.n_valid == 0) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0,
+                 "%s: no valid submission in the period folder (%zu file%s read); nothing written",
+                 in->current.name, in->current.n_files, in->current.n_files == 1 ? "" : "s");
+        return OUTCOME_FATAL;
+    }
     if (o->strict &&
         (!period_complete(&in->current) || (in->has_previous && !period_complete(&in->previous))))
         return strict_failure(in, diags);
+    return OUTCOME_CHECKED;
+}
+
+/* Everything a publishing run reads, it reads under the lock: a submission corrected while
+ * the run waits is read after the wait, so the publication and its fingerprint agree. */
+static outcome execute(const options *o, inputs *in, diag_list *diags)
+{
     if (o->check)
-        return OUTCOME_CHECKED;
+        return read_and_validate(o, in, diags);
+    if (guard_out_dir(o->out, o->input, o->templates, diags) != 0 ||
+        guard_top_file(o->out, "index.html", diags) != 0)
+        return fatal(diags, "nothing written");
     int lock = publish_lock(o->out, o->wait_seconds, diags);
     if (lock < 0)
         return fatal(diags, "nothing written");
-    outcome result = publish_if_changed(o, in, diags);
+    outcome result = read_and_validate(o, in, diags);
+    if (result == OUTCOME_CHECKED)
+        result = publish_if_changed(o, in, diags);
     publish_unlock(lock);
     return result;
 }
@@ -513,7 +540,9 @@ static int run(const options *o, diag_list *diags)
     inputs in = {0};
     outcome result = execute(o, &in, diags);
     int status = EXIT_NOTHING_WRITTEN;
-    if (diag_print(diags, stderr, o->quiet) != 0)
+    /* Standard error that cannot be written fails a check (its report is lost) but does not
+     * turn a publication into "nothing written". */
+    if (diag_print(diags, stderr, o->quiet) != 0 && result == OUTCOME_CHECKED)
         result = OUTCOME_FATAL;
     if (result == OUTCOME_WRITTEN)
         status = report_status(o, &in, "; published");

@@ -17,8 +17,12 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "guard.h"
+#include "sums.h"
 
-#define FINGERPRINT_FILE ".fingerprint"
+/* Published files and folders are read by a web server running as another user: their modes
+ * are set, not left to the umask (under umask 027 the server could read nothing). */
+enum { PUBLISHED_FILE_MODE = 0644, PUBLISHED_FOLDER_MODE = 0755 };
 
 static char *path_in(const char *dir, const char *name)
 {
@@ -27,10 +31,15 @@ static char *path_in(const char *dir, const char *name)
     return buf_detach(&b);
 }
 
+/* Makes a folder unless it exists; one it makes gets the published mode. */
 static int make_folder(const char *path, diag_list *diags)
 {
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+    if (mkdir(path, PUBLISHED_FOLDER_MODE) == 0) {
+        if (chmod(path, PUBLISHED_FOLDER_MODE) == 0)
+            return 0;
+    } else if (errno == EEXIST) {
         return 0;
+    }
     diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the folder: %s", strerror(errno));
     return -1;
 }
@@ -64,12 +73,15 @@ static int write_all(int fd, const char *data, size_t len)
 /* Writes `len` bytes to a new file at `path` and flushes it to disk. */
 static int write_durably(const char *path, const char *data, size_t len, diag_list *diags)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, PUBLISHED_FILE_MODE);
     if (fd < 0) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
         return -1;
     }
-    int rc = write_all(fd, data, len) == 0 && fsync(fd) == 0 ? 0 : -1;
+    int rc = fchmod(fd, PUBLISHED_FILE_MODE) == 0 && write_all(fd, data, len) == 0 &&
+                     fsync(fd) == 0
+                 ? 0
+                 : -1;
     if (rc != 0)
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
     if (close(fd) != 0 && rc == 0) {
@@ -85,7 +97,7 @@ static int write_by_writer(const char *path, const output_file *file, diag_list 
     if (file->write(path, file->context, diags) != 0)
         return -1;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+    int rc = fd >= 0 && fchmod(fd, PUBLISHED_FILE_MODE) == 0 && fsync(fd) == 0 ? 0 : -1;
     if (rc != 0)
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush: %s", strerror(errno));
     if (fd >= 0)
@@ -216,18 +228,18 @@ static int write_contents(const char *dir, const output_file *files, size_t n,
         0,   false};
     run_write_job(&job);
     diag_list_append(diags, &job.diags[n]);
-    buf sums = BUF_INIT;
+    buf listing = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         diag_list_append(diags, &job.diags[i]);
-        buf_printf(&sums, "%s  %s\n", job.hex[i], sorted[i]->name);
+        buf_printf(&listing, "%s  %s\n", job.hex[i], sorted[i]->name);
     }
     int rc = atomic_load(&job.failed) ? -1 : 0;
     if (rc == 0) {
         char *path = path_in(dir, PUBLISH_SUMS_FILE);
-        rc = write_durably(path, sums.data ? sums.data : "", sums.len, diags);
+        rc = write_durably(path, listing.data ? listing.data : "", listing.len, diags);
         free(path);
     }
-    buf_free(&sums);
+    buf_free(&listing);
     free(job.diags);
     free(job.hex);
     free(sorted);
@@ -284,9 +296,8 @@ static int swap_in(const char *staging, const char *final, const char *out_dir, 
 int publish_period(const char *out_dir, const char *period, const output_file *files, size_t n,
                    const char *fingerprint, diag_list *diags)
 {
-    if (make_folder(out_dir, diags) != 0)
+    if (guard_period_folder(out_dir, period, diags) != 0)
         return -1;
-    remove_leftovers(out_dir);
     buf staging = BUF_INIT;
     buf_printf(&staging, "%s/.%s.new-XXXXXX", out_dir, period);
     if (!mkdtemp(staging.data)) {
@@ -295,10 +306,13 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
         return -1;
     }
     /* mkdtemp makes the folder private; a published folder is read by the web server. */
-    int rc = chmod(staging.data, 0755) == 0 ? 0 : -1;
+    int rc = chmod(staging.data, PUBLISHED_FOLDER_MODE);
+    if (rc != 0)
+        diag_add(diags, DIAG_ERROR, staging.data, 0, 0, "cannot open the folder to readers: %s",
+                 strerror(errno));
     buf line = BUF_INIT;
     buf_printf(&line, "%s\n", fingerprint);
-    output_file fingerprint_file = {FINGERPRINT_FILE, line.data, line.len, NULL, NULL};
+    output_file fingerprint_file = {GUARD_PUBLICATION_MARK, line.data, line.len, NULL, NULL};
     if (rc == 0)
         rc = write_contents(staging.data, files, n, &fingerprint_file, diags);
     buf_free(&line);
@@ -314,12 +328,12 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
     return rc;
 }
 
-void publish_read_fingerprint(const char *out_dir, const char *period,
-                              char fingerprint[DIGEST_HEX_SIZE])
+/* The fingerprint the published out_dir/period was made from, or "" when there is none. */
+static void read_fingerprint(const char *folder, char fingerprint[DIGEST_HEX_SIZE])
 {
     fingerprint[0] = '\0';
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s/%s", out_dir, period, FINGERPRINT_FILE);
+    buf_printf(&path, "%s/%s", folder, GUARD_PUBLICATION_MARK);
     FILE *f = fopen(path.data, "r");
     buf_free(&path);
     if (!f)
@@ -327,6 +341,25 @@ void publish_read_fingerprint(const char *out_dir, const char *period,
     if (!fgets(fingerprint, DIGEST_HEX_SIZE, f) || strlen(fingerprint) != DIGEST_HEX_SIZE - 1)
         fingerprint[0] = '\0';
     fclose(f);
+}
+
+bool publish_is_current(const char *out_dir, const char *period,
+                        const char fingerprint[DIGEST_HEX_SIZE])
+{
+    buf folder = BUF_INIT, list = BUF_INIT;
+    buf_printf(&folder, "%s/%s", out_dir, period);
+    buf_printf(&list, "%s/%s", folder.data, PUBLISH_SUMS_FILE);
+    char published[DIGEST_HEX_SIZE];
+    read_fingerprint(folder.data, published);
+    bool current = strcmp(published, fingerprint) == 0;
+    sums listed;
+    if (current) {
+        current = sums_read(list.data, &listed) == 0 && sums_verify(&listed, folder.data);
+        sums_free(&listed);
+    }
+    buf_free(&folder);
+    buf_free(&list);
+    return current;
 }
 
 static bool holds_exactly(const char *path, const char *data, size_t len)
@@ -374,7 +407,7 @@ int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags)
 {
     if (make_folder(out_dir, diags) != 0)
         return -1;
-    char *path = path_in(out_dir, ".lock");
+    char *path = path_in(out_dir, GUARD_LOCK_FILE);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the lock: %s", strerror(errno));
@@ -396,6 +429,10 @@ int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags)
         sleep(1);
     }
     free(path);
+    /* Whatever a killed run left is removed by the next run that holds the lock, whether or
+     * not it finds anything to publish. */
+    if (fd >= 0)
+        remove_leftovers(out_dir);
     return fd;
 }
 

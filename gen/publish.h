@@ -9,6 +9,7 @@
 #ifndef GEN_PUBLISH_H
 #define GEN_PUBLISH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -31,23 +32,28 @@ typedef struct output_file {
 /* The name of the file, in each period folder, listing every other file's SHA-256. */
 #define PUBLISH_SUMS_FILE "SHA256SUMS"
 
-/* Publishes `files` as out_dir/period, with SHA256SUMS and `fingerprint` (see fingerprint.h).
- * Returns 0, or -1 after an error, the published folder untouched. */
+/* Publishes `files` as out_dir/period, with SHA256SUMS and `fingerprint` (see fingerprint.h),
+ * every file readable by all (0644, folders 0755) whatever the umask. Refuses (guard.h) to
+ * replace a folder gen did not publish. Returns 0, or -1 after an error, the published folder
+ * untouched. */
 int publish_period(const char *out_dir, const char *period, const output_file *files, size_t n,
                    const char *fingerprint, diag_list *diags);
 
-/* The fingerprint the published out_dir/period was made from, or "" when there is none. */
-void publish_read_fingerprint(const char *out_dir, const char *period,
-                              char fingerprint[DIGEST_HEX_SIZE]);
+/* True when out_dir/period was published from `fingerprint` and is still whole: every file its
+ * SHA256SUMS lists exists with that SHA-256 (a deleted or damaged file is published again). */
+bool publish_is_current(const char *out_dir, const char *period,
+                        const char fingerprint[DIGEST_HEX_SIZE]);
 
 /* Writes one file of out_dir itself (the download index) by write-beside-then-rename, unless it
  * already holds exactly these bytes: then it is left alone, modification time included. */
 int publish_top_file(const char *out_dir, const char *name, const char *data, size_t len,
                      diag_list *diags);
 
-/* Takes the run lock, out_dir/.lock (flock), creating out_dir if needed; waits up to
- * `wait_seconds` for another run to finish. Returns the lock's descriptor, or -1 after an
- * error saying who holds it. */
+/* Takes the run lock, out_dir/.lock (flock), creating out_dir (0755) if needed; waits up to
+ * `wait_seconds` for another run to finish; then removes what killed runs left (staging
+ * folders). Everything a run reads is read after this, so that what it publishes, and the
+ * fingerprint it publishes it under, are of the same inputs. Returns the lock's descriptor, or
+ * -1 after an error saying that another run holds it. */
 int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags);
 void publish_unlock(int lock);
 

@@ -596,7 +596,9 @@ static submission *read_submission(const char *path, const unsigned char *bytes,
                 .keep = keep};
     size_t errors_before = diags->errors, warnings_before = diags->warnings;
     size_t first_diag = diags->count;
-    if (open_submission(&file, path, bytes, len, diags) == 0) {
+    int opened = open_submission(&file, path, bytes, len, diags);
+    memcpy(s->sha256, file.sha256, sizeof s->sha256);
+    if (opened == 0) {
         s->encoding = file.text.encoding;
         s->delimiter = file.delimiter;
         if (keep == SUBMISSION_REREAD_LINES && file.text.len <= KEEP_LINES_UP_TO)

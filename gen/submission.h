@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "catalog.h"
 #include "diag.h"
+#include "digest.h"
 
 /* The two sources of khuyến công money. */
 typedef enum source {
@@ -60,6 +61,7 @@ typedef enum submission_keep {
 
 typedef struct submission {
     char *path; /* as shown in diagnostics */
+    char sha256[DIGEST_HEX_SIZE]; /* of the bytes read; "" when the file could not be read */
     const char *encoding;
     char delimiter;
     int province;  /* roster index named by the rows, or -1 when none could be told */
