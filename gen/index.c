@@ -17,8 +17,7 @@ static bool is_period_folder(const char *path, const char *name, void *context)
     (void)context;
     int year, month;
     struct stat st;
-    return period_parse_name(name, &year, &month) && lstat(path, &st) == 0 &&
-           S_ISDIR(st.st_mode);
+    return period_parse_name(name, &year, &month) && lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static mustache_value *file_entry(const char *dir, const char *code, const char *name,

@@ -119,9 +119,8 @@ static void test_shipped_contents(void **state)
 static void test_vietnamese_header_and_aliases(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(load_text(f, "Mã,Tên,Tên khác\n01,Một,Số một;Đầu tiên\n02,Hai,\n",
-                               CATALOG_ROSTER),
-                     0);
+    assert_int_equal(
+        load_text(f, "Mã,Tên,Tên khác\n01,Một,Số một;Đầu tiên\n02,Hai,\n", CATALOG_ROSTER), 0);
     assert_int_equal(f->c.count, 2);
     assert_int_equal(find(&f->c, "so mot"), 0);
     assert_int_equal(find(&f->c, "DAU TIEN"), 0);
@@ -180,8 +179,8 @@ static void test_missing_column_is_an_error(void **state)
 static void test_unreadable_file_is_an_error(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(
-        catalog_load(&f->c, "/nonexistent/gen-roster.csv", CATALOG_ROSTER, &f->diags), -1);
+    assert_int_equal(catalog_load(&f->c, "/nonexistent/gen-roster.csv", CATALOG_ROSTER, &f->diags),
+                     -1);
     expect_diag(f, DIAG_ERROR, "cannot read the file");
 }
 

@@ -121,9 +121,9 @@ static void test_parse_name(void **state)
     assert_true(period_parse_name("1900-12", &year, &month));
     assert_int_equal(year, 1900);
     assert_int_equal(month, 12);
-    static const char *const bad[] = {"2024-00", "2024-13", "1899-09", "2024-9",  "2024/09",
-                                      "24-09",   "2024-09x", "abcd-ef", "2024--9", "",
-                                      " 2024-09", "2024-0a"};
+    static const char *const bad[] = {"2024-00", "2024-13", "1899-09",  "2024-9",
+                                      "2024/09", "24-09",   "2024-09x", "abcd-ef",
+                                      "2024--9", "",        " 2024-09", "2024-0a"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         year = month = -1;
         if (period_parse_name(bad[i], &year, &month))
@@ -171,8 +171,8 @@ static void test_find_latest_and_exists(void **state)
     expect_diag(f, DIAG_ERROR, "no period folder", NULL);
     put_folder(f, "2023-09");
     put_folder(f, "2024-06");
-    put_folder(f, "2024-13");                /* not a period */
-    put_folder(f, "2025-x1");                /* not a period */
+    put_folder(f, "2024-13");               /* not a period */
+    put_folder(f, "2025-x1");               /* not a period */
     put_file(f, "2025-01", "not a folder"); /* a file named like a period */
     assert_int_equal(period_find_latest(f->dir, name, &f->diags), 0);
     assert_string_equal(name, "2024-06");
@@ -205,8 +205,7 @@ static void test_states_after_reading(void **state)
     put_file(f, "2024-09/workbook.xlsx", "");
     put_file(f, "2024-09/notes.txt", "");
     put_folder(f, "2024-09/sub");
-    assert_int_equal(period_read(&f->p, f->dir, "2024-09", &f->roster, &f->contents, &f->diags),
-                     0);
+    assert_int_equal(period_read(&f->p, f->dir, "2024-09", &f->roster, &f->contents, &f->diags), 0);
     f->has_period = true;
     const period *p = &f->p;
     assert_string_equal(p->name, "2024-09");

@@ -74,8 +74,7 @@ static void put_file(fixture *f, const char *period_name, const char *name, cons
 /* Reads the periods written and builds the region; `previous` may be NULL. */
 static region *build(fixture *f, const char *current, const char *previous)
 {
-    assert_int_equal(period_read(&f->current, f->dir, current, &f->roster, &f->contents,
-                                 &f->diags),
+    assert_int_equal(period_read(&f->current, f->dir, current, &f->roster, &f->contents, &f->diags),
                      0);
     f->has_current = true;
     if (previous) {
@@ -84,8 +83,7 @@ static region *build(fixture *f, const char *current, const char *previous)
                          0);
         f->has_previous = true;
     }
-    f->region = region_new(&f->roster, &f->contents, &f->current,
-                           previous ? &f->previous : NULL);
+    f->region = region_new(&f->roster, &f->contents, &f->current, previous ? &f->previous : NULL);
     return f->region;
 }
 
@@ -106,9 +104,8 @@ static int content(const fixture *f, const char *code)
 static void expect_figures(const figures *got, int64_t plan, int64_t executed,
                            int64_t establishments, int64_t counterpart, size_t lines)
 {
-    if (got->plan != plan || got->executed != executed ||
-        got->establishments != establishments || got->counterpart != counterpart ||
-        got->lines != lines)
+    if (got->plan != plan || got->executed != executed || got->establishments != establishments ||
+        got->counterpart != counterpart || got->lines != lines)
         fail_msg("figures are plan %lld, executed %lld, establishments %lld, counterpart %lld, "
                  "%zu lines; expected %lld, %lld, %lld, %lld, %zu",
                  (long long)got->plan, (long long)got->executed, (long long)got->establishments,
@@ -301,12 +298,12 @@ static void test_figures_add_overflow_stops(void **state)
             if (!freopen("/dev/null", "w", stderr))
                 _exit(3);
             figures sum = {0}, big = {0};
-            int64_t *s = field == 0 ? &sum.plan
+            int64_t *s = field == 0   ? &sum.plan
                          : field == 1 ? &sum.executed
                          : field == 2 ? &sum.establishments
                                       : &sum.counterpart;
             *s = INT64_MAX;
-            int64_t *b = field == 0 ? &big.plan
+            int64_t *b = field == 0   ? &big.plan
                          : field == 1 ? &big.executed
                          : field == 2 ? &big.establishments
                                       : &big.counterpart;
