@@ -132,17 +132,14 @@ static void add_comparison(mustache_value *root, const region *r)
     mustache_map_set(root, "comparison", c);
 }
 
-static void set_province_amounts(mustache_value *m, const province_row *row, const region *r)
+static void set_province_amounts(mustache_value *m, const province_row *row)
 {
     const figures *q = &row->by_source[SOURCE_KCQG], *d = &row->by_source[SOURCE_KCDP];
     set_billion(m, "kcqg_plan", q->plan);
     set_billion(m, "kcdp_plan", d->plan);
     set_billion(m, "kcqg_executed", q->executed);
     set_billion(m, "kcdp_executed", d->executed);
-    bool comparable = r->previous && row->previous_state == PROVINCE_VALID;
-    ratio same =
-        comparable ? figures_same_period_ratio(&row->total, &row->previous_total) : (ratio){0, 0};
-    set_percent(m, "same_period_ratio", same, RATIO_DECIMALS);
+    set_percent(m, "same_period_ratio", region_province_same_period_ratio(row), RATIO_DECIMALS);
 }
 
 static void set_no_amounts(mustache_value *m)
@@ -161,7 +158,7 @@ static mustache_value *province_model(const region *r, const province_row *row)
     mustache_value *m =
         valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS) : mustache_map_new();
     if (valid)
-        set_province_amounts(m, row, r);
+        set_province_amounts(m, row);
     else
         set_no_amounts(m);
     mustache_map_set_string(m, "code", e->code);

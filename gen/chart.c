@@ -86,45 +86,6 @@ static void percent_axis(svg_bar_chart *c, chart_texts *t, double max_percent)
     }
 }
 
-static const region *sort_region; /* qsort has no context argument */
-
-static int by_plan_descending(const void *a, const void *b)
-{
-    const province_row *pa = &sort_region->provinces[*(const int *)a];
-    const province_row *pb = &sort_region->provinces[*(const int *)b];
-    bool va = pa->state == PROVINCE_VALID, vb = pb->state == PROVINCE_VALID;
-    if (va != vb)
-        return va ? -1 : 1;
-    if (pa->total.plan != pb->total.plan)
-        return pa->total.plan > pb->total.plan ? -1 : 1;
-    return *(const int *)a - *(const int *)b;
-}
-
-/* Compares execution rates exactly: a/b > c/d  <=>  a*d > c*b (plans are positive). */
-static int by_rate_descending(const void *a, const void *b)
-{
-    const figures *fa = &sort_region->provinces[*(const int *)a].total;
-    const figures *fb = &sort_region->provinces[*(const int *)b].total;
-    __extension__ __int128 left = (__int128)fa->executed * (fb->plan ? fb->plan : 1);
-    __extension__ __int128 right = (__int128)fb->executed * (fa->plan ? fa->plan : 1);
-    if (fa->plan == 0 || fb->plan == 0)
-        return (fa->plan == 0) - (fb->plan == 0);
-    if (left != right)
-        return left > right ? -1 : 1;
-    return *(const int *)a - *(const int *)b;
-}
-
-static int *sorted_provinces(const region *r, int (*order)(const void *, const void *))
-{
-    int *idx = xcalloc(r->n_provinces, sizeof *idx);
-    for (size_t i = 0; i < r->n_provinces; i++)
-        idx[i] = (int)i;
-    sort_region = r;
-    qsort(idx, r->n_provinces, sizeof *idx, order);
-    sort_region = NULL;
-    return idx;
-}
-
 static char *draw(const svg_bar_chart *c)
 {
     buf b = BUF_INIT;
@@ -135,7 +96,7 @@ static char *draw(const svg_bar_chart *c)
 static char *provinces_chart(const region *r)
 {
     chart_texts t = {0};
-    int *idx = sorted_provinces(r, by_plan_descending);
+    const int *idx = r->by_plan;
     svg_bar_row *rows = xcalloc(r->n_provinces, sizeof *rows);
     int64_t max = 1;
     for (size_t i = 0; i < r->n_provinces; i++) {
@@ -168,7 +129,6 @@ static char *provinces_chart(const region *r)
     money_axis(&c, &t, max);
     char *svg = draw(&c);
     free(rows);
-    free(idx);
     forget(&t);
     return svg;
 }
@@ -176,21 +136,22 @@ static char *provinces_chart(const region *r)
 static char *rates_chart(const region *r)
 {
     chart_texts t = {0};
-    int *idx = sorted_provinces(r, by_rate_descending);
+    const int *idx = r->by_rate;
     svg_bar_row *rows = xcalloc(r->n_provinces, sizeof *rows);
     double max = 0;
     for (size_t i = 0; i < r->n_provinces; i++) {
         const province_row *p = &r->provinces[idx[i]];
         rows[i].label = r->roster->entries[p->province].name;
-        if (p->state != PROVINCE_VALID || p->total.plan == 0) {
+        ratio rate = figures_execution_rate(&p->total);
+        if (p->state != PROVINCE_VALID || rate.den == 0) {
             rows[i].value_labels[0] =
                 p->state != PROVINCE_VALID ? province_state_label(p->state) : "—";
             continue;
         }
         buf b = BUF_INIT;
-        number_format_percent(&b, p->total.executed, p->total.plan, 1);
+        number_format_percent(&b, rate.num, rate.den, 1);
         rows[i].value_labels[0] = keep(&t, &b);
-        rows[i].values[0] = 100.0 * (double)p->total.executed / (double)p->total.plan;
+        rows[i].values[0] = 100.0 * (double)rate.num / (double)rate.den;
         max = rows[i].values[0] > max ? rows[i].values[0] : max;
     }
     ratio elapsed = region_year_elapsed(r);
@@ -214,7 +175,6 @@ static char *rates_chart(const region *r)
     percent_axis(&c, &t, max);
     char *svg = draw(&c);
     free(rows);
-    free(idx);
     forget(&t);
     return svg;
 }

@@ -1,50 +1,24 @@
 #include "index.h"
 
-#include <dirent.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
-#include "alloc.h"
 #include "digest.h"
 #include "escape.h"
 #include "mustache.h"
 #include "number.h"
+#include "path.h"
 #include "period.h"
 #include "publish.h"
 #include "template.h"
 
-static int newest_first(const void *a, const void *b)
+/* Keeps the entries of the output folder that are period folders (not links to one). */
+static bool is_period_folder(const char *path, const char *name, void *context)
 {
-    return strcmp(*(char *const *)b, *(char *const *)a);
-}
-
-/* The period folders of `out_dir`, newest first. */
-static char **published_periods(const char *out_dir, size_t *count)
-{
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    DIR *d = opendir(out_dir);
-    struct dirent *e;
+    (void)context;
     int year, month;
-    while (d && (e = readdir(d))) {
-        buf path = BUF_INIT;
-        buf_printf(&path, "%s/%s", out_dir, e->d_name);
-        struct stat st;
-        if (period_parse_name(e->d_name, &year, &month) && lstat(path.data, &st) == 0 &&
-            S_ISDIR(st.st_mode)) {
-            names = xgrow(names, &cap, n + 1, sizeof *names);
-            names[n++] = xstrdup(e->d_name);
-        }
-        buf_free(&path);
-    }
-    if (d)
-        closedir(d);
-    if (n > 1) /* qsort must not be given NULL, even for no element */
-        qsort(names, n, sizeof *names, newest_first);
-    *count = n;
-    return names;
+    struct stat st;
+    return period_parse_name(name, &year, &month) && lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static mustache_value *file_entry(const char *dir, const char *code, const char *name,
@@ -103,13 +77,11 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
 int index_render(const char *out_dir, template_set *templates, buf *out, diag_list *diags)
 {
     size_t n = 0;
-    char **periods = published_periods(out_dir, &n);
+    char **periods = path_list_sorted(out_dir, is_period_folder, NULL, &n);
     mustache_value *model = mustache_map_new(), *list = mustache_list_new();
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = n; i-- > 0;) /* newest first */
         mustache_list_push(list, period_entry(out_dir, periods[i], diags));
-        free(periods[i]);
-    }
-    free(periods);
+    path_list_free(periods, n);
     mustache_map_set(model, "periods", list);
     int rc = template_render(templates, "index.html", model, mustache_escape_html, out, diags);
     mustache_value_free(model);

@@ -260,7 +260,7 @@ typedef struct inputs {
 
 static int read_inputs(const options *o, inputs *in, diag_list *diags)
 {
-    char roster_path[4096], contents_path[4096], name[8], previous_name[16];
+    char roster_path[4096], contents_path[4096], name[8], previous_name[8];
     snprintf(roster_path, sizeof roster_path, "%s/roster.csv", o->input);
     snprintf(contents_path, sizeof contents_path, "%s/contents.csv", o->input);
     int rc_roster = catalog_load(&in->roster, roster_path, CATALOG_ROSTER, diags);
@@ -281,8 +281,7 @@ static int read_inputs(const options *o, inputs *in, diag_list *diags)
     if (period_read_keeping(&in->current, o->input, name, &in->roster, &in->contents,
                             SUBMISSION_REREAD_LINES, diags) != 0)
         return -1;
-    snprintf(previous_name, sizeof previous_name, "%04d-%02d", in->current.year - 1,
-             in->current.month);
+    period_previous_name(&in->current, previous_name);
     if (period_exists(o->input, previous_name)) {
         in->has_previous = true;
         return period_read_keeping(&in->previous, o->input, previous_name, &in->roster,
@@ -298,11 +297,6 @@ static void free_inputs(inputs *in)
     period_free(&in->current);
     catalog_free(&in->contents);
     catalog_free(&in->roster);
-}
-
-static bool period_complete(const period *p)
-{
-    return p->n_valid == p->n_roster && p->n_files == p->n_valid;
 }
 
 /* Everything a run writes, rendered in memory before anything is published. */

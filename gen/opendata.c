@@ -102,9 +102,7 @@ static void provinces_file(buf *b, const region *r)
         million_cell(b, p->by_source[SOURCE_KCQG].executed);
         million_cell(b, p->by_source[SOURCE_KCDP].executed);
         money_cells(b, &p->total);
-        bool comparable = p->state == PROVINCE_VALID && p->previous_state == PROVINCE_VALID;
-        rate_cell(b, comparable ? figures_same_period_ratio(&p->total, &p->previous_total)
-                                : (ratio){0, 0});
+        rate_cell(b, region_province_same_period_ratio(p));
         end_row(b);
     }
 }

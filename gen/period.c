@@ -1,6 +1,5 @@
 #include "period.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,6 +13,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "path.h"
 
 void period_label(buf *out, int year, int month)
 {
@@ -45,17 +45,17 @@ bool period_parse_name(const char *s, int *year, int *month)
     return true;
 }
 
+void period_previous_name(const period *p, char out[8])
+{
+    /* Parsed names have four-digit years from 1900 and months 01-12: the modulos only tell the
+     * compiler that the text fits. */
+    snprintf(out, 8, "%04u-%02u", (unsigned)(p->year - 1) % 10000u, (unsigned)p->month % 100u);
+}
+
 typedef struct strings {
     char **items;
     size_t count, cap;
 } strings;
-
-static char *join_path(const char *dir, const char *name)
-{
-    buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s", dir, name);
-    return buf_detach(&b);
-}
 
 static bool is_directory(const char *path)
 {
@@ -65,29 +65,33 @@ static bool is_directory(const char *path)
 
 bool period_exists(const char *input_dir, const char *name)
 {
-    char *path = join_path(input_dir, name);
+    char *path = path_join(input_dir, name);
     bool exists = is_directory(path);
     free(path);
     return exists;
 }
 
+/* Keeps the entries of the input folder that are period folders. */
+static bool is_period_folder(const char *path, const char *name, void *context)
+{
+    (void)context;
+    int year, month;
+    return period_parse_name(name, &year, &month) && is_directory(path);
+}
+
 int period_find_latest(const char *input_dir, char name[8], diag_list *diags)
 {
-    DIR *d = opendir(input_dir);
-    if (!d) {
+    size_t n = 0;
+    char **names = path_list_sorted(input_dir, is_period_folder, NULL, &n);
+    if (!names) {
         diag_add(diags, DIAG_ERROR, input_dir, 0, 0, "cannot open the input folder: %s",
                  strerror(errno));
         return -1;
     }
     name[0] = '\0';
-    struct dirent *e;
-    int y, m;
-    while ((e = readdir(d))) {
-        if (period_parse_name(e->d_name, &y, &m) && strcmp(e->d_name, name) > 0 &&
-            period_exists(input_dir, e->d_name))
-            memcpy(name, e->d_name, 8);
-    }
-    closedir(d);
+    if (n > 0)
+        memcpy(name, names[n - 1], 8); /* a period name: 7 characters and its '\0' */
+    path_list_free(names, n);
     if (!name[0]) {
         diag_add(diags, DIAG_ERROR, input_dir, 0, 0,
                  "no period folder (YYYY-MM, such as 2024-09) in the input folder");
@@ -165,11 +169,6 @@ static const char *reason_to_skip(const char *name, const struct stat *st)
     return NULL;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void skip_unprintable_name(const char *dir, const char *name, diag_list *diags)
 {
     buf quoted = BUF_INIT;
@@ -189,7 +188,7 @@ static char *submission_path(const char *dir, const char *name, diag_list *diags
         skip_unprintable_name(dir, name, diags);
         return NULL;
     }
-    char *path = join_path(dir, name);
+    char *path = path_join(dir, name);
     struct stat st;
     const char *why = reason_to_skip(name, lstat(path, &st) == 0 ? &st : NULL);
     if (why) {
@@ -206,41 +205,26 @@ static void push(strings *list, char *s)
     list->items[list->count++] = s;
 }
 
-/* The names in folder `dir` but . and .., sorted so that every run reads the files and reports
- * the ones it skips in the same order. Returns -1 (after an error) when it cannot be read. */
-static int list_folder(const char *dir, strings *names, diag_list *diags)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot open the period folder: %s",
-                 strerror(errno));
-        return -1;
-    }
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            push(names, xstrdup(e->d_name));
-    closedir(d);
-    if (names->count > 1)
-        qsort(names->items, names->count, sizeof *names->items, compare_names);
-    return 0;
-}
-
 /* The paths of the submission files of a period folder, in name order. Returns NULL (after an
  * error) when the folder cannot be read. */
 static char **list_submissions(const char *dir, size_t *count, diag_list *diags)
 {
-    strings names = {NULL, 0, 0}, paths = {NULL, 0, 0};
-    int rc = list_folder(dir, &names, diags);
-    for (size_t i = 0; i < names.count; i++) {
-        char *path = rc == 0 ? submission_path(dir, names.items[i], diags) : NULL;
+    /* Sorted, so that every run reads the files and reports the ones it skips in the same
+     * order. */
+    size_t n = 0;
+    char **names = path_list_sorted(dir, NULL, NULL, &n);
+    if (!names) {
+        diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot open the period folder: %s",
+                 strerror(errno));
+        return NULL;
+    }
+    strings paths = {NULL, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        char *path = submission_path(dir, names[i], diags);
         if (path)
             push(&paths, path);
-        free(names.items[i]);
     }
-    free(names.items);
-    if (rc != 0)
-        return NULL;
+    path_list_free(names, n);
     *count = paths.count;
     return paths.items ? paths.items : xcalloc(1, sizeof *paths.items);
 }
@@ -345,7 +329,7 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     p->n_roster = roster->count;
     p->state = xcalloc(roster->count, sizeof *p->state);
     p->accepted = xcalloc(roster->count, sizeof *p->accepted);
-    char *dir = join_path(input_dir, name);
+    char *dir = path_join(input_dir, name);
     size_t n = 0;
     char **paths = list_submissions(dir, &n, diags);
     free(dir);
@@ -360,6 +344,11 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     reject_duplicates(p, roster, diags);
     settle_states(p);
     return 0;
+}
+
+bool period_complete(const period *p)
+{
+    return p->n_valid == p->n_roster && p->n_files == p->n_valid;
 }
 
 void period_free(period *p)

@@ -39,6 +39,10 @@ const char *province_state_label(province_state s);
 /* True when `s` is a period name YYYY-MM (month 01-12); fills year and month. */
 bool period_parse_name(const char *s, int *year, int *month);
 
+/* The name of the same period one year earlier, whose folder the comparisons read: "2023-09"
+ * for "2024-09". */
+void period_previous_name(const period *p, char out[8]);
+
 /* The latest period folder in `input_dir` into `name`. Returns 0, or -1 after an error. */
 int period_find_latest(const char *input_dir, char name[8], diag_list *diags);
 
@@ -54,6 +58,10 @@ int period_read(period *p, const char *input_dir, const char *name, const catalo
 int period_read_keeping(period *p, const char *input_dir, const char *name, const catalog *roster,
                         const catalog *contents, submission_keep keep, diag_list *diags);
 void period_free(period *p);
+
+/* True when every roster province is valid and no file is left over (rejected, or naming no
+ * province): what --strict asks for, and the exit status 0. */
+bool period_complete(const period *p);
 
 /* One line for people: "2024-09: 18 of 20 provinces valid; missing: Cà Mau; rejected: Long An
  * (input/2024-09/long-an.csv, 3 errors)". */

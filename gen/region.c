@@ -1,49 +1,22 @@
 #include "region.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "alloc.h"
-#include "status.h"
-
-/* Amounts are capped when read (number.h), so an overflow here means a broken invariant, not
- * bad input: stop rather than print a wrong total. */
-static void add_checked(int64_t *sum, int64_t value)
-{
-    if (__builtin_add_overflow(*sum, value, sum)) {
-        fputs("gen: fatal: a total overflows 64 bits\n", stderr);
-        exit(EXIT_NOTHING_WRITTEN);
-    }
-}
-
-static void add_figures(figures *sum, const figures *f)
-{
-    add_checked(&sum->plan, f->plan);
-    add_checked(&sum->executed, f->executed);
-    add_checked(&sum->establishments, f->establishments);
-    add_checked(&sum->counterpart, f->counterpart);
-    sum->lines += f->lines;
-}
-
-static void add_sums(figures *f, const line_sums *sums)
-{
-    add_figures(f, &(figures){sums->plan, sums->executed, sums->establishments, sums->counterpart,
-                              sums->lines});
-}
 
 /* From the sums each submission keeps by source and by content (the same integers as adding
  * up its lines, in another order): the lines need not be in memory. */
 static void add_current_submission(region *r, province_row *row, const submission *s)
 {
     for (int src = 0; src < SOURCE_COUNT; src++) {
-        add_sums(&row->by_source[src], &s->by_source[src]);
-        add_sums(&row->total, &s->by_source[src]);
-        add_sums(&r->by_source[src], &s->by_source[src]);
-        add_sums(&r->total, &s->by_source[src]);
+        figures_add(&row->by_source[src], &s->by_source[src]);
+        figures_add(&row->total, &s->by_source[src]);
+        figures_add(&r->by_source[src], &s->by_source[src]);
+        figures_add(&r->total, &s->by_source[src]);
         for (size_t c = 0; c < r->n_contents && c < s->n_contents; c++) {
-            const line_sums *sums = &s->by_content[c * SOURCE_COUNT + src];
-            add_sums(&r->content_rows[c].by_source[src], sums);
-            add_sums(&r->content_rows[c].total, sums);
+            const figures *sums = &s->by_content[c * SOURCE_COUNT + src];
+            figures_add(&r->content_rows[c].by_source[src], sums);
+            figures_add(&r->content_rows[c].total, sums);
         }
     }
 }
@@ -52,10 +25,62 @@ static void add_current_submission(region *r, province_row *row, const submissio
 static void add_previous_submission(region *r, province_row *row, const submission *s)
 {
     for (int src = 0; src < SOURCE_COUNT; src++) {
-        add_sums(&row->previous_total, &s->by_source[src]);
-        add_sums(&r->previous_by_source[src], &s->by_source[src]);
-        add_sums(&r->previous_total, &s->by_source[src]);
+        figures_add(&row->previous_total, &s->by_source[src]);
+        figures_add(&r->previous_by_source[src], &s->by_source[src]);
+        figures_add(&r->previous_total, &s->by_source[src]);
     }
+}
+
+/* Orders of provinces for the charts. The comparators see rows, not indices, so that they need
+ * no region (qsort has no context argument); ties go by roster index, so the order does not
+ * depend on how qsort treats equal elements. */
+static int by_index(const province_row *a, const province_row *b)
+{
+    return (a->province > b->province) - (a->province < b->province);
+}
+
+static int by_plan_descending(const void *x, const void *y)
+{
+    const province_row *a = *(const province_row *const *)x, *b = *(const province_row *const *)y;
+    bool va = a->state == PROVINCE_VALID, vb = b->state == PROVINCE_VALID;
+    if (va != vb)
+        return va ? -1 : 1;
+    if (a->total.plan != b->total.plan)
+        return a->total.plan > b->total.plan ? -1 : 1;
+    return by_index(a, b);
+}
+
+/* Compares execution rates exactly: a/b > c/d  <=>  a*d > c*b (plans are positive); provinces
+ * without a plan (among them those not valid, whose figures are zero) come last. */
+static int by_rate_descending(const void *x, const void *y)
+{
+    const province_row *a = *(const province_row *const *)x, *b = *(const province_row *const *)y;
+    const figures *fa = &a->total, *fb = &b->total;
+    if (fa->plan == 0 || fb->plan == 0) {
+        if ((fa->plan == 0) != (fb->plan == 0))
+            return fa->plan == 0 ? 1 : -1;
+        return by_index(a, b);
+    }
+    __extension__ __int128 left = (__int128)fa->executed * fb->plan;
+    __extension__ __int128 right = (__int128)fb->executed * fa->plan;
+    if (left != right)
+        return left > right ? -1 : 1;
+    return by_index(a, b);
+}
+
+/* The roster indices of the provinces in the order `order` gives. */
+static int *ranking(const region *r, int (*order)(const void *, const void *))
+{
+    const province_row **rows = xcalloc(r->n_provinces ? r->n_provinces : 1, sizeof *rows);
+    for (size_t i = 0; i < r->n_provinces; i++)
+        rows[i] = &r->provinces[i];
+    if (r->n_provinces > 1) /* qsort must not be given NULL, even for no element */
+        qsort(rows, r->n_provinces, sizeof *rows, order);
+    int *indices = xcalloc(r->n_provinces ? r->n_provinces : 1, sizeof *indices);
+    for (size_t i = 0; i < r->n_provinces; i++)
+        indices[i] = rows[i]->province;
+    free(rows);
+    return indices;
 }
 
 region *region_new(const catalog *roster, const catalog *contents, const period *current,
@@ -79,12 +104,15 @@ region *region_new(const catalog *roster, const catalog *contents, const period 
         if (current->accepted[p])
             add_current_submission(r, row, current->accepted[p]);
         row->previous_state = previous ? previous->state[p] : PROVINCE_MISSING;
-        if (current->accepted[p] && previous && previous->accepted[p]) {
+        row->comparable = current->accepted[p] && previous && previous->accepted[p];
+        if (row->comparable) {
             add_previous_submission(r, row, previous->accepted[p]);
-            add_figures(&r->comparable_total, &row->total);
+            figures_add(&r->comparable_total, &row->total);
             r->n_comparable++;
         }
     }
+    r->by_plan = ranking(r, by_plan_descending);
+    r->by_rate = ranking(r, by_rate_descending);
     return r;
 }
 
@@ -92,9 +120,17 @@ void region_free(region *r)
 {
     if (!r)
         return;
+    free(r->by_plan);
+    free(r->by_rate);
     free(r->provinces);
     free(r->content_rows);
     free(r);
+}
+
+ratio region_province_same_period_ratio(const province_row *row)
+{
+    return row->comparable ? figures_same_period_ratio(&row->total, &row->previous_total)
+                           : (ratio){0, 0};
 }
 
 ratio figures_execution_rate(const figures *f)

@@ -12,17 +12,9 @@
 #include <stdint.h>
 
 #include "catalog.h"
+#include "figures.h"
 #include "period.h"
 #include "submission.h"
-
-/* Sums over project lines. Money in thousand đồng. */
-typedef struct figures {
-    int64_t plan;
-    int64_t executed;
-    int64_t establishments;
-    int64_t counterpart;
-    size_t lines;
-} figures;
 
 /* A rate as an exact fraction; den == 0 means there is nothing to divide by (no plan, no
  * figure for last year), and the outputs show no number. */
@@ -37,7 +29,10 @@ typedef struct province_row {
     figures by_source[SOURCE_COUNT];
     figures total;
     province_state previous_state; /* PROVINCE_MISSING when there is no previous period */
-    figures previous_total;        /* zero unless valid in both periods */
+    /* Valid in both periods (so the previous period exists): the province counts in the
+     * comparisons with the year before, which are like for like. */
+    bool comparable;
+    figures previous_total; /* zero unless comparable */
 } province_row;
 
 typedef struct content_row {
@@ -64,6 +59,11 @@ typedef struct region {
     figures comparable_total;                 /* this period, comparable provinces */
     figures previous_by_source[SOURCE_COUNT]; /* the year before, comparable provinces */
     figures previous_total;
+    /* Rankings, as roster indices (n_provinces each). by_plan: valid provinces first, by plan
+     * descending; by_rate: by execution rate descending, provinces without a plan (those not
+     * valid among them) last. Ties in roster order. */
+    int *by_plan;
+    int *by_rate;
     /* The run's diagnostics, for the outputs that list them (the annex); NULL when none are
      * given. Set by the caller after region_new. */
     const diag_list *diagnostics;
@@ -74,6 +74,10 @@ typedef struct region {
 region *region_new(const catalog *roster, const catalog *contents, const period *current,
                    const period *previous);
 void region_free(region *r);
+
+/* A province's executed / its executed of the same period a year earlier; den == 0 (no
+ * figure) unless the province is comparable. */
+ratio region_province_same_period_ratio(const province_row *row);
 
 /* executed / plan. */
 ratio figures_execution_rate(const figures *f);

@@ -9,7 +9,6 @@
 #include "csvfile.h"
 #include "fold.h"
 #include "number.h"
-#include "status.h"
 
 enum {
     COL_PROVINCE,
@@ -183,7 +182,8 @@ static int lookup(reader *r, int col, const csv_field *field)
     return slot->result;
 }
 
-/* Reports a required cell the row is too short to have; returns the cell or NULL. */
+/* The row's cell of column `col`, or NULL when the header has no such column or the row is too
+ * short to have it (check_row_length reports a short row; this reports nothing). */
 static const csv_field *cell(const csv_row *row, const reader *r, int col)
 {
     return csvfile_cell(row, r->column_of[col]);
@@ -243,7 +243,7 @@ static bool read_content(reader *r, const csv_field *f, int *out)
     return true;
 }
 
-/* The text of a cell without surrounding spaces ("" for a missing cell). */
+/* The text of a cell without surrounding spaces and tabs ("" for a missing cell). */
 static const char *trimmed(const csv_field *f, size_t *len)
 {
     const char *s = f ? f->text : "";
@@ -370,23 +370,9 @@ static bool check_row_length(reader *r, const csv_row *row)
     return ok;
 }
 
-/* Adds `v` to `*sum`. Amounts are capped when read (number.h), so an overflow means a broken
- * invariant, not bad input: stop rather than count wrong. */
-static void add_checked(int64_t *sum, int64_t v)
+static void add_line_to(figures *sums, const project_line *l)
 {
-    if (__builtin_add_overflow(*sum, v, sum)) {
-        fputs("gen: fatal: a total overflows 64 bits\n", stderr);
-        exit(EXIT_NOTHING_WRITTEN);
-    }
-}
-
-static void add_line_to(line_sums *sums, const project_line *l)
-{
-    add_checked(&sums->plan, l->plan);
-    add_checked(&sums->executed, l->executed);
-    add_checked(&sums->establishments, l->establishments);
-    add_checked(&sums->counterpart, l->counterpart);
-    sums->lines++;
+    figures_add(sums, &(figures){l->plan, l->executed, l->establishments, l->counterpart, 1});
 }
 
 static void add_to_sums(submission *s, const project_line *l)
@@ -438,8 +424,7 @@ static void read_project_line(reader *r, const csv_row *row)
     const char *title = trimmed(cell(row, r, COL_PROJECT), &title_len);
     if ((f = cell(row, r, COL_PROJECT)) && title_len == 0) {
         report(r, DIAG_ERROR, f->line, f->column,
-               "empty project title; every line names its "
-               "project");
+               "empty project title; every line names its project");
         ok = false;
     }
     if (ok && r->sub->errors == errors_before)
@@ -494,8 +479,7 @@ static void read_rows(reader *r)
     flush_blank_rows(r);
     if (r->data_rows == 0)
         report(r, DIAG_ERROR, 0, 0,
-               "no project lines; a submission needs a header and at "
-               "least one row");
+               "no project lines; a submission needs a header and at least one row");
 }
 
 static void free_lines(submission *s)

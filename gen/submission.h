@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "digest.h"
+#include "figures.h"
 
 /* The two sources of khuyến công money. */
 typedef enum source {
@@ -40,15 +41,6 @@ typedef struct project_line {
     source source;
 } project_line;
 
-/* Sums over the lines of one submission for one source. Money in thousand đồng. */
-typedef struct line_sums {
-    int64_t plan;
-    int64_t executed;
-    int64_t establishments;
-    int64_t counterpart;
-    size_t lines;
-} line_sums;
-
 /* What a submission keeps of its lines. The sums per source and per content are always kept. */
 typedef enum submission_keep {
     SUBMISSION_KEEP_LINES, /* every line, in memory */
@@ -73,8 +65,8 @@ typedef struct submission {
     project_line *lines; /* with SUBMISSION_KEEP_LINES only */
     size_t n_lines;
     size_t lines_cap;
-    line_sums by_source[SOURCE_COUNT]; /* over every valid line; zero when rejected */
-    line_sums *by_content;             /* [content * SOURCE_COUNT + source]; zero when rejected */
+    figures by_source[SOURCE_COUNT]; /* over every valid line; zero when rejected */
+    figures *by_content;             /* [content * SOURCE_COUNT + source]; zero when rejected */
     size_t n_contents;
     arena strings;      /* the lines' titles and notes */
     uint64_t text_hash; /* of the decoded text, with SUBMISSION_REREAD_LINES */

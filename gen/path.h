@@ -1,0 +1,21 @@
+/* path.h - file paths and sorted folder listings. */
+#ifndef GEN_PATH_H
+#define GEN_PATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* "dir/name", allocated: the caller frees it. */
+char *path_join(const char *dir, const char *name);
+
+/* Whether a folder listing keeps the entry `name`, whose path is `path`. */
+typedef bool (*path_filter)(const char *path, const char *name, void *context);
+
+/* The names of the entries of folder `dir` but . and .. that `keep` accepts (every one when
+ * `keep` is NULL), sorted in byte order (strcmp), so that every run sees them in the same
+ * order. Returns `*count` allocated names (an array even when there are none), or NULL when
+ * the folder cannot be opened, with errno saying why. Free with path_list_free. */
+char **path_list_sorted(const char *dir, path_filter keep, void *context, size_t *count);
+void path_list_free(char **names, size_t count);
+
+#endif
