@@ -29,12 +29,6 @@ lxw_row_t annex_province_total_row(const annex *a)
     return PROV_FIRST + (lxw_row_t)a->r->n_provinces;
 }
 
-/* TODO(region): comparability comes from region.c */
-static bool province_comparable(const region *r, const province_row *p)
-{
-    return p->state == PROVINCE_VALID && r->previous && p->previous_state == PROVINCE_VALID;
-}
-
 static void write_province_sources(annex *a, lxw_worksheet *ws, lxw_row_t row,
                                    const province_row *p)
 {
@@ -61,7 +55,7 @@ static void write_province_previous(annex *a, lxw_worksheet *ws, lxw_row_t row,
     annex_put_number(a, ws, row, PC_PREV_PLAN, billion(p->previous_total.plan), m);
     annex_put_number(a, ws, row, PC_PREV_EXEC, billion(p->previous_total.executed), m);
     annex_put_rate(a, ws, row, PC_SAME_PERIOD, PC_EXEC, PC_PREV_EXEC,
-                   figures_same_period_ratio(&p->total, &p->previous_total), a->plain[STYLE_RATE1]);
+                   region_province_same_period_ratio(p), a->plain[STYLE_RATE1]);
 }
 
 /* Leaves columns first..last empty (a province not in the totals has no figure, not 0). */
@@ -75,7 +69,7 @@ static void blank_columns(annex *a, lxw_worksheet *ws, lxw_row_t row, const colu
 static void write_province_row(annex *a, lxw_worksheet *ws, lxw_row_t row, const province_row *p)
 {
     const catalog_entry *e = &a->r->roster->entries[p->province];
-    bool comparable = province_comparable(a->r, p);
+    bool comparable = p->comparable;
     annex_put_text(a, ws, row, PC_CODE, e->code, a->plain[STYLE_TEXT]);
     annex_put_text(a, ws, row, PC_NAME, e->name, a->plain[STYLE_TEXT]);
     annex_put_text(a, ws, row, PC_STATE, province_state_label(p->state), a->plain[STYLE_TEXT]);

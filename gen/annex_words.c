@@ -32,8 +32,7 @@ void annex_describe_coverage(const region *r, buf *b)
         sep = ", ";
     }
     describe_rejected(r, b);
-    bool complete = p->n_valid == p->n_roster && p->n_files == p->n_valid;
-    buf_puts(b, complete ? "." : ". Các số tổng cộng không gồm các tỉnh, thành phố này.");
+    buf_puts(b, period_complete(p) ? "." : ". Các số tổng cộng không gồm các tỉnh, thành phố này.");
 }
 
 void annex_describe_comparison(const region *r, buf *b)
@@ -41,11 +40,11 @@ void annex_describe_comparison(const region *r, buf *b)
     buf now = BUF_INIT, before = BUF_INIT;
     period_label(&now, r->current->year, r->current->month);
     period_label(&before, r->current->year - 1, r->current->month);
+    char previous_name[8];
+    period_previous_name(r->current, previous_name);
     if (!r->previous)
-        buf_printf(b,
-                   "Không có số liệu %s (không có thư mục kỳ %04d-%02d): không so sánh với "
-                   "cùng kỳ.",
-                   before.data, r->current->year - 1, r->current->month);
+        buf_printf(b, "Không có số liệu %s (không có thư mục kỳ %s): không so sánh với cùng kỳ.",
+                   before.data, previous_name);
     else if (r->n_comparable == 0)
         buf_printf(b,
                    "Không tỉnh, thành phố nào có báo cáo hợp lệ ở cả %s và %s: không so "

@@ -181,8 +181,9 @@ int guard_period_folder(const char *out_dir, const char *period, diag_list *diag
         rc = refuse(folder.data, "is not a folder gen published", diags);
     } else if (lstat(mark.data, &st) != 0 || !S_ISREG(st.st_mode) ||
                sums_read(list.data, &listed) != 0) {
-        rc = refuse(folder.data, "was not published by gen (it has no " GUARD_PUBLICATION_MARK
-                                 " and " PUBLISH_SUMS_FILE " of gen's)",
+        rc = refuse(folder.data,
+                    "was not published by gen (it has no " GUARD_PUBLICATION_MARK
+                    " and " PUBLISH_SUMS_FILE " of gen's)",
                     diags);
     } else {
         char *foreign = first_foreign_entry(folder.data, "", &listed);

@@ -467,10 +467,13 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
     if (rc == 0) {
         char settings[128], now[DIGEST_HEX_SIZE];
         describe_settings(o, settings, sizeof settings);
-        fingerprint_sources sources = {o->input,     &in->roster,
-                                       &in->contents, &in->current,
+        fingerprint_sources sources = {o->input,
+                                       &in->roster,
+                                       &in->contents,
+                                       &in->current,
                                        in->has_previous ? &in->previous : NULL,
-                                       out.templates, diags,
+                                       out.templates,
+                                       diags,
                                        settings};
         timing_start(TIMING_FINGERPRINT);
         fingerprint_compute(&sources, now);

@@ -18,18 +18,12 @@
 #include "alloc.h"
 #include "buf.h"
 #include "guard.h"
+#include "path.h"
 #include "sums.h"
 
 /* Published files and folders are read by a web server running as another user: their modes
  * are set, not left to the umask (under umask 027 the server could read nothing). */
 enum { PUBLISHED_FILE_MODE = 0644, PUBLISHED_FOLDER_MODE = 0755 };
-
-static char *path_in(const char *dir, const char *name)
-{
-    buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s", dir, name);
-    return buf_detach(&b);
-}
 
 /* Makes a folder unless it exists; one it makes gets the published mode. */
 static int make_folder(const char *path, diag_list *diags)
@@ -78,8 +72,7 @@ static int write_durably(const char *path, const char *data, size_t len, diag_li
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
         return -1;
     }
-    int rc = fchmod(fd, PUBLISHED_FILE_MODE) == 0 && write_all(fd, data, len) == 0 &&
-                     fsync(fd) == 0
+    int rc = fchmod(fd, PUBLISHED_FILE_MODE) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0
                  ? 0
                  : -1;
     if (rc != 0)
@@ -136,7 +129,7 @@ static void remove_leftovers(const char *out_dir)
     while ((e = readdir(d))) {
         if (!is_leftover(e->d_name))
             continue;
-        char *path = path_in(out_dir, e->d_name);
+        char *path = path_join(out_dir, e->d_name);
         remove_tree(path);
         free(path);
     }
@@ -166,7 +159,7 @@ static int compare_by_name(const void *a, const void *b)
 static int write_one(const char *dir, const output_file *f, char hex[DIGEST_HEX_SIZE],
                      diag_list *diags)
 {
-    char *path = path_in(dir, f->name);
+    char *path = path_join(dir, f->name);
     int rc = make_parents(dir, f->name, diags);
     if (rc == 0 && f->write) {
         digest *d = digest_new();
@@ -235,7 +228,7 @@ static int write_contents(const char *dir, const output_file *files, size_t n,
     }
     int rc = atomic_load(&job.failed) ? -1 : 0;
     if (rc == 0) {
-        char *path = path_in(dir, PUBLISH_SUMS_FILE);
+        char *path = path_join(dir, PUBLISH_SUMS_FILE);
         rc = write_durably(path, listing.data ? listing.data : "", listing.len, diags);
         free(path);
     }
@@ -318,7 +311,7 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
     buf_free(&line);
     if (rc == 0)
         rc = sync_subfolders(staging.data, files, n, diags);
-    char *final = path_in(out_dir, period);
+    char *final = path_join(out_dir, period);
     if (rc == 0)
         rc = swap_in(staging.data, final, out_dir, diags);
     if (rc != 0)
@@ -382,7 +375,7 @@ static bool holds_exactly(const char *path, const char *data, size_t len)
 int publish_top_file(const char *out_dir, const char *name, const char *data, size_t len,
                      diag_list *diags)
 {
-    char *final = path_in(out_dir, name);
+    char *final = path_join(out_dir, name);
     if (holds_exactly(final, data, len)) {
         free(final);
         return 0;
@@ -407,7 +400,7 @@ int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags)
 {
     if (make_folder(out_dir, diags) != 0)
         return -1;
-    char *path = path_in(out_dir, GUARD_LOCK_FILE);
+    char *path = path_join(out_dir, GUARD_LOCK_FILE);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the lock: %s", strerror(errno));

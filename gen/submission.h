@@ -52,7 +52,7 @@ typedef enum submission_keep {
 } submission_keep;
 
 typedef struct submission {
-    char *path; /* as shown in diagnostics */
+    char *path;                   /* as shown in diagnostics */
     char sha256[DIGEST_HEX_SIZE]; /* of the bytes read; "" when the file could not be read */
     const char *encoding;
     char delimiter;

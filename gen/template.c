@@ -67,8 +67,7 @@ static bool is_plain_name(const char *name)
     return true;
 }
 
-static int read_template(const char *path, template_file *file, char *message,
-                         size_t message_size)
+static int read_template(const char *path, template_file *file, char *message, size_t message_size)
 {
     unsigned char *bytes = NULL;
     size_t len = 0;

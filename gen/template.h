@@ -30,7 +30,6 @@ int template_render(template_set *set, const char *name, const mustache_value *d
 
 /* The files read so far, sorted by name: their names in the folder and their SHA-256. */
 size_t template_set_count(const template_set *set);
-void template_set_file(const template_set *set, size_t i, const char **name,
-                       const char **sha256);
+void template_set_file(const template_set *set, size_t i, const char **name, const char **sha256);
 
 #endif
