@@ -119,10 +119,14 @@ static void add_comparison(mustache_value *root, const region *r)
     set_percent(c, "same_period_ratio",
                 figures_same_period_ratio(&r->comparable_total, &r->previous_total),
                 RATIO_DECIMALS);
-    if (r->previous_total.plan != 0)
+    if (r->previous_total.plan != 0) {
         set_change_in_words(c, figures_plan_change(&r->comparable_total, &r->previous_total));
-    else
+    } else {
+        /* No plan to compare with: the same names as above, saying so (templates/README.md). */
         mustache_map_set_string(c, "plan_change", "không so sánh được");
+        mustache_map_set_string(c, "plan_change_direction", "");
+        mustache_map_set_string(c, "plan_change_value", NO_FIGURE);
+    }
     set_count(c, "valid", (int64_t)prev->n_valid);
     set_count(c, "comparable", (int64_t)r->n_comparable);
     set_count(c, "roster", (int64_t)prev->n_roster);
@@ -187,11 +191,12 @@ static mustache_value *rejection_model(const submission *s, const region *r)
     mustache_map_set_string(m, "file", s->path);
     set_count(m, "errors", (int64_t)s->errors);
     mustache_map_set_string(m, "first_error", s->first_error ? s->first_error : "");
-    if (s->province >= 0) {
-        mustache_map_set_string(m, "code", r->roster->entries[s->province].code);
-        mustache_map_set_string(m, "name", r->roster->entries[s->province].name);
-    }
-    mustache_map_set_bool(m, "attributed", s->province >= 0);
+    /* A file whose province cannot be told still has code and name, empty: a template that
+     * prints them needs no {{#attributed}} to render for every data set. */
+    bool attributed = s->province >= 0;
+    mustache_map_set_string(m, "code", attributed ? r->roster->entries[s->province].code : "");
+    mustache_map_set_string(m, "name", attributed ? r->roster->entries[s->province].name : "");
+    mustache_map_set_bool(m, "attributed", attributed);
     return m;
 }
 
