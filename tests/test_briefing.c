@@ -21,7 +21,9 @@ static char *render_demo(void)
     region *r = region_new(&roster, &contents, &now, &before);
     mustache_value *model = briefing_model_new(r);
     buf out = BUF_INIT;
-    assert_int_equal(briefing_render_markdown(model, "templates", &out, &diags), 0);
+    template_set *templates = template_set_new("templates");
+    assert_int_equal(briefing_render_markdown(model, templates, &out, &diags), 0);
+    template_set_free(templates);
     mustache_value_free(model);
     region_free(r);
     period_free(&before);

@@ -35,9 +35,11 @@ static demo render_demo(void)
     chart_set charts;
     chart_set_build(&charts, r);
     buf md = BUF_INIT, html = BUF_INIT;
-    assert_int_equal(briefing_render_markdown(model, "templates", &md, &diags), 0);
+    template_set *templates = template_set_new("templates");
+    assert_int_equal(briefing_render_markdown(model, templates, &md, &diags), 0);
     assert_int_equal(
-        html_render_briefing(md.data, md.len, &charts, model, "templates", &html, &diags), 0);
+        html_render_briefing(md.data, md.len, &charts, model, templates, &html, &diags), 0);
+    template_set_free(templates);
     assert_int_equal(diags.count, 0);
     chart_set_free(&charts);
     mustache_value_free(model);

@@ -435,14 +435,16 @@ static int render_briefings(const data_set *d, const char *templates_dir, buf *m
                             diag_list *diags)
 {
     mustache_value *model = briefing_model_new(d->region);
-    int rc = briefing_render_markdown(model, templates_dir, md, diags);
+    template_set *templates = template_set_new(templates_dir);
+    int rc = briefing_render_markdown(model, templates, md, diags);
     if (rc == 0) {
         chart_set charts;
         chart_set_build(&charts, d->region);
-        rc = html_render_briefing(md->data ? md->data : "", md->len, &charts, model,
-                                  templates_dir, html, diags);
+        rc = html_render_briefing(md->data ? md->data : "", md->len, &charts, model, templates,
+                                  html, diags);
         chart_set_free(&charts);
     }
+    template_set_free(templates);
     mustache_value_free(model);
     return rc;
 }
@@ -688,7 +690,10 @@ static void test_index_names(void **state)
         }
         buf html = BUF_INIT;
         diag_list diags = DIAG_LIST_INIT;
-        if (index_render(out, templates, &html, &diags) != 0) {
+        template_set *set = template_set_new(templates);
+        int rendered = index_render(out, set, &html, &diags);
+        template_set_free(set);
+        if (rendered != 0) {
             print_diags(&diags);
             fail_msg("index.html: a documented name is missing (see above)");
         }
@@ -702,7 +707,9 @@ static void test_index_names(void **state)
     char *bad = templates_with("", "", "{{#periods}}{{lable}}{{/periods}}\n");
     buf html = BUF_INIT;
     diag_list diags = DIAG_LIST_INIT;
-    assert_int_equal(index_render(out, bad, &html, &diags), -1);
+    template_set *bad_set = template_set_new(bad);
+    assert_int_equal(index_render(out, bad_set, &html, &diags), -1);
+    template_set_free(bad_set);
     buf_free(&html);
     diag_list_free(&diags);
     remove_tree(bad);
