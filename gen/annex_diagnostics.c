@@ -1,4 +1,5 @@
 #include "annex_internal.h"
+#include "path.h"
 
 #include <stdio.h>
 
@@ -13,7 +14,9 @@ static void write_diagnostic(annex *a, lxw_worksheet *ws, lxw_row_t row, const d
 {
     lxw_format *text = a->plain[STYLE_TEXT], *count = a->plain[STYLE_COUNT];
     annex_put_text(a, ws, row, DC_SEVERITY, d->severity == DIAG_ERROR ? "lỗi" : "cảnh báo", text);
-    annex_put_text(a, ws, row, DC_FILE, d->file ? d->file : "(cả lượt chạy)", text);
+    annex_put_text(a, ws, row, DC_FILE,
+                   d->file ? path_inside(d->file, a->r->current->input_dir) : "(cả lượt chạy)",
+                   text);
     if (d->line > 0)
         annex_put_number(a, ws, row, DC_LINE, d->line, count);
     if (d->column > 0)

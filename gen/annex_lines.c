@@ -91,7 +91,7 @@ static void write_line(annex *a, line_cursor *cur, const submission *s, const pr
                      a->plain[STYLE_COUNT]);
     annex_put_number(a, ws, row, LC_COUNTERPART, million(l->counterpart), m);
     annex_put_text(a, ws, row, LC_NOTE, l->note, text);
-    annex_put_text(a, ws, row, LC_FILE, s->path, text);
+    annex_put_text(a, ws, row, LC_FILE, s->name, text);
     annex_put_number(a, ws, row, LC_LINE, (double)l->line, a->plain[STYLE_COUNT]);
 }
 

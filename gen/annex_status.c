@@ -32,7 +32,7 @@ static const column status_columns[SC_N] = {
 static void write_status_file(annex *a, lxw_worksheet *ws, lxw_row_t row, const submission *s)
 {
     lxw_format *count = a->plain[STYLE_COUNT];
-    annex_put_text(a, ws, row, SC_FILE, s->path, a->plain[STYLE_TEXT]);
+    annex_put_text(a, ws, row, SC_FILE, s->name, a->plain[STYLE_TEXT]);
     if (s->rejected)
         annex_put_blank(a, ws, row, SC_LINES, count);
     else

@@ -11,10 +11,10 @@ static void describe_rejected(const region *r, buf *b)
         if (!s->rejected)
             continue;
         if (s->province >= 0)
-            buf_printf(b, "%s%s (%s, %zu lỗi)", sep, r->roster->entries[s->province].name, s->path,
+            buf_printf(b, "%s%s (%s, %zu lỗi)", sep, r->roster->entries[s->province].name, s->name,
                        s->errors);
         else
-            buf_printf(b, "%stệp %s (%zu lỗi, không xác định được tỉnh)", sep, s->path, s->errors);
+            buf_printf(b, "%stệp %s (%zu lỗi, không xác định được tỉnh)", sep, s->name, s->errors);
         sep = ", ";
     }
 }

@@ -188,7 +188,7 @@ static mustache_value *content_model(const region *r, const content_row *row)
 static mustache_value *rejection_model(const submission *s, const region *r)
 {
     mustache_value *m = mustache_map_new();
-    mustache_map_set_string(m, "file", s->path);
+    mustache_map_set_string(m, "file", s->name);
     set_count(m, "errors", (int64_t)s->errors);
     mustache_map_set_string(m, "first_error", s->first_error ? s->first_error : "");
     /* A file whose province cannot be told still has code and name, empty: a template that

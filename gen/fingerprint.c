@@ -4,13 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
-
-/* `path` named inside `dir` ("input/2024-09/x.csv" -> "2024-09/x.csv"). */
-static const char *inside(const char *path, const char *dir)
-{
-    size_t len = strlen(dir);
-    return strncmp(path, dir, len) == 0 && path[len] == '/' ? path + len + 1 : path;
-}
+#include "path.h"
 
 static void add_named(digest *d, const char *name, const char *sha256)
 {
@@ -18,12 +12,12 @@ static void add_named(digest *d, const char *name, const char *sha256)
     digest_update_string(d, sha256);
 }
 
-static void add_period(digest *d, const char *label, const period *p, const char *input_dir)
+static void add_period(digest *d, const char *label, const period *p)
 {
     digest_update_string(d, label);
     digest_update_string(d, p->name);
     for (size_t i = 0; i < p->n_files; i++)
-        add_named(d, inside(p->files[i]->path, input_dir), p->files[i]->sha256);
+        add_named(d, p->files[i]->name, p->files[i]->sha256);
 }
 
 static void add_diagnostics(digest *d, const diag_list *list, const char *input_dir)
@@ -34,7 +28,7 @@ static void add_diagnostics(digest *d, const diag_list *list, const char *input_
         const diag *g = &list->items[i];
         buf_clear(&line);
         buf_printf(&line, "%d %s:%d:%d %s", (int)g->severity,
-                   g->file ? inside(g->file, input_dir) : "", g->line, g->column, g->message);
+                   g->file ? path_inside(g->file, input_dir) : "", g->line, g->column, g->message);
         digest_update_string(d, line.data);
     }
     buf_free(&line);
@@ -52,9 +46,9 @@ void fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE]
     digest_update_string(d, s->settings ? s->settings : "");
     add_named(d, "roster.csv", s->roster->sha256);
     add_named(d, "contents.csv", s->contents->sha256);
-    add_period(d, "period", s->current, s->input_dir);
+    add_period(d, "period", s->current);
     if (s->previous)
-        add_period(d, "previous period", s->previous, s->input_dir);
+        add_period(d, "previous period", s->previous);
     digest_update_string(d, "templates");
     for (size_t i = 0; i < template_set_count(s->templates); i++) {
         const char *name, *sha256;

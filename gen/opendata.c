@@ -142,7 +142,7 @@ static void project_row(buf *b, const region *r, const submission *s, const proj
     count_cell(b, l->establishments);
     million_cell(b, l->counterpart);
     text_cell(b, l->note);
-    text_cell(b, s->path);
+    text_cell(b, s->name);
     count_cell(b, l->line);
     end_row(b);
 }

@@ -14,6 +14,27 @@ char *path_join(const char *dir, const char *name)
     return buf_detach(&b);
 }
 
+const char *path_inside(const char *path, const char *dir)
+{
+    if (!dir)
+        return path;
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    if (strncmp(path, dir, len) != 0 || path[len] != '/')
+        return path;
+    path += len;
+    while (*path == '/')
+        path++;
+    return path;
+}
+
+const char *path_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

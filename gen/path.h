@@ -8,6 +8,14 @@
 /* "dir/name", allocated: the caller frees it. */
 char *path_join(const char *dir, const char *name);
 
+/* `path` named inside the folder `dir` ("input/2024-09/x.csv" inside "input" is
+ * "2024-09/x.csv"), pointing into `path`; `path` itself when it does not lie in `dir`. What
+ * published files name, so that the same inputs under another path publish the same bytes. */
+const char *path_inside(const char *path, const char *dir);
+
+/* The last component of `path`, pointing into it. */
+const char *path_base(const char *path);
+
 /* Whether a folder listing keeps the entry `name`, whose path is `path`. */
 typedef bool (*path_filter)(const char *path, const char *name, void *context);
 

@@ -289,7 +289,7 @@ static void reject_duplicates(period *p, const catalog *roster, diag_list *diags
                 submission_reject(a, diags,
                                   "a second file for %s in period %s: %s; one file per "
                                   "province, remove one",
-                                  roster->entries[a->province].name, p->name, b->path);
+                                  roster->entries[a->province].name, p->name, path_base(b->path));
                 break;
             }
         }
@@ -325,6 +325,7 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
 {
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "%s", name);
+    p->input_dir = input_dir;
     period_parse_name(name, &p->year, &p->month);
     p->n_roster = roster->count;
     p->state = xcalloc(roster->count, sizeof *p->state);
@@ -338,8 +339,10 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     p->files = xcalloc(n, sizeof *p->files);
     read_all(&(read_job){paths, n, roster, contents, keep, p->files, NULL, 0}, diags);
     p->n_files = n;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        p->files[i]->name = path_inside(p->files[i]->path, input_dir);
         free(paths[i]);
+    }
     free(paths);
     reject_duplicates(p, roster, diags);
     settle_states(p);

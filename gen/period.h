@@ -18,7 +18,8 @@
 typedef enum province_state { PROVINCE_MISSING, PROVINCE_VALID, PROVINCE_REJECTED } province_state;
 
 typedef struct period {
-    char name[8]; /* "2024-09" */
+    char name[8];          /* "2024-09" */
+    const char *input_dir; /* as given (not owned): what paths in diagnostics begin with */
     int year;
     int month; /* the last month covered: 9 for "9 tháng", 12 for the whole year */
     submission **files;

@@ -9,6 +9,7 @@
 #include "csvfile.h"
 #include "fold.h"
 #include "number.h"
+#include "path.h"
 
 enum {
     COL_PROVINCE,
@@ -197,7 +198,8 @@ static bool check_province(reader *r, const csv_field *f)
         report(r, DIAG_ERROR, f->line, f->column,
                "unknown province %s; expected a code, name or alias from %s, such as '%s' or "
                "'%s'",
-               q, r->roster->path, r->roster->entries[0].code, r->roster->entries[0].name);
+               q, path_base(r->roster->path), r->roster->entries[0].code,
+               r->roster->entries[0].name);
     } else if (r->sub->province < 0) {
         r->sub->province = p;
         r->province_line = f->line;
@@ -235,7 +237,8 @@ static bool read_content(reader *r, const csv_field *f, int *out)
         char *q = quoted(f->text, f->len);
         report(r, DIAG_ERROR, f->line, f->column,
                "unknown content %s; expected a code or name from %s, such as '%s' or '%s'", q,
-               r->contents->path, r->contents->entries[0].code, r->contents->entries[0].name);
+               path_base(r->contents->path), r->contents->entries[0].code,
+               r->contents->entries[0].name);
         free(q);
         return false;
     }
@@ -552,6 +555,7 @@ static submission *new_submission(const char *path, const catalog *contents, sub
 {
     submission *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
+    s->name = s->path;
     s->province = -1;
     s->keep = keep;
     s->n_contents = contents->count;

@@ -52,7 +52,9 @@ typedef enum submission_keep {
 } submission_keep;
 
 typedef struct submission {
-    char *path;                   /* as shown in diagnostics */
+    char *path;       /* as given, shown in diagnostics */
+    const char *name; /* inside the input folder ("2024-09/x.csv"), shown in published files;
+                       * points into `path` (period.c sets it; `path` itself by default) */
     char sha256[DIGEST_HEX_SIZE]; /* of the bytes read; "" when the file could not be read */
     const char *encoding;
     char delimiter;
