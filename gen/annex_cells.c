@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "escape.h"
 
 /* A cell holds at most 32,767 characters; libxlsxwriter versions count them in bytes or in
  * characters, so longer text is cut to that many bytes (a submitted title never comes near). */
@@ -57,10 +58,11 @@ void annex_put_text(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
             check_cell(a, worksheet_write_blank(ws, row, col, f), ws, row, col);
         return;
     }
-    char *owned;
-    const char *text = fit_cell(s, &owned);
+    char *clean_copy, *cut_copy;
+    const char *text = fit_cell(escape_xml_clean(s, &clean_copy), &cut_copy);
     check_cell(a, worksheet_write_string(ws, row, col, text, f), ws, row, col);
-    free(owned);
+    free(cut_copy);
+    free(clean_copy);
 }
 
 void annex_put_number(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,

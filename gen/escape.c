@@ -4,6 +4,43 @@
 #include "escape.h"
 
 #include <stddef.h>
+#include <string.h>
+
+#define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
+
+size_t escape_xml_forbidden_length(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        return 1;
+    if (c == 0xEF && len >= 3 && (unsigned char)s[1] == 0xBF &&
+        ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF))
+        return 3;
+    return 0;
+}
+
+const char *escape_xml_clean(const char *s, char **owned)
+{
+    size_t len = strlen(s), i = 0;
+    *owned = NULL;
+    while (i < len && escape_xml_forbidden_length(s + i, len - i) == 0)
+        i++;
+    if (i == len)
+        return s;
+    buf b = BUF_INIT;
+    buf_append(&b, s, i);
+    while (i < len) {
+        size_t bad = escape_xml_forbidden_length(s + i, len - i);
+        if (bad) {
+            buf_puts(&b, REPLACEMENT_CHARACTER);
+            i += bad;
+        } else {
+            buf_putc(&b, s[i++]);
+        }
+    }
+    *owned = buf_detach(&b);
+    return *owned;
+}
 
 static const char *html_entity(char c)
 {
@@ -28,10 +65,12 @@ void mustache_escape_html(buf *out, const char *s, size_t len)
     size_t run = 0; /* start of the pending run of bytes that need no escaping */
     for (size_t i = 0; i < len; i++) {
         const char *entity = html_entity(s[i]);
-        if (!entity)
+        size_t bad = entity ? 0 : escape_xml_forbidden_length(s + i, len - i);
+        if (!entity && !bad)
             continue;
         buf_append(out, s + run, i - run);
-        buf_puts(out, entity);
+        buf_puts(out, entity ? entity : REPLACEMENT_CHARACTER);
+        i += bad ? bad - 1 : 0;
         run = i + 1;
     }
     buf_append(out, s + run, len - run);

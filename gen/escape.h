@@ -16,8 +16,20 @@
  * {{& name}} bypass it. */
 typedef void (*mustache_escape_fn)(buf *out, const char *s, size_t len);
 
-/* The spec's HTML escaping: & < > " (and ' as &#39;). */
+/* The spec's HTML escaping: & < > " (and ' as &#39;); and, as the last defence of the HTML
+ * page and the SVG charts, which are XML, every character XML 1.0 cannot hold (a control other
+ * than tab and line breaks, U+FFFE, U+FFFF) written as U+FFFD. gen's readers reject these
+ * characters already (text.h): this only keeps a missed path from breaking a document. */
 void mustache_escape_html(buf *out, const char *s, size_t len);
+
+/* The length of the character XML 1.0 cannot hold at s[0] (1 for a control byte, 3 for
+ * U+FFFE/U+FFFF in UTF-8), or 0 when s[0] starts an allowed one. `len` bytes are readable. */
+size_t escape_xml_forbidden_length(const char *s, size_t len);
+
+/* `s` with every character XML cannot hold replaced by U+FFFD: `s` itself when it has none,
+ * else a copy in `*owned` (the caller frees it). For text handed to a library that writes XML
+ * itself (the annex). */
+const char *escape_xml_clean(const char *s, char **owned);
 /* Markdown escaping for CommonMark + GFM tables: the value shows as the same text and can open
  * no construct: emphasis, code, links, images, autolinks, raw HTML, entities, table cells, and
  * block starts (headings, lists, quotes) when the value begins a line. Line breaks become

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "path.h"
+#include "text.h"
 
 void period_label(buf *out, int year, int month)
 {
@@ -106,22 +107,24 @@ static bool has_extension(const char *name, const char *extension)
     return n > e && strcasecmp(name + n - e, extension) == 0;
 }
 
-/* True when the name is valid UTF-8 without control characters: any other name would be
- * printed raw into diagnostics and the briefing, where a line break could forge a line. */
+/* True when the name is valid UTF-8 without a character text may not hold (text.h): any
+ * other name would be printed raw into diagnostics and the documents, where a line break could
+ * forge a line, U+202E show another name, and U+FFFF break the annex. */
 static bool is_printable_name(const char *name)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
     utf8proc_int32_t c;
     while (*p) {
         utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-        if (n <= 0 || c < 0x20 || (c >= 0x7F && c < 0xA0))
+        if (n <= 0 || text_is_forbidden((uint32_t)c))
             return false;
         p += n;
     }
     return true;
 }
 
-/* Appends `name` in quotes with every byte that is not printable UTF-8 as \xHH. */
+/* Appends `name` in quotes with every byte that is not UTF-8 as \xHH and every character text
+ * may not hold as U+XXXX, so that the name can be told without being shown. */
 static void quote_raw_name(buf *out, const char *name)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
@@ -129,13 +132,16 @@ static void quote_raw_name(buf *out, const char *name)
     while (*p) {
         utf8proc_int32_t c;
         utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-        if (n <= 0 || c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+        if (n <= 0 || (text_is_forbidden((uint32_t)c) && c < 0xA0)) {
             for (utf8proc_ssize_t k = 0; k < (n > 0 ? n : 1); k++)
                 buf_printf(out, "\\x%02X", p[k]);
             p += n > 0 ? n : 1;
             continue;
         }
-        buf_append(out, (const char *)p, (size_t)n);
+        if (text_is_forbidden((uint32_t)c))
+            buf_printf(out, "U+%04X", (unsigned)c);
+        else
+            buf_append(out, (const char *)p, (size_t)n);
         p += n;
     }
     buf_putc(out, '\'');
@@ -174,8 +180,8 @@ static void skip_unprintable_name(const char *dir, const char *name, diag_list *
     buf quoted = BUF_INIT;
     quote_raw_name(&quoted, name);
     diag_add(diags, DIAG_WARNING, dir, 0, 0,
-             "ignored: the file %s, whose name holds control characters or is not UTF-8; "
-             "rename it",
+             "ignored: the file %s, whose name holds control, invisible or direction-changing "
+             "characters or is not UTF-8; rename it",
              quoted.data);
     buf_free(&quoted);
 }

@@ -440,3 +440,8 @@ static int decode_utf8(const unsigned char *in, size_t len, size_t base, text *o
     out->len = len;
     return 0;
 }
+
+bool text_is_forbidden(uint32_t cp)
+{
+    return is_forbidden(cp);
+}

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct text {
     char *data;           /* UTF-8, NUL-terminated, owned */
@@ -67,6 +68,12 @@ typedef enum text_read_status {
  * The check is made on the file opened, so it cannot be swapped after it. */
 text_read_status text_read_file_limited(const char *path, size_t max_size, bool regular_only,
                                         unsigned char **data, size_t *len, const char **kind);
+
+/* True for a code point no text gen reads may hold (text_decode rejects it): a control
+ * character other than tab, LF and CR, an invisible or direction-changing character, or
+ * U+FFFE/U+FFFF, which XML cannot hold. Names gen did not read as text (file names) are checked
+ * with it too. */
+bool text_is_forbidden(uint32_t cp);
 
 /* Counts the characters (code points) in `len` bytes of valid UTF-8: the column unit. */
 size_t text_utf8_length(const char *s, size_t len);
