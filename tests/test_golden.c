@@ -21,7 +21,7 @@
  * the actual run (for a deliberate change of the template or the messages: review the diff,
  * check the figures again with tests/golden/verify.py, and keep the expectations of known
  * bugs, before committing it). */
-#include "testutil.h"
+#include "support.h"
 
 #include <ctype.h>
 

@@ -17,7 +17,7 @@
  * quoted field, a million columns, random bytes, rows past the limit) and those a repository
  * cannot hold are made here. GEN is the program (default gen/gen); run from the project root. */
 #define _DEFAULT_SOURCE /* wait4 (a child's peak memory), realpath */
-#include "testutil.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,7 +2,7 @@
  * killed at chosen system calls (strace's fault injection) to show that readers only ever see
  * a whole publication. */
 #define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np, realpath */
-#include "testutil.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <fcntl.h>
