@@ -51,12 +51,14 @@ all: gen/gen
 # A build without its Debian packages says which are missing, rather than failing in the
 # compiler. Not for the targets that install them first (check, run, bench, fuzz) or need none.
 #   $(call missing,MODULE:PACKAGE ...,HEADER:PACKAGE ...,COMMAND:PACKAGE ...)
+HASH := \#
 missing = $(strip $(shell \
   command -v pkg-config >/dev/null || echo pkg-config; \
-  for m in $(1); do pkg-config --exists $${m%%:*} 2>/dev/null || echo $${m\#*:}; done; \
+  for m in $(1); do pkg-config --exists $${m%%:*} 2>/dev/null || echo $${m$(HASH)*:}; done; \
+  command -v $(firstword $(CC)) >/dev/null && \
   for h in $(2); do printf '\043include <%s>\n' $${h%%:*} | $(CC) $(PKG_CFLAGS) -E -x c - \
-    >/dev/null 2>&1 || echo $${h\#*:}; done; \
-  for c in $(3); do command -v $${c%%:*} >/dev/null || echo $${c\#*:}; done))
+    >/dev/null 2>&1 || echo $${h$(HASH)*:}; done; \
+  for c in $(3); do command -v $${c%%:*} >/dev/null || echo $${c$(HASH)*:}; done))
 
 NEEDS_NO_BUILD = clean format uninstall deps-build deps-test deps-bench check run bench fuzz
 ifneq ($(filter-out $(NEEDS_NO_BUILD),$(or $(MAKECMDGOALS),all)),)

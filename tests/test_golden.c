@@ -19,8 +19,8 @@
  * GOLDEN_TEMPLATES (default templates), all relative to the working directory of the test;
  * GOLDEN_CASE=NAME runs that case only; GOLDEN_UPDATE=1 rewrites each case's expected/ from
  * the actual run (for a deliberate change of the template or the messages: review the diff,
- * check the figures again with tests/golden/verify.py, and keep the expectations of known
- * bugs, before committing it). */
+ * check the figures again with tests/golden/verify.py, and keep what tests/golden/README.md
+ * says the cases expect, before committing it). */
 #include "support.h"
 
 #include <ctype.h>
