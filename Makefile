@@ -16,9 +16,13 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
 PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS_FOUND := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Debian's libcmark-gfm.pc names the extensions library already; once on the link line.
+PKG_LIBS   = $(PKG_LIBS_FOUND) \
+             $(if $(filter -lcmark-gfm-extensions,$(PKG_LIBS_FOUND)),,-lcmark-gfm-extensions) -lcsv
+# gen/linefeed.c and others start threads.
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -MMD -MP
 
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
                  libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
@@ -29,10 +33,10 @@ TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
 BENCH_PACKAGES = $(BUILD_PACKAGES) python3 python3-pandas python3-openpyxl
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
-LIB_OBJ  = $(LIB_SRC:gen/%.c=build/%.o)
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=tests/bin/%)
-TEST_LIBS = $(shell pkg-config --libs cmocka jansson 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka jansson 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs cmocka jansson 2>/dev/null)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -43,58 +47,79 @@ DATADIR  = $(PREFIX)/share/gen
 
 all: gen/gen
 
-build/%.o: gen/%.c | build
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+# ------------------------------------------------------------------------------ missing packages
+# A build without its Debian packages says which are missing, rather than failing in the
+# compiler. Not for the targets that install them first (check, run, bench, fuzz) or need none.
+#   $(call missing,MODULE:PACKAGE ...,HEADER:PACKAGE ...,COMMAND:PACKAGE ...)
+HASH := \#
+missing = $(strip $(shell \
+  command -v pkg-config >/dev/null || echo pkg-config; \
+  for m in $(1); do pkg-config --exists $${m%%:*} 2>/dev/null || echo $${m$(HASH)*:}; done; \
+  command -v $(firstword $(CC)) >/dev/null && \
+  for h in $(2); do printf '\043include <%s>\n' $${h%%:*} | $(CC) $(PKG_CFLAGS) -E -x c - \
+    >/dev/null 2>&1 || echo $${h$(HASH)*:}; done; \
+  for c in $(3); do command -v $${c%%:*} >/dev/null || echo $${c$(HASH)*:}; done))
 
-build:
-	mkdir -p build
+NEEDS_NO_BUILD = clean format uninstall deps-build deps-test deps-bench check run bench fuzz
+ifneq ($(filter-out $(NEEDS_NO_BUILD),$(or $(MAKECMDGOALS),all)),)
+MISSING_BUILD := $(call missing,libcmark-gfm:libcmark-gfm-dev libutf8proc:libutf8proc-dev \
+  xlsxwriter:libxlsxwriter-dev nettle:nettle-dev,csv.h:libcsv-dev \
+  cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev,$(CC):gcc)
+ifneq ($(MISSING_BUILD),)
+$(error missing Debian packages for building: $(sort $(MISSING_BUILD)); run `make deps-build` (as root))
+endif
+endif
+ifneq ($(filter check-asan check-fuzz tests/bin/% tests/bin-asan/% build-fuzz/%,$(MAKECMDGOALS)),)
+MISSING_TEST := $(call missing,cmocka:libcmocka-dev jansson:libjansson-dev,,\
+  $(if $(filter check-fuzz build-fuzz/%,$(MAKECMDGOALS)),clang:clang))
+ifneq ($(MISSING_TEST),)
+$(error missing Debian packages for testing: $(sort $(MISSING_TEST)); run `make deps-test` (as root))
+endif
+endif
 
-build/libgen.a: $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+# ------------------------------------------------------------------------------ builds
+# One rule set for every build of gen's sources, instantiated per flavour:
+#   build/       the program (make, make install): $(CC) $(CFLAGS)
+#   build-asan/  the program and the tests under AddressSanitizer and UndefinedBehaviorSanitizer
+#   build-fuzz/  the libFuzzer targets' objects (clang)
+# $(1) the folder, $(2) the compiler, $(3) the flavour's flags.
+define objects
+$(1)/%.o: gen/%.c
+	@mkdir -p $(1)
+	$(2) $$(ALL_CFLAGS) $(3) -c $$< -o $$@
 
-# The installed program finds its templates in $(DATADIR); main.o is rebuilt when PREFIX changes.
-build/prefix: FORCE | build
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(1)/libgen.a: $$(LIB_SRC:gen/%.c=$(1)/%.o)
+	rm -f $$@ && ar rcs $$@ $$^
+endef
 
-build/main.o: build/prefix
-build/main.o: ALL_CFLAGS += -DGEN_DATADIR='"$(DATADIR)"'
+# The program of a flavour: $(1) the objects' folder, $(2) the program, $(3) the flags.
+define program
+$(2): $(1)/main.o $(1)/libgen.a
+	$(CC) $$(CFLAGS) $(3) -pthread -o $$@ $$^ $$(PKG_LIBS)
+endef
 
-gen/gen: build/main.o build/libgen.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+# The test programs of a flavour: $(1) their folder, $(2) the objects' folder, $(3) the flags.
+# Each links the support library (tests/support.c) built for the same flavour. The dependency
+# files are hidden (.test_x.d), so that tests/bin/test_* names the programs only.
+define tests
+$(1)/support.o: tests/support.c
+	@mkdir -p $(1)
+	$(CC) $$(ALL_CFLAGS) $(3) -Igen $$(TEST_CFLAGS) -c $$< -o $$@
 
-tests/bin/%: tests/%.c tests/testutil.h build/libgen.a
-	@mkdir -p tests/bin
-	$(CC) $(ALL_CFLAGS) -Igen $(shell pkg-config --cflags cmocka jansson) -o $@ $< build/libgen.a \
-		$(PKG_LIBS) $(TEST_LIBS)
+$(1)/%: tests/%.c $(1)/support.o $(2)/libgen.a
+	@mkdir -p $(1)
+	$(CC) $$(ALL_CFLAGS) $(3) -MF $(1)/.$$*.d -Igen $$(TEST_CFLAGS) -o $$@ $$< $(1)/support.o \
+		$(2)/libgen.a $$(PKG_LIBS) $$(TEST_LIBS)
+endef
 
 # The whole test suite again with AddressSanitizer and UndefinedBehaviorSanitizer (gcc's, as the
 # main build), gen included for the golden runs: any report fails the test that caused it. Not
 # the valgrind test, which runs the plain gen/gen: valgrind cannot run a sanitized program.
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-SAN_OBJ   = $(LIB_SRC:gen/%.c=build-asan/%.o)
 SAN_BIN   = $(filter-out tests/bin-asan/test_memcheck,$(TEST_SRC:tests/%.c=tests/bin-asan/%))
 SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             GEN_MAX_RSS_MB=0 # test_hostile: shadow memory is no measure of gen's
-
-build-asan/%.o: gen/%.c
-	@mkdir -p build-asan
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
-
-build-asan/libgen.a: $(SAN_OBJ)
-	rm -f $@ && ar rcs $@ $^
-
-build-asan/gen: build-asan/main.o build-asan/libgen.a
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
-
-tests/bin-asan/%: tests/%.c tests/testutil.h build-asan/libgen.a
-	@mkdir -p tests/bin-asan
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Igen $(shell pkg-config --cflags cmocka jansson) -o $@ $< \
-		build-asan/libgen.a $(PKG_LIBS) $(TEST_LIBS)
-
-check-asan:
-	$(MAKE) build-asan/gen $(SAN_BIN)
-	SHARED=$(SHARED) GEN=build-asan/gen $(SAN_ENV) tests/run-all.sh $(SAN_BIN)
 
 # libFuzzer targets (clang) on every reader of untrusted text: tests/fuzz/README.md.
 FUZZ_CC      = clang
@@ -107,13 +132,29 @@ FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 30
 
-build-fuzz/%.o: gen/%.c
-	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(eval $(call objects,build,$(CC),))
+$(eval $(call objects,build-asan,$(CC),$(SAN_FLAGS)))
+$(eval $(call objects,build-fuzz,$(FUZZ_CC),$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link))
+$(eval $(call program,build,gen/gen,))
+$(eval $(call program,build-asan,build-asan/gen,$(SAN_FLAGS)))
+$(eval $(call tests,tests/bin,build,))
+$(eval $(call tests,tests/bin-asan,build-asan,$(SAN_FLAGS)))
+
+# The installed program finds its templates in $(DATADIR); main.o is rebuilt when PREFIX changes.
+build/prefix: FORCE
+	@mkdir -p build
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+build/main.o: build/prefix
+build/main.o: ALL_CFLAGS += -DGEN_DATADIR='"$(DATADIR)"'
+
+check-asan:
+	$(MAKE) build-asan/gen $(SAN_BIN)
+	SHARED=$(SHARED) GEN=build-asan/gen $(SAN_ENV) tests/run-all.sh $(SAN_BIN)
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Igen -o $@ $< $(FUZZ_OBJ) \
-		$(PKG_LIBS)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -pthread -fsanitize=fuzzer -Igen -o $@ $< \
+		$(FUZZ_OBJ) $(PKG_LIBS)
 
 check-fuzz:
 	$(MAKE) $(FUZZ_BIN)
@@ -146,10 +187,12 @@ deps-bench:
 
 # The floor of the benchmark (the annex's cells written with libxlsxwriter alone) and its
 # stopwatch.
-build/bench-floor: tests/bench/floor.c | build
+build/bench-floor: tests/bench/floor.c
+	@mkdir -p build
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
-build/bench-measure: tests/bench/measure.c | build
+build/bench-measure: tests/bench/measure.c
+	@mkdir -p build
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 
 bench: deps-bench
@@ -185,4 +228,5 @@ format:
 clean:
 	rm -rf build tests/bin tests/artifacts gen/gen build-asan tests/bin-asan build-fuzz
 
--include $(LIB_OBJ:.o=.d) build/main.d $(SAN_OBJ:.o=.d) build-asan/main.d $(FUZZ_OBJ:.o=.d)
+-include $(foreach b,build build-asan build-fuzz,$(LIB_SRC:gen/%.c=$(b)/%.d) $(b)/main.d) \
+         $(foreach b,tests/bin tests/bin-asan,$(TEST_SRC:tests/%.c=$(b)/.%.d) $(b)/support.d)

@@ -10,13 +10,11 @@
  *
  * Environment: GEN (default gen/gen). The readers run as child processes with a fixed
  * environment; their output is shown when a check fails. */
-#include "testutil.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,41 +36,19 @@ static struct {
     const char *gen;
 } fixture;
 
-/* snprintf for paths: a path that does not fit fails the test rather than being cut. */
-static void path_printf(char *out, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void path_printf(char *out, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, size, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= size)
-        fail_msg("path too long: %s", out);
-}
-
 /* ------------------------------------------------------------------------------ children */
 
-/* Runs argv with `env` (NULL-terminated "K=V" strings), standard output and error to `log`.
- * Returns the exit status, or -1 when it did not exit. */
-static int run(char *const argv[], char *const env[], const char *log)
+/* Runs argv with `env` (NULL-terminated "K=V" strings) as its whole environment, standard
+ * output and error to `log`. Returns the exit status. */
+static int run(char *const argv[], char *const env[], const char *log, int timeout)
 {
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
-            _exit(126);
-        execve(argv[0], argv, env);
-        dprintf(2, "cannot execute %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    int ws;
-    if (waitpid(pid, &ws, 0) < 0 || !WIFEXITED(ws))
-        return -1;
-    return WEXITSTATUS(ws);
+    return test_run_status(&(test_cmd){.argv = argv,
+                                       .env = env,
+                                       .clean_env = true,
+                                       .out = TEST_FILE,
+                                       .out_path = log,
+                                       .err = TEST_TO_STDOUT,
+                                       .timeout = timeout});
 }
 
 static void show_log(const char *log)
@@ -86,11 +62,11 @@ static void show_log(const char *log)
 static void run_ok(char *const argv[], const char *what)
 {
     char home[160], log[160];
-    path_printf(home, sizeof home, "HOME=%s", fixture.tmp);
-    path_printf(log, sizeof log, "%s/log", fixture.tmp);
+    test_path_in(home, sizeof home, "HOME=%s", fixture.tmp);
+    test_path_in(log, sizeof log, "%s/log", fixture.tmp);
     char *const env[] = {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8", "TZ=UTC", home,
                          NULL};
-    int status = run(argv, env, log);
+    int status = run(argv, env, log, TEST_TIMEOUT_SLOW);
     show_log(log);
     if (status != 0)
         fail_msg("%s exited with status %d", what, status);
@@ -111,50 +87,33 @@ static int run_gen(const char *input, const char *out, char *const extra[], cons
     for (size_t i = 0; extra && extra[i] && n < 7; i++)
         env[n++] = extra[i];
     env[n] = NULL;
-    return run(argv, env, log);
-}
-
-static char *read_whole(const char *path, size_t *len)
-{
-    char *data = test_read_file(path, len);
-    if (!data)
-        fail_msg("cannot read %s", path);
-    return data;
+    return run(argv, env, log, TEST_TIMEOUT);
 }
 
 static bool same_bytes(const char *a, const char *b)
 {
     size_t la = 0, lb = 0;
-    char *x = read_whole(a, &la), *y = read_whole(b, &lb);
+    char *x = test_must_read(a, &la), *y = test_must_read(b, &lb);
     bool same = la == lb && memcmp(x, y, la) == 0;
     free(x);
     free(y);
     return same;
 }
 
-static void remove_tree(const char *path)
-{
-    char command[256];
-    snprintf(command, sizeof command, "rm -rf '%s'", path);
-    assert_int_equal(system(command), 0);
-}
-
-static void copy_to(const char *from, const char *to);
-
 /* ------------------------------------------------------------------------------ fixture */
 
 static int setup(void **state)
 {
     (void)state;
-    fixture.gen = getenv("GEN") && *getenv("GEN") ? getenv("GEN") : "gen/gen";
-    path_printf(fixture.tmp, sizeof fixture.tmp, "/tmp/gen-annex-XXXXXX");
+    fixture.gen = test_gen();
+    test_path_in(fixture.tmp, sizeof fixture.tmp, "/tmp/gen-annex-XXXXXX");
     if (!mkdtemp(fixture.tmp))
         return -1;
     char out[128], log[160];
-    path_printf(out, sizeof out, "%s/demo", fixture.tmp);
-    path_printf(fixture.dir, sizeof fixture.dir, "%s/2024-09", out);
-    path_printf(fixture.annex, sizeof fixture.annex, "%s/annex.xlsx", fixture.dir);
-    path_printf(log, sizeof log, "%s/demo.log", fixture.tmp);
+    test_path_in(out, sizeof out, "%s/demo", fixture.tmp);
+    test_path_in(fixture.dir, sizeof fixture.dir, "%s/2024-09", out);
+    test_path_in(fixture.annex, sizeof fixture.annex, "%s/annex.xlsx", fixture.dir);
+    test_path_in(log, sizeof log, "%s/demo.log", fixture.tmp);
     char *const env[] = {"TZ=UTC", "LC_ALL=C.UTF-8", NULL};
     int status = run_gen("input", out, env, log);
     if (status != 0) {
@@ -168,7 +127,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    remove_tree(fixture.tmp);
+    test_remove_tree(fixture.tmp);
     return 0;
 }
 
@@ -187,13 +146,13 @@ static void test_demo_annex_states_the_briefings_figures(void **state)
 static void add_golden_periods(const char *dir, char **argv, size_t *n, size_t max)
 {
     char expected[512];
-    path_printf(expected, sizeof expected, "%s/expected", dir);
+    test_path_in(expected, sizeof expected, "%s/expected", dir);
     DIR *d = opendir(expected);
     struct dirent *e;
     while (d && (e = readdir(d)) && *n < max) {
         char period_dir[768], annex[800];
-        path_printf(period_dir, sizeof period_dir, "%s/%s", expected, e->d_name);
-        path_printf(annex, sizeof annex, "%s/annex.xlsx", period_dir);
+        test_path_in(period_dir, sizeof period_dir, "%s/%s", expected, e->d_name);
+        test_path_in(annex, sizeof annex, "%s/annex.xlsx", period_dir);
         struct stat st;
         if (e->d_name[0] != '.' && stat(annex, &st) == 0)
             argv[(*n)++] = strdup(period_dir);
@@ -215,7 +174,7 @@ static void test_golden_annexes_state_their_briefings_figures(void **state)
     struct dirent *e;
     while ((e = readdir(d))) {
         char dir[512];
-        path_printf(dir, sizeof dir, "%s/%s", golden, e->d_name);
+        test_path_in(dir, sizeof dir, "%s/%s", golden, e->d_name);
         if (e->d_name[0] != '.')
             add_golden_periods(dir, argv, &n, 60);
     }
@@ -233,7 +192,7 @@ static void test_golden_annexes_state_their_briefings_figures(void **state)
 static void recalculate_and_compare(const char *annex)
 {
     char recalculated[160];
-    path_printf(recalculated, sizeof recalculated, "%s/recalculated.xlsx", fixture.tmp);
+    test_path_in(recalculated, sizeof recalculated, "%s/recalculated.xlsx", fixture.tmp);
     char *argv[] = {"/usr/bin/ssconvert", "--recalc", (char *)annex, recalculated, NULL};
     run_ok(argv, "ssconvert --recalc");
     check("recalc", annex, recalculated);
@@ -262,10 +221,10 @@ static void test_libreoffice_converts_to_pdf(void **state)
     (void)state;
     const char *styles = "tests/golden/styles/expected/2024-09/annex.xlsx";
     char profile[160], styles_copy[160];
-    path_printf(profile, sizeof profile, "-env:UserInstallation=file://%s/libreoffice",
+    test_path_in(profile, sizeof profile, "-env:UserInstallation=file://%s/libreoffice",
                 fixture.tmp);
-    path_printf(styles_copy, sizeof styles_copy, "%s/styles.xlsx", fixture.tmp);
-    copy_to(styles, styles_copy);
+    test_path_in(styles_copy, sizeof styles_copy, "%s/styles.xlsx", fixture.tmp);
+    test_copy_file(styles, styles_copy);
     assert_true(mkdir("tests/artifacts", 0777) == 0 || errno == EEXIST);
     unlink("tests/artifacts/annex.pdf");
     unlink("tests/artifacts/styles.pdf");
@@ -277,12 +236,12 @@ static void test_libreoffice_converts_to_pdf(void **state)
                              {"tests/artifacts/styles.pdf", styles}};
     for (size_t i = 0; i < 2; i++) {
         size_t len = 0;
-        char *data = read_whole(pdfs[i][0], &len);
+        char *data = test_must_read(pdfs[i][0], &len);
         assert_true(len > 10000);
         assert_memory_equal(data, "%PDF-", 5);
         free(data);
         char text[160];
-        path_printf(text, sizeof text, "%s/pdf.txt", fixture.tmp);
+        test_path_in(text, sizeof text, "%s/pdf.txt", fixture.tmp);
         pdf_text(pdfs[i][0], text);
         check("pdf", pdfs[i][1], text);
     }
@@ -293,14 +252,14 @@ static void test_libreoffice_converts_to_pdf(void **state)
 static void annex_of_run(char *path, size_t size, const char *name, char *const env[])
 {
     char out[160], log[160];
-    path_printf(out, sizeof out, "%s/%s", fixture.tmp, name);
-    path_printf(log, sizeof log, "%s/%s.log", fixture.tmp, name);
+    test_path_in(out, sizeof out, "%s/%s", fixture.tmp, name);
+    test_path_in(log, sizeof log, "%s/%s.log", fixture.tmp, name);
     int status = run_gen("input", out, env, log);
     if (status != 0) {
         show_log(log);
         fail_msg("gen (%s) exited with %d", name, status);
     }
-    path_printf(path, size, "%s/2024-09/annex.xlsx", out);
+    test_path_in(path, size, "%s/2024-09/annex.xlsx", out);
 }
 
 static void test_bytes_do_not_depend_on_clock_zone_or_locale(void **state)
@@ -330,66 +289,47 @@ static void test_bad_source_date_epoch_is_a_warning(void **state)
 {
     (void)state;
     char out[160], log[160], annex[200];
-    path_printf(out, sizeof out, "%s/bad-epoch", fixture.tmp);
-    path_printf(log, sizeof log, "%s/bad-epoch.log", fixture.tmp);
+    test_path_in(out, sizeof out, "%s/bad-epoch", fixture.tmp);
+    test_path_in(log, sizeof log, "%s/bad-epoch.log", fixture.tmp);
     char *argv[] = {(char *)fixture.gen, "-i", "input", "-o", out, NULL};
     char *const env[] = {"PATH=/usr/bin:/bin", "SOURCE_DATE_EPOCH=yesterday", NULL};
-    assert_int_equal(run(argv, env, log), 0);
-    char *text = read_whole(log, NULL);
+    assert_int_equal(run(argv, env, log, TEST_TIMEOUT), 0);
+    char *text = test_must_read(log, NULL);
     assert_non_null(strstr(text, "gen: warning: SOURCE_DATE_EPOCH 'yesterday' is not"));
     free(text);
-    path_printf(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
+    test_path_in(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
     assert_true(same_bytes(fixture.annex, annex));
 }
 
 /* ------------------------------------------------------------------------------ text */
-
-static void write_text_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    assert_int_equal(fputs(text, f) >= 0, 1);
-    assert_int_equal(fclose(f), 0);
-}
-
-static void copy_to(const char *from, const char *to)
-{
-    size_t len = 0;
-    char *data = read_whole(from, &len);
-    FILE *f = fopen(to, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-    free(data);
-}
 
 /* Titles and notes that a spreadsheet would take for formulas stay text. */
 static void test_text_that_looks_like_a_formula_stays_text(void **state)
 {
     (void)state;
     char input[160], period_dir[200], path[240], out[160], log[160], annex[200];
-    path_printf(input, sizeof input, "%s/formula-input", fixture.tmp);
-    path_printf(period_dir, sizeof period_dir, "%s/2024-09", input);
+    test_path_in(input, sizeof input, "%s/formula-input", fixture.tmp);
+    test_path_in(period_dir, sizeof period_dir, "%s/2024-09", input);
     assert_int_equal(mkdir(input, 0777), 0);
     assert_int_equal(mkdir(period_dir, 0777), 0);
-    path_printf(path, sizeof path, "%s/roster.csv", input);
-    copy_to("input/roster.csv", path);
-    path_printf(path, sizeof path, "%s/contents.csv", input);
-    copy_to("input/contents.csv", path);
-    path_printf(path, sizeof path, "%s/60.csv", period_dir);
-    write_text_file(path, "province,source,content,project,plan,executed,note\n"
+    test_path_in(path, sizeof path, "%s/roster.csv", input);
+    test_copy_file("input/roster.csv", path);
+    test_path_in(path, sizeof path, "%s/contents.csv", input);
+    test_copy_file("input/contents.csv", path);
+    test_path_in(path, sizeof path, "%s/60.csv", period_dir);
+    test_write_text(path, "province,source,content,project,plan,executed,note\n"
                           "60,KCQG,01,=1+1,10,5,@SUM(A1:A2)\n"
                           "60,KCQG,02,\"=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\",1,1,\n"
                           "60,KCĐP,03,+84 909 000 000,2,1,-5 cơ sở\n"
                           "60,KCĐP,04,\"=cmd|' /C calc'!A0\",3,1,\n");
-    path_printf(out, sizeof out, "%s/formula-out", fixture.tmp);
-    path_printf(log, sizeof log, "%s/formula.log", fixture.tmp);
+    test_path_in(out, sizeof out, "%s/formula-out", fixture.tmp);
+    test_path_in(log, sizeof log, "%s/formula.log", fixture.tmp);
     int status = run_gen(input, out, NULL, log);
     if (status != 3) {
         show_log(log);
         fail_msg("gen exited with %d, expected 3 (19 provinces missing)", status);
     }
-    path_printf(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
+    test_path_in(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
     char *argv[] = {PYTHON,
                     CHECKER,
                     "text",
@@ -411,46 +351,22 @@ static void test_diagnostics_sheet_lists_standard_error(void **state)
 {
     (void)state;
     char out[160], log[160], annex[200];
-    path_printf(out, sizeof out, "%s/rejected", fixture.tmp);
-    path_printf(log, sizeof log, "%s/rejected.log", fixture.tmp);
+    test_path_in(out, sizeof out, "%s/rejected", fixture.tmp);
+    test_path_in(log, sizeof log, "%s/rejected.log", fixture.tmp);
     char *argv[] = {(char *)fixture.gen, "-i", "tests/golden/rejected/input", "-o", out, NULL};
     char *const env[] = {"PATH=/usr/bin:/bin", NULL};
-    assert_int_equal(run(argv, env, log), 3);
-    path_printf(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
+    assert_int_equal(run(argv, env, log, TEST_TIMEOUT), 3);
+    test_path_in(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
     check("diagnostics", annex, log);
 }
 
 /* ------------------------------------------------------------------------------ in process */
 
-typedef struct demo {
-    catalog roster, contents;
-    period now, before;
-    diag_list diags;
-    region *r;
-} demo;
-
-static void demo_load(demo *d)
+/* The demo loaded in process, its region listing the run's diagnostics. */
+static void demo_load(test_demo *d)
 {
-    *d = (demo){.diags = DIAG_LIST_INIT};
-    assert_int_equal(catalog_load(&d->roster, "input/roster.csv", CATALOG_ROSTER, &d->diags), 0);
-    assert_int_equal(catalog_load(&d->contents, "input/contents.csv", CATALOG_CONTENTS, &d->diags),
-                     0);
-    assert_int_equal(period_read(&d->now, "input", "2024-09", &d->roster, &d->contents, &d->diags),
-                     0);
-    assert_int_equal(
-        period_read(&d->before, "input", "2023-09", &d->roster, &d->contents, &d->diags), 0);
-    d->r = region_new(&d->roster, &d->contents, &d->now, &d->before);
-    d->r->diagnostics = &d->diags;
-}
-
-static void demo_free(demo *d)
-{
-    region_free(d->r);
-    period_free(&d->before);
-    period_free(&d->now);
-    catalog_free(&d->contents);
-    catalog_free(&d->roster);
-    diag_list_free(&d->diags);
+    test_demo_load(d);
+    d->r->diagnostics = d->diags;
 }
 
 /* With a small sheet limit (an Excel sheet holds 1,048,575 lines below its header), the 124
@@ -458,14 +374,14 @@ static void demo_free(demo *d)
 static void test_project_lines_continue_on_further_sheets(void **state)
 {
     (void)state;
-    demo d;
+    test_demo d;
     demo_load(&d);
     char path[160];
-    path_printf(path, sizeof path, "%s/split.xlsx", fixture.tmp);
+    test_path_in(path, sizeof path, "%s/split.xlsx", fixture.tmp);
     annex_options options = {.lines_per_sheet = 50};
-    assert_int_equal(annex_write_opt(d.r, &options, path, &d.diags), 0);
+    assert_int_equal(annex_write_opt(d.r, &options, path, d.diags), 0);
     assert_int_equal(d.r->total.lines, 124);
-    demo_free(&d);
+    test_demo_free(&d);
     char *argv[] = {PYTHON, CHECKER, "split", path, "50", "124", NULL};
     run_ok(argv, CHECKER);
 }
@@ -474,17 +390,17 @@ static void test_project_lines_continue_on_further_sheets(void **state)
 static void test_unwritable_path_is_a_diagnostic(void **state)
 {
     (void)state;
-    demo d;
+    test_demo d;
     demo_load(&d);
-    size_t before = d.diags.count;
+    size_t before = d.diags->count;
     const char *path = "/nonexistent-folder/annex.xlsx";
-    assert_int_equal(annex_write(d.r, path, &d.diags), -1);
-    assert_int_equal(d.diags.count, before + 1);
-    const diag *e = &d.diags.items[before];
+    assert_int_equal(annex_write(d.r, path, d.diags), -1);
+    assert_int_equal(d.diags->count, before + 1);
+    const diag *e = &d.diags->items[before];
     assert_int_equal(e->severity, DIAG_ERROR);
     assert_string_equal(e->file, path);
     assert_non_null(strstr(e->message, "cannot write the Excel annex"));
-    demo_free(&d);
+    test_demo_free(&d);
 }
 
 int main(void)

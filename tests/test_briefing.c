@@ -1,37 +1,13 @@
 /* The Markdown briefing of the demo data, rendered in process and read back with cmark-gfm:
  * it must parse as CommonMark with its two GFM tables whole, and state the 2024 report's ten
  * figures. */
-#include "testutil.h"
-
-#include "briefing.h"
-#include "catalog.h"
-#include "period.h"
-#include "region.h"
+#include "support.h"
 
 static char *render_demo(void)
 {
-    catalog roster, contents;
-    period now, before;
-    diag_list diags = DIAG_LIST_INIT;
-    assert_int_equal(catalog_load(&roster, "input/roster.csv", CATALOG_ROSTER, &diags), 0);
-    assert_int_equal(catalog_load(&contents, "input/contents.csv", CATALOG_CONTENTS, &diags), 0);
-    assert_int_equal(period_read(&now, "input", "2024-09", &roster, &contents, &diags), 0);
-    assert_int_equal(period_read(&before, "input", "2023-09", &roster, &contents, &diags), 0);
-    assert_int_equal(diags.count, 0);
-    region *r = region_new(&roster, &contents, &now, &before);
-    mustache_value *model = briefing_model_new(r);
-    buf out = BUF_INIT;
-    template_set *templates = template_set_new("templates");
-    assert_int_equal(briefing_render_markdown(model, templates, &out, &diags), 0);
-    template_set_free(templates);
-    mustache_value_free(model);
-    region_free(r);
-    period_free(&before);
-    period_free(&now);
-    catalog_free(&contents);
-    catalog_free(&roster);
-    diag_list_free(&diags);
-    return buf_detach(&out);
+    char *markdown;
+    test_demo_render(&markdown, NULL);
+    return markdown;
 }
 
 typedef struct table_shape {

@@ -2,45 +2,21 @@
  * screenshots at 1280 px and 360 px and an A4 PDF are kept in tests/artifacts/ to be looked
  * at; what can be asserted is: the page fits a 360-px phone (tables scroll inside their own
  * box, nothing else sticks out), the PDF has a sensible page count, and nothing failed. */
-#include "testutil.h"
+#include "support.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "buf.h"
-
-extern char **environ;
-
-static char work[] = "/tmp/gen-browser-XXXXXX";
+static char *work; /* the test's folder under /tmp */
 
 /* Runs argv with stdout and stderr into files (NULL: /dev/null); returns the exit status. */
-static int run(char *const argv[], const char *out_path, const char *err_path)
+static int run(char *const argv[], const char *out_path, const char *err_path, int timeout)
 {
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path ? out_path : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err_path ? err_path : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0)
-        return -1;
-    int status;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
-}
-
-static char *path_in(const char *dir, const char *name)
-{
-    buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s", dir, name);
-    return buf_detach(&b);
+    return test_run_status(&(test_cmd){.argv = argv,
+                                       .out = out_path ? TEST_FILE : TEST_DISCARD,
+                                       .out_path = out_path,
+                                       .err = err_path ? TEST_FILE : TEST_DISCARD,
+                                       .err_path = err_path,
+                                       .timeout = timeout});
 }
 
 /* Runs headless Chromium as this machine allows (root, no GPU, no network) with `extra`
@@ -73,7 +49,7 @@ static int chromium(const char *const extra[], size_t n_extra, const char *page,
         argv[n++] = extra[i];
     argv[n++] = url;
     argv[n] = NULL;
-    return run((char *const *)argv, out_path, err_path);
+    return run((char *const *)argv, out_path, err_path, TEST_TIMEOUT_SLOW);
 }
 
 static char *briefing;
@@ -81,13 +57,11 @@ static char *briefing;
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(work))
+    work = test_temp_dir("browser");
+    char *argv[] = {(char *)test_gen(), "--quiet", "--input", "input", "--out", work, NULL};
+    if (run(argv, NULL, NULL, TEST_TIMEOUT) != 0)
         return -1;
-    const char *gen = getenv("GEN") ? getenv("GEN") : "gen/gen";
-    char *argv[] = {(char *)gen, "--quiet", "--input", "input", "--out", work, NULL};
-    if (run(argv, NULL, NULL) != 0)
-        return -1;
-    briefing = path_in(work, "2024-09/briefing.html");
+    briefing = test_join(work, "2024-09/briefing.html");
     mkdir("tests/artifacts", 0755);
     return 0;
 }
@@ -95,10 +69,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char command[512];
-    snprintf(command, sizeof command, "rm -rf '%s'", work);
+    test_remove_tree(work);
+    free(work);
     free(briefing);
-    return system(command) == 0 ? 0 : -1;
+    return 0;
 }
 
 static off_t file_size(const char *path)
@@ -145,13 +119,10 @@ static const char probe_page[] =
 static void test_fits_a_phone(void **state)
 {
     (void)state;
-    char *dir = path_in(work, "2024-09");
-    char *probe = path_in(dir, "probe.html");
-    char *dom = path_in(work, "dom.html"), *log = path_in(work, "console.log");
-    FILE *f = fopen(probe, "w");
-    assert_non_null(f);
-    fputs(probe_page, f);
-    assert_int_equal(fclose(f), 0);
+    char *dir = test_join(work, "2024-09");
+    char *probe = test_join(dir, "probe.html");
+    char *dom = test_join(work, "dom.html"), *log = test_join(work, "console.log");
+    test_write_text(probe, probe_page);
     const char *extra[] = {"--allow-file-access-from-files",
                            "--virtual-time-budget=5000",
                            "--window-size=800,900",
@@ -176,10 +147,10 @@ static void test_fits_a_phone(void **state)
 
 static int pdf_pages(const char *pdf)
 {
-    char *info = path_in(work, "pdfinfo.txt");
+    char *info = test_join(work, "pdfinfo.txt");
     char *argv[] = {"pdfinfo", (char *)pdf, NULL};
     int pages = -1;
-    if (run(argv, info, NULL) == 0) {
+    if (run(argv, info, NULL, TEST_TIMEOUT) == 0) {
         char *text = test_read_file(info, NULL);
         const char *p = text ? strstr(text, "Pages:") : NULL;
         if (p)

@@ -2,7 +2,7 @@
  * by code, name or alias whatever the case, diacritics, normalisation form and separators, and
  * the errors of a malformed file. The shipped files are input/roster.csv and
  * input/contents.csv; the malformed ones are written to a temporary file. */
-#include "testutil.h"
+#include "support.h"
 
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
 /* test_csvread.c - CSV records with positions: quoting, line ends, blank lines, errors, size. */
-#include "testutil.h"
+#include "support.h"
 
 #include <stdbool.h>
 #include <time.h>

@@ -1,6 +1,6 @@
 /* test_escape.c - the last defence of the XML documents (HTML page, SVG charts, annex): a
  * character XML 1.0 cannot hold never reaches them, whatever path it took. */
-#include "testutil.h"
+#include "support.h"
 
 #include "escape.h"
 

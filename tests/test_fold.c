@@ -1,5 +1,5 @@
 /* Unit tests for fold.c: the one way names are compared. */
-#include "testutil.h"
+#include "support.h"
 
 #include "fold.h"
 

@@ -19,28 +19,18 @@
  * GOLDEN_TEMPLATES (default templates), all relative to the working directory of the test;
  * GOLDEN_CASE=NAME runs that case only; GOLDEN_UPDATE=1 rewrites each case's expected/ from
  * the actual run (for a deliberate change of the template or the messages: review the diff,
- * check the figures again with tests/golden/verify.py, and keep the expectations of known
- * bugs, before committing it). */
-#include "testutil.h"
+ * check the figures again with tests/golden/verify.py, and keep what tests/golden/README.md
+ * says the cases expect, before committing it). */
+#include "support.h"
 
 #include <ctype.h>
 
 #include <cmark-gfm/registry.h> /* cmark_release_plugins */
 
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
-#include <stdbool.h>
 #include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-/* A run that takes longer than this is hung, not slow: the demo takes milliseconds. */
-enum { RUN_TIMEOUT_MS = 60000, POLL_MS = 5 };
 
 /* The files of expected/ that describe the run rather than the out folder. */
 static const char *const run_files[] = {"status", "stderr", "stdout"};
@@ -99,54 +89,12 @@ static bool strlist_has(const strlist *l, const char *s)
     return false;
 }
 
-static char *path_join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    assert_non_null(p);
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static bool exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 static bool is_run_file(const char *rel)
 {
     for (size_t i = 0; i < sizeof run_files / sizeof run_files[0]; i++)
         if (strcmp(rel, run_files[i]) == 0)
             return true;
     return false;
-}
-
-/* Resolves an environment setting (or its default) to an absolute path, since the program
- * runs in another directory. */
-static void resolve(char out[PATH_MAX], const char *variable, const char *fallback)
-{
-    const char *value = getenv(variable);
-    if (!value || !*value)
-        value = fallback;
-    char cwd[PATH_MAX] = "";
-    if (value[0] != '/' && !getcwd(cwd, sizeof cwd)) {
-        perror("test_golden: getcwd");
-        exit(1);
-    }
-    int n = snprintf(out, PATH_MAX, "%s%s%s", cwd, *cwd ? "/" : "", value);
-    struct stat st;
-    if (n < 0 || n >= PATH_MAX || stat(out, &st) != 0) {
-        fprintf(stderr, "test_golden: %s=%s: %s\n", variable, value,
-                n < 0 || n >= PATH_MAX ? "path too long" : strerror(errno));
-        exit(1);
-    }
 }
 
 /* ------------------------------------------------------------------------------ file trees */
@@ -157,16 +105,16 @@ static void resolve(char out[PATH_MAX], const char *variable, const char *fallba
  * every build. */
 static void list_files(const char *root, const char *rel, strlist *out)
 {
-    char *dir = *rel ? path_join(root, rel) : strdup(root);
+    char *dir = *rel ? test_join(root, rel) : strdup(root);
     DIR *d = opendir(dir);
     assert_non_null(d);
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        char *child_rel = *rel ? path_join(rel, e->d_name) : strdup(e->d_name);
-        char *child = path_join(root, child_rel);
-        if (is_dir(child))
+        char *child_rel = *rel ? test_join(rel, e->d_name) : strdup(e->d_name);
+        char *child = test_join(root, child_rel);
+        if (test_is_dir(child))
             list_files(root, child_rel, out);
         else
             strlist_push(out, child_rel);
@@ -181,87 +129,11 @@ static void list_files(const char *root, const char *rel, strlist *out)
 static strlist files_under(const char *root)
 {
     strlist l = {0};
-    if (is_dir(root))
+    if (test_is_dir(root))
         list_files(root, "", &l);
     if (l.count)
         qsort(l.items, l.count, sizeof *l.items, compare_strings);
     return l;
-}
-
-static void make_parents(const char *path)
-{
-    char *copy = strdup(path);
-    assert_non_null(copy);
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST)
-            fail_msg("cannot create %s: %s", copy, strerror(errno));
-        *p = '/';
-    }
-    free(copy);
-}
-
-static void write_bytes(const char *path, const char *data, size_t len)
-{
-    make_parents(path);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
-
-/* Copies a file byte for byte, keeping its permission bits. */
-static void copy_file(const char *from, const char *to)
-{
-    size_t len = 0;
-    char *data = test_read_file(from, &len);
-    if (!data)
-        fail_msg("cannot read %s", from);
-    write_bytes(to, data, len);
-    free(data);
-    struct stat st;
-    assert_int_equal(stat(from, &st), 0);
-    assert_int_equal(chmod(to, st.st_mode & 07777), 0);
-}
-
-static void copy_tree(const char *from, const char *to)
-{
-    strlist files = files_under(from);
-    assert_int_equal(mkdir(to, 0777), 0);
-    for (size_t i = 0; i < files.count; i++) {
-        char *src = path_join(from, files.items[i]), *dst = path_join(to, files.items[i]);
-        copy_file(src, dst);
-        free(src);
-        free(dst);
-    }
-    strlist_free(&files);
-}
-
-static void remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        /* Owner permissions back first: a case may leave a folder unreadable on purpose. */
-        chmod(path, 0700);
-        DIR *d = opendir(path);
-        struct dirent *e;
-        while (d && (e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char *child = path_join(path, e->d_name);
-            remove_tree(child);
-            free(child);
-        }
-        if (d)
-            closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
 }
 
 /* ------------------------------------------------------------------------------ differences */
@@ -462,7 +334,7 @@ typedef struct run {
 
 static char **read_args(const golden_case *c, size_t *argc)
 {
-    char *path = path_join(c->dir, "args");
+    char *path = test_join(c->dir, "args");
     char *text = test_read_file(path, NULL);
     if (!text)
         fail_msg("%s: cannot read %s", c->name, path);
@@ -485,81 +357,53 @@ static void free_args(char **argv, size_t argc)
     free(argv);
 }
 
-/* The child: its own working directory, output to files, a fixed environment. Never returns. */
-static void exec_child(const run *r, char **argv)
-{
-    /* The same locale and time zone on every machine, so nothing depends on where it runs. */
-    static char *const env[] = {"LC_ALL=C.UTF-8", "LANG=C.UTF-8", "TZ=UTC",
-                                "PATH=/usr/local/bin:/usr/bin:/bin", NULL};
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(r->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(r->stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || err < 0 || chdir(r->cwd) != 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-        dup2(err, 2) < 0)
-        _exit(126);
-    execve(argv[0], argv, env);
-    dprintf(2, "test_golden: cannot execute %s: %s\n", argv[0], strerror(errno));
-    _exit(127);
-}
-
-/* Waits for the child, killing it when it hangs. Returns its exit code, or -1. */
-static int wait_child(pid_t pid, const char *name)
-{
-    int ws = 0;
-    struct timespec pause = {0, POLL_MS * 1000000L};
-    for (int waited = 0; waitpid(pid, &ws, WNOHANG) == 0; waited += POLL_MS) {
-        if (waited > RUN_TIMEOUT_MS) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &ws, 0);
-            print_error("%s: gen ran longer than %d ms and was killed\n", name, RUN_TIMEOUT_MS);
-            return -1;
-        }
-        nanosleep(&pause, NULL);
-    }
-    if (WIFSIGNALED(ws)) {
-        print_error("%s: gen was killed by signal %d\n", name, WTERMSIG(ws));
-        return -1;
-    }
-    return WEXITSTATUS(ws);
-}
-
 /* Lays out the case in a fresh temporary folder and runs the program there. */
 static run run_case(const golden_case *c)
 {
     run r = {0};
-    char tmpl[] = "/tmp/gen-golden-XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    r.tmp = strdup(tmpl);
-    r.cwd = path_join(r.tmp, "run");
-    r.out = path_join(r.cwd, "out");
-    r.stdout_path = path_join(r.tmp, "stdout");
-    r.stderr_path = path_join(r.tmp, "stderr");
+    r.tmp = test_temp_dir("golden");
+    r.cwd = test_join(r.tmp, "run");
+    r.out = test_join(r.cwd, "out");
+    r.stdout_path = test_join(r.tmp, "stdout");
+    r.stderr_path = test_join(r.tmp, "stderr");
     assert_int_equal(mkdir(r.cwd, 0777), 0);
     const char *from[] = {"input", "templates", "before"}, *to[] = {"input", "templates", "out"};
     for (size_t i = 0; i < 3; i++) {
-        char *src = path_join(c->dir, from[i]), *dst = path_join(r.cwd, to[i]);
-        if (is_dir(src))
-            copy_tree(src, dst);
+        char *src = test_join(c->dir, from[i]), *dst = test_join(r.cwd, to[i]);
+        if (test_is_dir(src))
+            test_copy_tree(src, dst);
         else if (strcmp(from[i], "templates") == 0)
-            copy_tree(config.templates, dst);
+            test_copy_tree(config.templates, dst);
         free(src);
         free(dst);
     }
     size_t argc = 0;
     char **argv = read_args(c, &argc);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0)
-        exec_child(&r, argv);
+    /* The same locale and time zone on every machine, so nothing depends on where it runs. */
+    char *env[] = {"LC_ALL=C.UTF-8", "LANG=C.UTF-8", "TZ=UTC", "PATH=/usr/local/bin:/usr/bin:/bin",
+                   NULL};
+    test_result result = test_run(&(test_cmd){.argv = argv,
+                                              .dir = r.cwd,
+                                              .env = env,
+                                              .clean_env = true,
+                                              .out = TEST_FILE,
+                                              .out_path = r.stdout_path,
+                                              .err = TEST_FILE,
+                                              .err_path = r.stderr_path});
     free_args(argv, argc);
-    r.status = wait_child(pid, c->name);
+    r.status = result.status;
+    if (result.signal) {
+        print_error("%s: gen was killed by signal %d\n", c->name, result.signal);
+        r.status = -1;
+    }
+    test_result_free(&result);
     return r;
 }
 
 static void free_run(run *r)
 {
     if (r->tmp)
-        remove_tree(r->tmp);
+        test_remove_tree(r->tmp);
     free(r->tmp);
     free(r->cwd);
     free(r->out);
@@ -571,7 +415,7 @@ static void free_run(run *r)
 
 static int check_status(const golden_case *c, const run *r, const char *expected)
 {
-    char *path = path_join(expected, "status");
+    char *path = test_join(expected, "status");
     char *text = test_read_file(path, NULL);
     free(path);
     if (!text) {
@@ -589,9 +433,9 @@ static int check_status(const golden_case *c, const run *r, const char *expected
 static int check_stream(const char *expected, const char *name, const char *actual_path,
                         bool required)
 {
-    char *want = path_join(expected, name), *label = path_join("expected", name);
+    char *want = test_join(expected, name), *label = test_join("expected", name);
     int problems = 0;
-    if (exists(want))
+    if (test_exists(want))
         problems = compare_file(label, name, want, actual_path);
     else if (required) {
         print_error("expected/%s is missing\n", name);
@@ -611,9 +455,9 @@ static int check_out_folder(const run *r, const char *expected)
     for (size_t i = 0; i < want.count; i++) {
         if (is_run_file(want.items[i]))
             continue;
-        char *w = path_join(expected, want.items[i]), *g = path_join(r->out, want.items[i]);
-        char *w_label = path_join("expected", want.items[i]);
-        char *g_label = path_join("out", want.items[i]);
+        char *w = test_join(expected, want.items[i]), *g = test_join(r->out, want.items[i]);
+        char *w_label = test_join("expected", want.items[i]);
+        char *g_label = test_join("out", want.items[i]);
         problems += compare_file(w_label, g_label, w, g);
         free(w);
         free(g);
@@ -621,7 +465,7 @@ static int check_out_folder(const run *r, const char *expected)
         free(g_label);
     }
     for (size_t i = 0; i < got.count; i++) {
-        char *g = path_join(r->out, got.items[i]);
+        char *g = test_join(r->out, got.items[i]);
         if (!strlist_has(&want, got.items[i])) {
             print_error("out/%s: written, but expected/ does not list it\n", got.items[i]);
             problems++;
@@ -637,7 +481,7 @@ static int check_out_folder(const run *r, const char *expected)
 /* The program reads its input folder and must leave it as it found it. */
 static int check_input_untouched(const golden_case *c, const run *r)
 {
-    char *before = path_join(c->dir, "input"), *after = path_join(r->cwd, "input");
+    char *before = test_join(c->dir, "input"), *after = test_join(r->cwd, "input");
     strlist want = files_under(before), got = files_under(after);
     int problems = 0;
     if (want.count != got.count) {
@@ -646,8 +490,8 @@ static int check_input_untouched(const golden_case *c, const run *r)
         problems++;
     }
     for (size_t i = 0; i < want.count && !problems; i++) {
-        char *w = path_join(before, want.items[i]), *g = path_join(after, want.items[i]);
-        char *label = path_join("input", want.items[i]);
+        char *w = test_join(before, want.items[i]), *g = test_join(after, want.items[i]);
+        char *label = test_join("input", want.items[i]);
         problems += compare_file(label, "the same file after the run", w, g);
         free(w);
         free(g);
@@ -665,12 +509,12 @@ static int check_input_untouched(const golden_case *c, const run *r)
 static void update_stream(const char *expected, const char *name, const char *actual_path,
                           bool always)
 {
-    char *want = path_join(expected, name);
+    char *want = test_join(expected, name);
     size_t len = 0;
     char *data = test_read_file(actual_path, &len);
     assert_non_null(data);
-    if (always || exists(want) || len > 0)
-        write_bytes(want, data, len);
+    if (always || test_exists(want) || len > 0)
+        test_write_file(want, data, len);
     free(data);
     free(want);
 }
@@ -680,21 +524,21 @@ static void update_expected(const golden_case *c, const run *r, const char *expe
 {
     char status[16];
     snprintf(status, sizeof status, "%d\n", r->status);
-    char *status_path = path_join(expected, "status");
-    write_bytes(status_path, status, strlen(status));
+    char *status_path = test_join(expected, "status");
+    test_write_file(status_path, status, strlen(status));
     free(status_path);
     update_stream(expected, "stderr", r->stderr_path, true);
     update_stream(expected, "stdout", r->stdout_path, false);
     strlist old = files_under(expected), now = files_under(r->out);
     for (size_t i = 0; i < old.count; i++) {
-        char *p = path_join(expected, old.items[i]);
+        char *p = test_join(expected, old.items[i]);
         if (!is_run_file(old.items[i]) && !strlist_has(&now, old.items[i]))
             unlink(p);
         free(p);
     }
     for (size_t i = 0; i < now.count; i++) {
-        char *from = path_join(r->out, now.items[i]), *to = path_join(expected, now.items[i]);
-        copy_file(from, to);
+        char *from = test_join(r->out, now.items[i]), *to = test_join(expected, now.items[i]);
+        test_copy_file(from, to);
         free(from);
         free(to);
     }
@@ -709,7 +553,7 @@ static void update_expected(const golden_case *c, const run *r, const char *expe
 static void test_case(void **state)
 {
     const golden_case *c = *state;
-    char *expected = path_join(c->dir, "expected");
+    char *expected = test_join(c->dir, "expected");
     run r = run_case(c);
     int problems = 0;
     if (config.update) {
@@ -733,8 +577,8 @@ static int is_case(const struct dirent *e)
     const char *only = getenv("GOLDEN_CASE");
     if (e->d_name[0] == '.' || (only && *only && strcmp(e->d_name, only) != 0))
         return 0;
-    char *dir = path_join(config.golden, e->d_name), *args = path_join(dir, "args");
-    int yes = is_dir(dir) && exists(args);
+    char *dir = test_join(config.golden, e->d_name), *args = test_join(dir, "args");
+    int yes = test_is_dir(dir) && test_exists(args);
     free(dir);
     free(args);
     return yes;
@@ -742,9 +586,9 @@ static int is_case(const struct dirent *e)
 
 int main(void)
 {
-    resolve(config.gen, "GEN", "gen/gen");
-    resolve(config.golden, "GOLDEN_DIR", "tests/golden");
-    resolve(config.templates, "GOLDEN_TEMPLATES", "templates");
+    test_resolve(config.gen, sizeof config.gen, "GEN", "gen/gen");
+    test_resolve(config.golden, sizeof config.golden, "GOLDEN_DIR", "tests/golden");
+    test_resolve(config.templates, sizeof config.templates, "GOLDEN_TEMPLATES", "templates");
     const char *update = getenv("GOLDEN_UPDATE");
     config.update = update && strcmp(update, "1") == 0;
     struct dirent **names = NULL;
@@ -759,7 +603,7 @@ int main(void)
         return 1;
     for (int i = 0; i < n; i++) {
         cases[i].name = strdup(names[i]->d_name);
-        cases[i].dir = path_join(config.golden, names[i]->d_name);
+        cases[i].dir = test_join(config.golden, names[i]->d_name);
         tests[i] = (struct CMUnitTest){cases[i].name, test_case, NULL, NULL, &cases[i]};
         free(names[i]);
     }

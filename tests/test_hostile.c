@@ -2,7 +2,7 @@
  *
  * Each case adds one file (or link, FIFO, folder) to 2024-09 of a copy of the demo input and runs
  * gen on it from the outside. Every run must:
- * - end within seconds (a hang is killed at RUN_TIMEOUT_MS and fails), with status 3 when the
+ * - end within seconds (a hang is killed at TEST_TIMEOUT, 60 s, and fails), with status 3 when the
  *   file was read (it is rejected, or it names a province that already has a file) or 0 when it
  *   was rightly skipped (links, FIFOs, folders, lock, hidden and backup files, unprintable names);
  * - stay under $GEN_MAX_RSS_MB of memory (256 by default; 0 skips the check, as the sanitizer
@@ -16,33 +16,24 @@
  * The committed files are in tests/hostile (see make_hostile.py); the large ones (a 200 MB
  * quoted field, a million columns, random bytes, rows past the limit) and those a repository
  * cannot hold are made here. GEN is the program (default gen/gen); run from the project root. */
-#define _DEFAULT_SOURCE /* wait4 (a child's peak memory), realpath */
-#include "testutil.h"
+#include "support.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <malloc.h>
-#include <signal.h>
-#include <stdbool.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "catalog.h"
 #include "submission.h"
 
-enum { RUN_TIMEOUT_MS = 60000, SECONDS_ALLOWED = 10, POLL_MS = 5 };
+enum { SECONDS_ALLOWED = 10 };
 
 static struct {
     char gen[PATH_MAX];
     char templates[PATH_MAX];
-    char work[64];       /* the test's folder under /tmp */
+    char *work;          /* the test's folder under /tmp */
     char demo[PATH_MAX]; /* work/demo: a copy of input/ */
     long max_rss_kb;     /* 0: not checked */
     catalog roster, contents;
@@ -51,119 +42,21 @@ static struct {
     char *file_of[100]; /* the demo file of roster province i */
 } t;
 
-typedef struct run_result {
-    int status; /* exit status, or -1 when killed */
-    char *err;
-    double seconds;
-    long max_rss_kb;
-} run_result;
-
 /* ------------------------------------------------------------------------------ helpers */
 
-static char *join(const char *a, const char *b)
+/* Runs gen in `dir` on dir/input, writing dir/out; standard error is kept. A run that hangs is
+ * killed at the time limit and fails the test. */
+static test_result run_gen(const char *dir, const char *extra)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    assert_non_null(p);
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
-/* Runs argv (no shell) and returns its exit status. */
-static int run_quietly(char *const argv[])
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static void copy_tree(const char *from, const char *to)
-{
-    char *argv[] = {"cp", "-R", (char *)from, (char *)to, NULL};
-    assert_int_equal(run_quietly(argv), 0);
-}
-
-static void remove_tree(const char *path)
-{
-    char *argv[] = {"rm", "-rf", (char *)path, NULL};
-    assert_int_equal(run_quietly(argv), 0);
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    assert_true(fd >= 0);
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        assert_true(n > 0);
-        p += n;
-        len -= (size_t)n;
-    }
-    assert_int_equal(close(fd), 0);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Runs gen in `dir` on dir/input, writing dir/out; standard error is kept. */
-static run_result run_gen(const char *dir, const char *extra)
-{
-    char *err_path = join(t.work, "stderr");
-    /* The peak memory the kernel reports for a child starts from what the parent held when it
-     * forked: give back what the test freed, so that the figure is gen's. */
-    malloc_trim(0);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY),
-            err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (null < 0 || err < 0 || chdir(dir) != 0 || dup2(null, 1) < 0 || dup2(err, 2) < 0)
-            _exit(126);
-        char *argv[] = {t.gen, "-i", "input", "-o", "out", "-t", t.templates, (char *)extra, NULL};
-        execv(t.gen, argv);
-        _exit(127);
-    }
-    double start = now_seconds();
-    run_result r = {-1, NULL, 0, 0};
-    for (;;) {
-        int status;
-        struct rusage usage;
-        pid_t done = wait4(pid, &status, WNOHANG, &usage);
-        assert_true(done >= 0);
-        if (done == pid) {
-            r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-            r.max_rss_kb = usage.ru_maxrss;
-            break;
-        }
-        if ((now_seconds() - start) * 1000 > RUN_TIMEOUT_MS) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            break;
-        }
-        nanosleep(&(struct timespec){0, POLL_MS * 1000000L}, NULL);
-    }
-    r.seconds = now_seconds() - start;
-    r.err = test_read_file(err_path, NULL);
-    assert_non_null(r.err);
-    free(err_path);
-    return r;
+    char *argv[] = {t.gen, "-i", "input", "-o", "out", "-t", t.templates, (char *)extra, NULL};
+    return test_run(
+        &(test_cmd){.argv = argv, .dir = dir, .out = TEST_DISCARD, .err = TEST_CAPTURE});
 }
 
 /* The lines of the briefing's tables (province rows, content rows, totals), in order. */
 static char *table_rows(const char *dir)
 {
-    char *path = join(dir, "out/2024-09/briefing.md");
+    char *path = test_join(dir, "out/2024-09/briefing.md");
     char *md = test_read_file(path, NULL);
     if (!md)
         fail_msg("%s was not written", path);
@@ -220,22 +113,22 @@ static const char *rows_without(int p)
 {
     if (t.without[p])
         return t.without[p];
-    char *dir = join(t.work, "without");
-    remove_tree(dir);
+    char *dir = test_join(t.work, "without");
+    test_remove_tree(dir);
     assert_int_equal(mkdir(dir, 0755), 0);
-    char *input = join(dir, "input");
-    copy_tree(t.demo, input);
-    char *file = join(input, "2024-09");
-    char *victim = join(file, t.file_of[p]);
+    char *input = test_join(dir, "input");
+    test_copy_tree(t.demo, input);
+    char *file = test_join(input, "2024-09");
+    char *victim = test_join(file, t.file_of[p]);
     assert_int_equal(unlink(victim), 0);
-    run_result r = run_gen(dir, NULL);
+    test_result r = run_gen(dir, NULL);
     assert_int_equal(r.status, 3);
     t.without[p] = table_rows(dir);
     free(r.err);
     free(victim);
     free(file);
     free(input);
-    remove_tree(dir);
+    test_remove_tree(dir);
     free(dir);
     return t.without[p];
 }
@@ -247,19 +140,19 @@ typedef enum expectation { READ_AND_REJECTED, SKIPPED } expectation;
 /* A case folder: dir/input is a copy of the demo input. Returns dir (caller frees). */
 static char *new_case(void)
 {
-    char *dir = join(t.work, "case");
-    remove_tree(dir);
+    char *dir = test_join(t.work, "case");
+    test_remove_tree(dir);
     assert_int_equal(mkdir(dir, 0755), 0);
-    char *input = join(dir, "input");
-    copy_tree(t.demo, input);
+    char *input = test_join(dir, "input");
+    test_copy_tree(t.demo, input);
     free(input);
     return dir;
 }
 
 static char *period_path(const char *dir, const char *name)
 {
-    char *period = join(dir, "input/2024-09");
-    char *path = join(period, name);
+    char *period = test_join(dir, "input/2024-09");
+    char *path = test_join(period, name);
     free(period);
     return path;
 }
@@ -287,9 +180,9 @@ static void check_case(const char *dir, const char *name, const char *shown, exp
     char *entry = period_path(dir, name);
     /* The province the file names, when it is read: its row and the totals may change. */
     int own = expect == READ_AND_REJECTED ? province_of(entry) : -1;
-    char *period = join(dir, "input/2024-09");
+    char *period = test_join(dir, "input/2024-09");
     char *before = listing(period);
-    run_result r = run_gen(dir, extra);
+    test_result r = run_gen(dir, extra);
     printf("# %-40.40s exit %d, %5.2f s, %6.1f MB%s%s\n", shown, r.status, r.seconds,
            (double)r.max_rss_kb / 1024, own >= 0 ? ", names " : "",
            own >= 0 ? t.roster.entries[own].name : "");
@@ -330,19 +223,19 @@ static void drop_bytes(const char *name, const void *data, size_t len, expectati
 {
     char *dir = new_case();
     char *path = period_path(dir, name);
-    write_file(path, data, len);
+    test_write_file(path, data, len);
     check_case(dir, name, name, expect, NULL);
     free(path);
     free(dir);
 }
 
 /* drop_bytes for a buffer of the test's own, freed before gen runs: the peak memory the kernel
- * reports for a child counts what the parent held when it forked. */
+ * reports for a child counts what the parent held when the child started. */
 static void drop_and_free(const char *name, char *data, size_t len)
 {
     char *dir = new_case();
     char *path = period_path(dir, name);
-    write_file(path, data, len);
+    test_write_file(path, data, len);
     free(data);
     check_case(dir, name, name, READ_AND_REJECTED, NULL);
     free(path);
@@ -358,44 +251,32 @@ static char *xmalloc_test(size_t n)
 
 /* ------------------------------------------------------------------------------ setup */
 
-static void resolve(char out[PATH_MAX], const char *variable, const char *fallback)
-{
-    const char *value = getenv(variable);
-    if (!value || !*value)
-        value = fallback;
-    if (!realpath(value, out)) {
-        fprintf(stderr, "test_hostile: %s=%s: %s\n", variable, value, strerror(errno));
-        exit(1);
-    }
-}
-
 static int setup(void **state)
 {
     (void)state;
-    resolve(t.gen, "GEN", "gen/gen");
-    resolve(t.templates, "GEN_TEMPLATES", "templates");
+    test_resolve(t.gen, sizeof t.gen, "GEN", "gen/gen");
+    test_resolve(t.templates, sizeof t.templates, "GEN_TEMPLATES", "templates");
     const char *rss = getenv("GEN_MAX_RSS_MB");
     t.max_rss_kb = (rss && *rss ? atol(rss) : 256) * 1024;
-    snprintf(t.work, sizeof t.work, "/tmp/gen-hostile-XXXXXX");
-    assert_non_null(mkdtemp(t.work));
-    char *demo = join(t.work, "demo");
+    t.work = test_temp_dir("hostile");
+    char *demo = test_join(t.work, "demo");
     snprintf(t.demo, sizeof t.demo, "%s", demo);
     free(demo);
-    copy_tree("input", t.demo);
+    test_demo_input(t.demo);
     diag_list d = DIAG_LIST_INIT;
     assert_int_equal(catalog_load(&t.roster, "input/roster.csv", CATALOG_ROSTER, &d), 0);
     assert_int_equal(catalog_load(&t.contents, "input/contents.csv", CATALOG_CONTENTS, &d), 0);
     diag_list_free(&d);
     assert_true(t.roster.count <= 100);
     /* Which demo file is whose. */
-    char *period = join(t.demo, "2024-09");
+    char *period = test_join(t.demo, "2024-09");
     DIR *dir = opendir(period);
     assert_non_null(dir);
     struct dirent *e;
     while ((e = readdir(dir))) {
         if (e->d_name[0] == '.')
             continue;
-        char *path = join(period, e->d_name);
+        char *path = test_join(period, e->d_name);
         int p = province_of(path);
         assert_true(p >= 0);
         t.file_of[p] = strdup(e->d_name);
@@ -404,11 +285,11 @@ static int setup(void **state)
     closedir(dir);
     free(period);
     /* The demo itself: all valid. */
-    char *base = join(t.work, "base");
+    char *base = test_join(t.work, "base");
     assert_int_equal(mkdir(base, 0755), 0);
-    char *input = join(base, "input");
-    copy_tree(t.demo, input);
-    run_result r = run_gen(base, NULL);
+    char *input = test_join(base, "input");
+    test_copy_tree(t.demo, input);
+    test_result r = run_gen(base, NULL);
     if (r.status != 0)
         fail_msg("the demo run exited %d:\n%s", r.status, r.err);
     t.baseline = table_rows(base);
@@ -421,7 +302,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    remove_tree(t.work);
+    test_remove_tree(t.work);
+    free(t.work);
     free(t.baseline);
     for (size_t i = 0; i < 100; i++) {
         free(t.without[i]);
@@ -445,7 +327,7 @@ static void test_committed_hostile_files(void **state)
         const char *name = names[i]->d_name;
         size_t len = strlen(name);
         if (len > 4 && strcmp(name + len - 4, ".csv") == 0) {
-            char *path = join("tests/hostile", name);
+            char *path = test_join("tests/hostile", name);
             size_t size = 0;
             char *data = test_read_file(path, &size);
             assert_non_null(data);
@@ -530,8 +412,8 @@ static void test_huge_and_random_files(void **state)
 /* A valid submission for Long An, to be placed where gen must not read it. */
 static char *long_an_copy(size_t *len)
 {
-    char *path = join(t.demo, "2024-09");
-    char *file = join(path, t.file_of[7]); /* roster order: 80 Long An is the 8th */
+    char *path = test_join(t.demo, "2024-09");
+    char *file = test_join(path, t.file_of[7]); /* roster order: 80 Long An is the 8th */
     assert_string_equal(t.roster.entries[7].code, "80");
     char *data = test_read_file(file, len);
     assert_non_null(data);
@@ -546,8 +428,8 @@ static void test_what_is_not_a_regular_file_is_skipped(void **state)
     size_t len;
     char *valid = long_an_copy(&len);
     /* A link to a valid file outside the folder: not followed, so no second Long An. */
-    char *outside = join(t.work, "outside-long-an.csv");
-    write_file(outside, valid, len);
+    char *outside = test_join(t.work, "outside-long-an.csv");
+    test_write_file(outside, valid, len);
     struct {
         const char *name;
         const char *target;
@@ -592,14 +474,14 @@ static void test_hostile_names(void **state)
     /* A line break in a name could forge a diagnostic line; a name that is not UTF-8 cannot be
      * shown. Both are skipped, named with their bytes escaped. */
     char *dir = new_case(), *path = period_path(dir, "evil\nx.csv:1:1: error: forged.csv");
-    write_file(path, valid, len);
+    test_write_file(path, valid, len);
     check_case(dir, "evil\nx.csv:1:1: error: forged.csv", "'evil\\x0Ax.csv:1:1: error: forged.csv'",
                SKIPPED, NULL);
     free(path);
     free(dir);
     dir = new_case();
     path = period_path(dir, "\xFF\xFE.csv");
-    write_file(path, valid, len);
+    test_write_file(path, valid, len);
     check_case(dir, "\xFF\xFE.csv", "'\\xFF\\xFE.csv'", SKIPPED, NULL);
     free(path);
     free(dir);

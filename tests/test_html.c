@@ -1,10 +1,8 @@
 /* The HTML briefing: self-contained, well-formed, carrying every figure of the Markdown, and
  * inert whatever the submitted text holds. */
-#include "testutil.h"
+#include "support.h"
 
 #include <ctype.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "briefing.h"
@@ -14,8 +12,6 @@
 #include "period.h"
 #include "region.h"
 
-extern char **environ;
-
 typedef struct demo {
     char *markdown;
     char *html;
@@ -23,33 +19,9 @@ typedef struct demo {
 
 static demo render_demo(void)
 {
-    catalog roster, contents;
-    period now, before;
-    diag_list diags = DIAG_LIST_INIT;
-    assert_int_equal(catalog_load(&roster, "input/roster.csv", CATALOG_ROSTER, &diags), 0);
-    assert_int_equal(catalog_load(&contents, "input/contents.csv", CATALOG_CONTENTS, &diags), 0);
-    assert_int_equal(period_read(&now, "input", "2024-09", &roster, &contents, &diags), 0);
-    assert_int_equal(period_read(&before, "input", "2023-09", &roster, &contents, &diags), 0);
-    region *r = region_new(&roster, &contents, &now, &before);
-    mustache_value *model = briefing_model_new(r);
-    chart_set charts;
-    chart_set_build(&charts, r);
-    buf md = BUF_INIT, html = BUF_INIT;
-    template_set *templates = template_set_new("templates");
-    assert_int_equal(briefing_render_markdown(model, templates, &md, &diags), 0);
-    assert_int_equal(
-        html_render_briefing(md.data, md.len, &charts, model, templates, &html, &diags), 0);
-    template_set_free(templates);
-    assert_int_equal(diags.count, 0);
-    chart_set_free(&charts);
-    mustache_value_free(model);
-    region_free(r);
-    period_free(&before);
-    period_free(&now);
-    catalog_free(&contents);
-    catalog_free(&roster);
-    diag_list_free(&diags);
-    return (demo){buf_detach(&md), buf_detach(&html)};
+    demo d;
+    test_demo_render(&d.markdown, &d.html);
+    return d;
 }
 
 static void demo_free(demo *d)
@@ -199,13 +171,7 @@ static void test_hostile_text_stays_text(void **state)
 static int run_tidy(const char *path)
 {
     char *argv[] = {"tidy", "-q", "-e", (char *)path, NULL};
-    pid_t pid;
-    if (posix_spawnp(&pid, "tidy", NULL, NULL, argv, environ) != 0)
-        return -1;
-    int status;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
+    return test_run_status(&(test_cmd){.argv = argv});
 }
 
 /* HTML Tidy (an HTML5 checker packaged by Debian) finds neither error nor warning. */

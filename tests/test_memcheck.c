@@ -2,50 +2,27 @@
  * data with hostile files beside it (tests/hostile, links, a FIFO, a lock file) under low limits,
  * so that every rejection path (encodings, quoting, numbers, limits, the error cap, skipped
  * entries) frees what it took. */
-#include "testutil.h"
+#include "support.h"
 
-#include <fcntl.h>
-#include <stdbool.h>
-#include <spawn.h>
-#include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "buf.h"
 
-static int run_redirected(char *const argv[], bool quiet_stderr)
+/* Runs valgrind with its arguments, standard output to nowhere, standard error shown or not. */
+static int run_valgrind(char *const argv[], bool quiet_stderr)
 {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    if (quiet_stderr)
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0)
-        return -1;
-    int status;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status);
-}
-
-static int run_quietly(char *const argv[])
-{
-    return run_redirected(argv, false);
-}
-
-static int run_quietly_without_stderr(char *const argv[])
-{
-    return run_redirected(argv, true);
+    return test_run_status(&(test_cmd){.argv = argv,
+                                       .out = TEST_DISCARD,
+                                       .err = quiet_stderr ? TEST_DISCARD : TEST_INHERIT,
+                                       .timeout = TEST_TIMEOUT_SLOW});
 }
 
 static void test_demo_run_is_clean_under_memcheck(void **state)
 {
     (void)state;
-    const char *gen = getenv("GEN") ? getenv("GEN") : "gen/gen";
-    char out[] = "/tmp/gen-memcheck-XXXXXX";
-    assert_non_null(mkdtemp(out));
+    const char *gen = test_gen();
+    char *out = test_temp_dir("memcheck");
     char *argv[] = {"valgrind",
                     "--quiet",
                     "--leak-check=full",
@@ -58,51 +35,80 @@ static void test_demo_run_is_clean_under_memcheck(void **state)
                     "--out",
                     out,
                     NULL};
-    int status = run_quietly(argv);
-    char cleanup[128];
-    snprintf(cleanup, sizeof cleanup, "rm -rf '%s'", out);
-    assert_int_equal(system(cleanup), 0);
+    int status = run_valgrind(argv, false);
+    test_remove_tree(out);
+    free(out);
     /* 99: valgrind found an error or a leak (printed above); anything else is gen's own. */
     assert_int_equal(status, 0);
 }
 
-static int shell(const char *command)
+/* The demo's input in dir/input, with each hostile file once beside it and what the other
+ * entries need to be skipped or refused. */
+static void lay_out_hostile_input(const char *dir)
 {
-    int rc = system(command);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    char *input = test_join(dir, "input");
+    test_demo_input(input);
+    char *folder = test_join(input, "2024-09");
+    const char *hostile[] = {"binary-zip-xlsx",     "binary-png",
+                             "windows-1258-dong-thap", "windows-1258-broken",
+                             "quote-storm",         "unclosed-quote",
+                             "numbers-hostile",     "many-errors",
+                             "truncated-utf16-odd", "truncated-utf8",
+                             "markup-injection",    "control-characters",
+                             "duplicate-columns"};
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        char *from = test_pathf("tests/hostile/%s.csv", hostile[i]);
+        char *to = test_pathf("%s/%s.csv", folder, hostile[i]);
+        test_copy_file(from, to);
+        free(from);
+        free(to);
+    }
+    char *path = test_join(folder, "passwd.csv");
+    assert_int_equal(symlink("/etc/passwd", path), 0);
+    free(path);
+    path = test_join(folder, "fifo.csv");
+    assert_int_equal(mkfifo(path, 0666), 0);
+    free(path);
+    path = test_join(folder, "~$lock.csv");
+    test_copy_file("tests/hostile/formula-injection.csv", path);
+    free(path);
+    /* 50 columns, past --max-columns 20. */
+    buf b = BUF_INIT;
+    for (int i = 0; i < 50; i++)
+        buf_printf(&b, "c%d,", i);
+    buf_putc(&b, '\n');
+    path = test_join(folder, "wide.csv");
+    test_write_file(path, b.data, b.len);
+    free(path);
+    /* 3,000 rows, past --max-rows 2000. */
+    buf_clear(&b);
+    buf_puts(&b, "province,source,content,project,plan,executed\n");
+    for (int i = 0; i < 3000; i++)
+        buf_puts(&b, "80,KCQG,01,x,1,1\n");
+    path = test_join(folder, "long.csv");
+    test_write_file(path, b.data, b.len);
+    free(path);
+    /* A field of 9,000 bytes, past --max-field-length 4K, never closed. */
+    buf_clear(&b);
+    buf_puts(&b, "a,\"");
+    for (int i = 0; i < 9000; i++)
+        buf_putc(&b, 'x');
+    path = test_join(folder, "field.csv");
+    test_write_file(path, b.data, b.len);
+    free(path);
+    buf_free(&b);
+    free(folder);
+    free(input);
 }
 
 static void test_hostile_run_is_clean_under_memcheck(void **state)
 {
     (void)state;
-    const char *gen = getenv("GEN") ? getenv("GEN") : "gen/gen";
-    char dir[] = "/tmp/gen-memcheck-hostile-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char command[2048];
-    /* Each hostile file once, with what the other entries need to be skipped or refused. */
-    snprintf(command, sizeof command,
-             "cp -R input '%1$s/input' && "
-             "for f in binary-zip-xlsx binary-png windows-1258-dong-thap windows-1258-broken "
-             "quote-storm unclosed-quote numbers-hostile many-errors truncated-utf16-odd "
-             "truncated-utf8 markup-injection control-characters duplicate-columns; do "
-             "cp tests/hostile/$f.csv '%1$s/input/2024-09/'; done && "
-             "ln -s /etc/passwd '%1$s/input/2024-09/passwd.csv' && "
-             "mkfifo '%1$s/input/2024-09/fifo.csv' && "
-             "cp tests/hostile/formula-injection.csv '%1$s/input/2024-09/~$lock.csv' && "
-             "awk 'BEGIN { for (i = 0; i < 50; i++) printf \"c%%d,\", i; print \"\" }' "
-             "> '%1$s/input/2024-09/wide.csv' && "
-             "awk 'BEGIN { print \"province,source,content,project,plan,executed\"; "
-             "for (i = 0; i < 3000; i++) print \"80,KCQG,01,x,1,1\" }' "
-             "> '%1$s/input/2024-09/long.csv' && "
-             "awk 'BEGIN { printf \"a,\\\"\"; for (i = 0; i < 9000; i++) printf \"x\" }' "
-             "> '%1$s/input/2024-09/field.csv'",
-             dir);
-    assert_int_equal(shell(command), 0);
-    char input[64], out[64], log[80], log_option[96];
-    snprintf(input, sizeof input, "%s/input", dir);
-    snprintf(out, sizeof out, "%s/out", dir);
-    snprintf(log, sizeof log, "%s/valgrind.log", dir);
-    snprintf(log_option, sizeof log_option, "--log-file=%s", log);
+    const char *gen = test_gen();
+    char *dir = test_temp_dir("memcheck-hostile");
+    lay_out_hostile_input(dir);
+    char *input = test_join(dir, "input"), *out = test_join(dir, "out");
+    char *log = test_join(dir, "valgrind.log"), *log_option = test_pathf("--log-file=%s", log);
     char *argv[] = {"valgrind",
                     "--quiet",
                     log_option,
@@ -124,13 +130,18 @@ static void test_hostile_run_is_clean_under_memcheck(void **state)
                     "4K",
                     NULL};
     /* gen's diagnostics (one or more for every file) are not wanted here: valgrind's are. */
-    int status = run_quietly_without_stderr(argv);
+    int status = run_valgrind(argv, true);
     if (status != 3) {
-        snprintf(command, sizeof command, "cat '%s' >&2", log);
-        shell(command);
+        char *text = test_read_file(log, NULL);
+        print_error("%s", text ? text : "");
+        free(text);
     }
-    snprintf(command, sizeof command, "rm -rf '%s'", dir);
-    assert_int_equal(shell(command), 0);
+    test_remove_tree(dir);
+    free(dir);
+    free(input);
+    free(out);
+    free(log);
+    free(log_option);
     /* 99: valgrind found an error or a leak; 3: the outputs are written without the bad files. */
     assert_int_equal(status, 3);
 }

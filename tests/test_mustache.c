@@ -1,7 +1,7 @@
 /* test_mustache.c - gen's own tests of the Mustache engine, beyond the official spec: the
  * escapers (the Markdown one checked by parsing its output with cmark-gfm), strict names, error
  * positions, the partial loader's answers and the recursion limit. */
-#include "testutil.h"
+#include "support.h"
 
 #include "buf.h"
 #include "mustache.h"

@@ -3,7 +3,7 @@
  *
  * The spec is read at run time from $SHARED/mustache-spec (never copied into the project). If
  * it cannot be read the program fails: a missing spec must not pass as "nothing to test". */
-#include "testutil.h"
+#include "support.h"
 
 #include <jansson.h>
 

@@ -1,5 +1,5 @@
 /* Unit tests for number.c: reading amounts in both styles, rounding, Vietnamese formatting. */
-#include "testutil.h"
+#include "support.h"
 
 #include "number.h"
 

@@ -2,7 +2,7 @@
  * each province after reading a period folder (valid, rejected, duplicate, missing). Each test
  * that reads writes a small input folder under /tmp, against the shipped roster and catalogue
  * (input/roster.csv, input/contents.csv). */
-#include "testutil.h"
+#include "support.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -1,87 +1,28 @@
 /* Nightly publication, from the outside: the real program run on copies of the demo data, and
  * killed at chosen system calls (strace's fault injection) to show that readers only ever see
  * a whole publication. */
-#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np, realpath */
-#include "testutil.h"
+#include "support.h"
 
 #include <dirent.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
+static char *work; /* the test's folder under /tmp */
+static char gen[PATH_MAX];
 
-extern char **environ;
-
-static char work[] = "/tmp/gen-publish-XXXXXX";
-static char gen[4096];
-
-typedef struct run_result {
-    int status; /* exit status, or 128 + signal */
-    char *err;  /* standard error */
-} run_result;
-
-/* Runs argv (in `dir` when not NULL) with `env` added to the environment. */
-static run_result run_in(const char *dir, char *const argv[], char *const env[])
+/* Runs argv (in `dir` when not NULL) with `env`'s changes to the environment; standard error is
+ * kept in the result's err. The status is the exit status, or 128 + the signal. */
+static test_result run_in(const char *dir, char *const argv[], char *const env[])
 {
-    char err_path[4200];
-    snprintf(err_path, sizeof err_path, "%s/stderr.txt", work);
-    char *envp[256];
-    size_t n = 0;
-    for (size_t i = 0; env && env[i]; i++)
-        envp[n++] = env[i];
-    for (char **e = environ; *e && n < 255; e++)
-        envp[n++] = *e;
-    envp[n] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err_path, O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    if (dir)
-        posix_spawn_file_actions_addchdir_np(&fa, dir);
-    pid_t pid;
-    run_result r = {-1, NULL};
-    if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp) == 0) {
-        int status;
-        waitpid(pid, &status, 0);
-        r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    r.err = test_read_file(err_path, NULL);
-    return r;
-}
-
-static void run_free(run_result *r)
-{
-    free(r->err);
-}
-
-static char *path2(const char *a, const char *b)
-{
-    buf p = BUF_INIT;
-    buf_printf(&p, "%s/%s", a, b);
-    return buf_detach(&p);
-}
-
-static int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int shell(const char *fmt, ...)
-{
-    char command[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(command, sizeof command, fmt, ap);
-    va_end(ap);
-    return system(command);
+    return test_run(&(test_cmd){
+        .argv = argv, .dir = dir, .env = env, .out = TEST_DISCARD, .err = TEST_CAPTURE});
 }
 
 /* gen on `input` into `out`, with optional extra arguments. */
-static run_result gen_run(const char *input, const char *out, const char *extra1,
+static test_result gen_run(const char *input, const char *out, const char *extra1,
                           const char *extra2, char *const env[])
 {
     char *argv[] = {gen,           "--input",   (char *)input,  "--out",        (char *)out,
@@ -91,62 +32,81 @@ static run_result gen_run(const char *input, const char *out, const char *extra1
     return run_in(NULL, argv, env);
 }
 
+/* Replaces every `from` in the file at `path` by `to`, of the same length; returns how many. */
+static int replace_in_file(const char *path, const char *from, const char *to)
+{
+    size_t len = 0, n = strlen(from);
+    assert_int_equal(strlen(to), n);
+    char *text = test_must_read(path, &len);
+    int count = 0;
+    for (char *p = text; (p = strstr(p, from)); p += n, count++)
+        memcpy(p, to, n);
+    test_write_file(path, text, len);
+    free(text);
+    return count;
+}
+
 static int setup(void **state)
 {
     (void)state;
-    const char *g = getenv("GEN") ? getenv("GEN") : "gen/gen";
-    if (!realpath(g, gen) || !mkdtemp(work))
-        return -1;
+    test_resolve(gen, sizeof gen, "GEN", "gen/gen");
+    work = test_temp_dir("publish");
     /* Input A: the demo. Input B: the demo with one Bình Dương amount changed. */
-    if (shell("cp -r input '%s/a' && cp -r input '%s/b'", work, work) != 0)
-        return -1;
-    return shell("sed -i 's/\"3,000\",\"2,675\"/\"3,001\",\"2,675\"/' "
-                 "'%s/b/2024-09/BINH_DUONG_KHUYENCONG_2024.csv' && grep -q '3,001' "
-                 "'%s/b/2024-09/BINH_DUONG_KHUYENCONG_2024.csv'",
-                 work, work) == 0
-               ? 0
-               : -1;
+    char *a = test_join(work, "a"), *b = test_join(work, "b");
+    test_demo_input(a);
+    test_demo_input(b);
+    char *changed = test_join(b, "2024-09/BINH_DUONG_KHUYENCONG_2024.csv");
+    int replaced = replace_in_file(changed, "\"3,000\",\"2,675\"", "\"3,001\",\"2,675\"");
+    char *text = test_must_read(changed, NULL);
+    int ok = replaced > 0 && strstr(text, "3,001") ? 0 : -1;
+    free(text);
+    free(changed);
+    free(a);
+    free(b);
+    return ok;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    return shell("rm -rf '%s'%s", work, "");
+    test_remove_tree(work);
+    free(work);
+    return 0;
 }
 
 /* `sha256sum -c SHA256SUMS` in the period folder passes. */
 static bool sums_check(const char *period_dir)
 {
     char *argv[] = {"sha256sum", "--quiet", "--strict", "-c", "SHA256SUMS", NULL};
-    run_result r = run_in(period_dir, argv, NULL);
+    test_result r = run_in(period_dir, argv, NULL);
     bool ok = r.status == 0;
-    run_free(&r);
+    test_result_free(&r);
     return ok;
 }
 
 static void test_publication_checks_out(void **state)
 {
     (void)state;
-    char *in = path2(work, "a"), *out = path2(work, "out-check");
-    run_result r = gen_run(in, out, NULL, NULL, NULL);
+    char *in = test_join(work, "a"), *out = test_join(work, "out-check");
+    test_result r = gen_run(in, out, NULL, NULL, NULL);
     assert_int_equal(r.status, 0);
-    char *dir = path2(out, "2024-09");
+    char *dir = test_join(out, "2024-09");
     assert_true(sums_check(dir));
     const char *expected[] = {"briefing.md",       "briefing.html",       "annex.xlsx",
                               "data/region.csv",   "data/provinces.csv",  "data/contents.csv",
                               "data/projects.csv", "chart-provinces.svg", "SHA256SUMS"};
-    char *sums_path = path2(dir, "SHA256SUMS");
+    char *sums_path = test_join(dir, "SHA256SUMS");
     char *sums = test_read_file(sums_path, NULL);
     free(sums_path);
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
-        char *p = path2(dir, expected[i]);
+        char *p = test_join(dir, expected[i]);
         struct stat st;
         if (stat(p, &st) != 0)
             fail_msg("%s was not published", expected[i]);
         free(p);
     }
     /* The index lists every file with the checksum SHA256SUMS gives it. */
-    char *index_path = path2(out, "index.html");
+    char *index_path = test_join(out, "index.html");
     char *index = test_read_file(index_path, NULL);
     free(index_path);
     assert_non_null(index);
@@ -162,7 +122,7 @@ static void test_publication_checks_out(void **state)
     free(index);
     free(sums);
     free(dir);
-    run_free(&r);
+    test_result_free(&r);
     free(in);
     free(out);
 }
@@ -170,30 +130,41 @@ static void test_publication_checks_out(void **state)
 /* Modification times and inodes of everything under `dir`, as text, to compare. */
 static char *listing(const char *dir)
 {
-    char command[4200];
-    snprintf(command, sizeof command,
-             "cd '%s' && find . -printf '%%p %%i %%T@\\n' | sort > '%s/listing.txt'", dir, work);
-    if (system(command) != 0)
-        return NULL;
-    char *path = path2(work, "listing.txt");
-    char *text = test_read_file(path, NULL);
-    free(path);
+    char *argv[] = {"sh", "-c", "find . -printf '%p %i %T@\\n' | sort", NULL};
+    test_result r = test_run(&(test_cmd){.argv = argv, .dir = dir, .out = TEST_CAPTURE});
+    char *text = r.out;
+    if (r.status != 0) {
+        free(text);
+        text = NULL;
+    }
     return text;
+}
+
+/* How many names in `dir` hold `part`. */
+static int names_holding(const char *dir, const char *part)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strstr(e->d_name, part) != NULL;
+    closedir(d);
+    return n;
 }
 
 static void test_unchanged_input_touches_nothing(void **state)
 {
     (void)state;
-    char *a = path2(work, "a"), *b = path2(work, "b"), *out = path2(work, "out-same");
-    run_result r = gen_run(a, out, NULL, NULL, NULL);
+    char *a = test_join(work, "a"), *b = test_join(work, "b"), *out = test_join(work, "out-same");
+    test_result r = gen_run(a, out, NULL, NULL, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    test_result_free(&r);
     char *before = listing(out);
     sleep(1); /* a rewrite would show in the modification times */
     r = gen_run(a, out, NULL, NULL, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "up to date"));
-    run_free(&r);
+    test_result_free(&r);
     char *after = listing(out);
     assert_non_null(before);
     assert_string_equal(before, after);
@@ -201,13 +172,13 @@ static void test_unchanged_input_touches_nothing(void **state)
     r = gen_run(b, out, NULL, NULL, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "published"));
-    run_free(&r);
+    test_result_free(&r);
     char *changed = listing(out);
     assert_string_not_equal(after, changed);
     /* --force publishes even when nothing changed. */
     r = gen_run(b, out, "--force", NULL, NULL);
     assert_non_null(strstr(r.err, "published"));
-    run_free(&r);
+    test_result_free(&r);
     free(before);
     free(after);
     free(changed);
@@ -219,17 +190,18 @@ static void test_unchanged_input_touches_nothing(void **state)
 static void test_same_bytes_whatever_the_clock_zone_or_locale(void **state)
 {
     (void)state;
-    char *a = path2(work, "a"), *o1 = path2(work, "out-utc"), *o2 = path2(work, "out-hcm");
+    char *a = test_join(work, "a"), *o1 = test_join(work, "out-utc"), *o2 = test_join(work, "out-hcm");
     char *utc[] = {"TZ=UTC", "LC_ALL=C", "LANG=C", NULL};
     char *hcm[] = {"TZ=Asia/Ho_Chi_Minh", "LC_ALL=vi_VN.UTF-8", "LANG=vi_VN.UTF-8", NULL};
-    run_result r1 = gen_run(a, o1, NULL, NULL, utc);
+    test_result r1 = gen_run(a, o1, NULL, NULL, utc);
     sleep(1); /* and another second on the clock */
-    run_result r2 = gen_run(a, o2, NULL, NULL, hcm);
+    test_result r2 = gen_run(a, o2, NULL, NULL, hcm);
     assert_int_equal(r1.status, 0);
     assert_int_equal(r2.status, 0);
-    assert_int_equal(shell("diff -r '%s' '%s' >/dev/null", o1, o2), 0);
-    run_free(&r1);
-    run_free(&r2);
+    char *diff[] = {"diff", "-r", o1, o2, NULL};
+    assert_int_equal(test_run_status(&(test_cmd){.argv = diff, .out = TEST_DISCARD}), 0);
+    test_result_free(&r1);
+    test_result_free(&r2);
     free(a);
     free(o1);
     free(o2);
@@ -237,7 +209,7 @@ static void test_same_bytes_whatever_the_clock_zone_or_locale(void **state)
 
 static char *read_sums(const char *out)
 {
-    char *p = path2(out, "2024-09/SHA256SUMS");
+    char *p = test_join(out, "2024-09/SHA256SUMS");
     char *text = test_read_file(p, NULL);
     free(p);
     return text;
@@ -282,22 +254,22 @@ static int run_killed_at(const char *input, const char *out, const char *syscall
                     "--templates",
                     "templates",
                     NULL};
-    run_result r = run_in(NULL, argv, NULL);
+    test_result r = run_in(NULL, argv, NULL);
     int status = r.status;
-    run_free(&r);
+    test_result_free(&r);
     return status;
 }
 
 static void test_killed_runs_leave_a_whole_publication(void **state)
 {
     (void)state;
-    char *a = path2(work, "a"), *b = path2(work, "b"), *out = path2(work, "out-kill");
-    char *dir = path2(out, "2024-09");
-    run_result r = gen_run(b, out, NULL, NULL, NULL);
-    run_free(&r);
+    char *a = test_join(work, "a"), *b = test_join(work, "b"), *out = test_join(work, "out-kill");
+    char *dir = test_join(out, "2024-09");
+    test_result r = gen_run(b, out, NULL, NULL, NULL);
+    test_result_free(&r);
     char *sums_b = read_sums(out);
     r = gen_run(a, out, NULL, NULL, NULL);
-    run_free(&r);
+    test_result_free(&r);
     char *sums_a = read_sums(out);
     assert_string_not_equal(sums_a, sums_b);
     const char *calls[] = {"fsync", "renameat2", "rename", "unlink",
@@ -319,8 +291,8 @@ static void test_killed_runs_leave_a_whole_publication(void **state)
     /* The next run removes what the killed ones left beside the published folder. */
     r = gen_run(a, out, "--force", NULL, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
-    assert_int_equal(shell("ls -a '%s' | grep -q 'new-' && exit 1 || exit 0%s", out, ""), 0);
+    test_result_free(&r);
+    assert_int_equal(names_holding(out, "new-"), 0);
     printf("# %d runs killed at a chosen system call\n", kills);
     assert_true(kills > 40);
     free(sums_a);
@@ -334,7 +306,7 @@ static void test_killed_runs_leave_a_whole_publication(void **state)
 static void test_two_runs_never_interleave(void **state)
 {
     (void)state;
-    char *a = path2(work, "a"), *out = path2(work, "out-lock");
+    char *a = test_join(work, "a"), *out = test_join(work, "out-lock");
     /* Run 1 holds the lock, slowed by two seconds at its first fsync. */
     char *argv[] = {"strace",
                     "-f",
@@ -356,22 +328,21 @@ static void test_two_runs_never_interleave(void **state)
                     "--templates",
                     "templates",
                     NULL};
-    pid_t first;
-    assert_int_equal(posix_spawnp(&first, "strace", NULL, NULL, argv, environ), 0);
+    test_child first = test_start(&(test_cmd){.argv = argv});
     nanosleep(&(struct timespec){0, 700 * 1000 * 1000}, NULL);
-    run_result second = gen_run(a, out, "--wait", "0", NULL);
+    test_result second = gen_run(a, out, "--wait", "0", NULL);
     assert_int_equal(second.status, 2);
     assert_non_null(strstr(second.err, "another gen run is publishing"));
-    run_result patient = gen_run(a, out, "--wait", "30", NULL);
-    int status;
-    waitpid(first, &status, 0);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    test_result patient = gen_run(a, out, "--wait", "30", NULL);
+    test_result first_run = test_wait(&first);
+    assert_true(first_run.status == 0);
+    test_result_free(&first_run);
     assert_int_equal(patient.status, 0); /* waited, then found it up to date */
     assert_non_null(strstr(patient.err, "up to date"));
-    char *dir = path2(out, "2024-09");
+    char *dir = test_join(out, "2024-09");
     assert_true(sums_check(dir));
-    run_free(&second);
-    run_free(&patient);
+    test_result_free(&second);
+    test_result_free(&patient);
     free(dir);
     free(a);
     free(out);
@@ -382,12 +353,13 @@ static void test_two_runs_never_interleave(void **state)
 static void test_open_data_reads_back(void **state)
 {
     (void)state;
-    char *a = path2(work, "a"), *out = path2(work, "out-data");
-    run_result r = gen_run(a, out, NULL, NULL, NULL);
+    char *a = test_join(work, "a"), *out = test_join(work, "out-data");
+    test_result r = gen_run(a, out, NULL, NULL, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
-    char *dir = path2(out, "2024-09/data");
-    assert_int_equal(shell("python3 tests/publish/check_data.py '%s'%s", dir, ""), 0);
+    test_result_free(&r);
+    char *dir = test_join(out, "2024-09/data");
+    char *check[] = {"python3", "tests/publish/check_data.py", dir, NULL};
+    assert_int_equal(test_run_status(&(test_cmd){.argv = check}), 0);
     free(dir);
     free(a);
     free(out);
@@ -396,19 +368,24 @@ static void test_open_data_reads_back(void **state)
 static void test_install_and_uninstall(void **state)
 {
     (void)state;
-    char *root = path2(work, "root");
-    assert_int_equal(shell("make -s DESTDIR='%s' install >/dev/null%s", root, ""), 0);
-    char *bin = path2(root, "usr/local/bin/gen");
-    char *templates = path2(root, "usr/local/share/gen/templates");
-    char *man = path2(root, "usr/local/share/man/man1/gen.1");
+    char *root = test_join(work, "root");
+    char *destdir = test_pathf("DESTDIR=%s", root);
+    char *install[] = {"make", "-s", destdir, "install", NULL};
+    test_cmd make = {.argv = install, .out = TEST_DISCARD, .timeout = TEST_TIMEOUT_SLOW};
+    assert_int_equal(test_run_status(&make), 0);
+    char *bin = test_join(root, "usr/local/bin/gen");
+    char *templates = test_join(root, "usr/local/share/gen/templates");
+    char *man = test_join(root, "usr/local/share/man/man1/gen.1");
     struct stat st;
     assert_int_equal(stat(bin, &st), 0);
     assert_int_equal(stat(man, &st), 0);
     char *argv[] = {bin, "-q", "--check", "--input", "input", "--templates", templates, NULL};
-    run_result r = run_in(NULL, argv, NULL);
+    test_result r = run_in(NULL, argv, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
-    assert_int_equal(shell("make -s DESTDIR='%s' uninstall >/dev/null%s", root, ""), 0);
+    test_result_free(&r);
+    install[3] = "uninstall";
+    assert_int_equal(test_run_status(&make), 0);
+    free(destdir);
     assert_int_not_equal(stat(bin, &st), 0);
     assert_int_not_equal(stat(templates, &st), 0);
     free(bin);

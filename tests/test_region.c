@@ -2,7 +2,7 @@
  * with the year before, the rates and the rankings. Each test writes small period folders to a
  * temporary input folder and reads them against the shipped roster and catalogue
  * (input/roster.csv, input/contents.csv). */
-#include "testutil.h"
+#include "support.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>

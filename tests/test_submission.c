@@ -1,7 +1,7 @@
 /* Unit tests for submission.c: validation and the positions of its diagnostics. Each test
  * writes a small submission to a temporary file and reads it against the shipped roster and
  * catalogue (input/roster.csv, input/contents.csv). */
-#include "testutil.h"
+#include "support.h"
 
 #include <unistd.h>
 

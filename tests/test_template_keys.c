@@ -6,7 +6,7 @@
  * against the real model of many data sets: the golden cases' inputs and small ones made here
  * (a rejected file whose province cannot be told, a year before whose plan is 0, a year before
  * with no province in common). Every render must succeed. A misspelt name must still fail. */
-#include "testutil.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <errno.h>

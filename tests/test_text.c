@@ -1,5 +1,5 @@
 /* test_text.c - decoding submissions: BOMs, UTF-16, strict UTF-8 and error positions. */
-#include "testutil.h"
+#include "support.h"
 
 #include <errno.h>
 #include <stdbool.h>
