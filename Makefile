@@ -21,7 +21,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensio
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
-                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
+                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev gettext
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  clang libclang-rt-14-dev \
@@ -37,11 +37,26 @@ TEST_LIBS = $(shell pkg-config --libs cmocka jansson 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 DATADIR  = $(PREFIX)/share/gen
+LOCALEDIR = $(PREFIX)/share/locale
+
+# Messages: English in the source, Vietnamese in po/vi.po (see gen/i18n.h). `make pot` extracts
+# po/gen.pot; the catalogue is compiled into the build tree, where gen/gen finds it, and
+# installed under $(LOCALEDIR).
+MO = build/locale/vi/LC_MESSAGES/gen.mo
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=F_ --keyword=diag_add:6 \
+    --keyword=diag_addv:6 --keyword=report:5 --keyword=submission_reject:3 \
+    --keyword=text_set_message:2 --keyword=text_append_message:2 --keyword=set_error:4 \
+    --keyword=mustache_set_error:4 --keyword=i18n_format:3 --keyword=i18n_format_to:4 \
+    --keyword=fatal:2 --keyword=refuse:3 --flag=diag_add:6:c-format --flag=diag_addv:6:c-format \
+    --flag=report:5:c-format --flag=submission_reject:3:c-format \
+    --flag=text_set_message:2:c-format --flag=text_append_message:2:c-format \
+    --flag=set_error:4:c-format --flag=mustache_set_error:4:c-format \
+    --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:2:c-format --flag=refuse:3:c-format
 
 .PHONY: all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
-        uninstall bench deps-bench FORCE
+        uninstall bench deps-bench pot FORCE
 
-all: gen/gen
+all: gen/gen $(MO)
 
 build/%.o: gen/%.c | build
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -58,9 +73,20 @@ build/prefix: FORCE | build
 
 build/main.o: build/prefix
 build/main.o: ALL_CFLAGS += -DGEN_DATADIR='"$(DATADIR)"'
+build/i18n.o: build/prefix
+build/i18n.o: ALL_CFLAGS += -DGEN_LOCALEDIR='"$(LOCALEDIR)"'
 
-gen/gen: build/main.o build/libgen.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+gen/gen: build/main.o build/libgen.a $(MO)
+	$(CC) $(CFLAGS) -o $@ $(filter-out %.mo,$^) $(PKG_LIBS)
+
+$(MO): po/vi.po
+	@mkdir -p $(@D)
+	msgfmt --check --output-file=$@ $<
+
+pot:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) --package-name=gen \
+		--msgid-bugs-address=gen --sort-by-file --add-comments=TRANSLATORS: \
+		--output=po/gen.pot $(sort $(wildcard gen/*.c))
 
 tests/bin/%: tests/%.c tests/testutil.h build/libgen.a
 	@mkdir -p tests/bin
@@ -84,7 +110,7 @@ build-asan/%.o: gen/%.c
 build-asan/libgen.a: $(SAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build-asan/gen: build-asan/main.o build-asan/libgen.a
+build-asan/gen: build-asan/main.o build-asan/libgen.a | $(MO)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 tests/bin-asan/%: tests/%.c tests/testutil.h build-asan/libgen.a
@@ -101,7 +127,7 @@ FUZZ_CC      = clang
 FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all
 FUZZ_TARGETS = submission number fold mustache
-FUZZ_LIB     = alloc arena buf diag digest strutil text text_utf16 text_cp1258 text_file csvread csvfile number fold catalog submission escape escape_md mustache_value mustache_tree mustache_parse mustache_render
+FUZZ_LIB     = alloc arena buf diag i18n digest strutil text text_utf16 text_cp1258 text_file csvread csvfile number fold catalog submission escape escape_md mustache_value mustache_tree mustache_parse mustache_render
 FUZZ_OBJ     = $(FUZZ_LIB:%=build-fuzz/%.o)
 FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 FUZZ_SECONDS ?= 600
@@ -167,16 +193,19 @@ check: deps-test
 	$(MAKE) gen/gen $(TEST_BIN)
 	SHARED=$(SHARED) GEN=gen/gen tests/run-all.sh $(TEST_BIN)
 
-install: gen/gen
+install: gen/gen $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/gen $(DESTDIR)$(PREFIX)/bin/gen
 	install -m 644 templates/briefing.md templates/briefing.html templates/index.html \
 		templates/README.md $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
+	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/gen.mo
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/gen $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/gen $(DESTDIR)$(PREFIX)/share/man/man1/gen.1 \
+		$(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/gen.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

@@ -1,5 +1,6 @@
 /* text_file.c - reading a whole file into memory within a size limit, optionally only a regular
  * file (text_read_file_limited, text_read_file in text.h). The caller owns the bytes read. */
+#include "i18n.h"
 #include "text.h"
 
 #include <errno.h>
@@ -15,16 +16,16 @@
 static const char *file_kind(mode_t mode)
 {
     if (S_ISLNK(mode))
-        return "a symbolic link";
+        return F_("a symbolic link");
     if (S_ISDIR(mode))
-        return "a folder";
+        return F_("a folder");
     if (S_ISFIFO(mode))
-        return "a FIFO (named pipe)";
+        return F_("a FIFO (named pipe)");
     if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
+        return F_("a device");
     if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
+        return F_("a socket");
+    return F_("not a regular file");
 }
 
 /* Closes `fd` and frees `data` after a failure, keeping the errno of that failure. */
