@@ -43,6 +43,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 # po/gen.pot; the catalogue is compiled into the build tree, where gen/gen finds it, and
 # installed under $(LOCALEDIR).
 MO = build/locale/vi/LC_MESSAGES/gen.mo
+POT ?= po/gen.pot
 XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=F_ --keyword=diag_add:6 \
     --keyword=diag_addv:6 --keyword=report:5 --keyword=submission_reject:3 \
     --keyword=text_set_message:2 --keyword=text_append_message:2 --keyword=set_error:4 \
@@ -86,7 +87,7 @@ $(MO): po/vi.po
 pot:
 	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) --package-name=gen \
 		--msgid-bugs-address=gen --sort-by-file --add-comments=TRANSLATORS: \
-		--output=po/gen.pot $(sort $(wildcard gen/*.c))
+		--output=$(POT) $(sort $(wildcard gen/*.c))
 
 tests/bin/%: tests/%.c tests/testutil.h build/libgen.a
 	@mkdir -p tests/bin
