@@ -64,10 +64,16 @@ static void report_unreadable(const char *path, text_read_status status, size_t 
                  "the file is over the limit of %zu bytes (--max-file-size); a submission is a "
                  "few kilobytes: is this the right file?",
                  limits.max_file_bytes);
-    else if (status == TEXT_READ_NOT_REGULAR)
-        diag_add(diags, DIAG_ERROR, path, 0, 0,
-                 "not read: %s, not a regular file; put the file itself in the folder", kind);
-    else
+    else if (status == TEXT_READ_NOT_REGULAR) {
+        buf en = BUF_INIT, vi = BUF_INIT;
+        i18n_format(&en, I18N_EN, "not read: %s, not a regular file; put the file itself in the "
+                    "folder", i18n_text(I18N_EN, kind));
+        i18n_format(&vi, I18N_VI, "not read: %s, not a regular file; put the file itself in the "
+                    "folder", i18n_text(I18N_VI, kind));
+        diag_add_texts(diags, DIAG_ERROR, path, 0, 0, (const char *const[]){en.data, vi.data});
+        buf_free(&en);
+        buf_free(&vi);
+    } else
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
                  i18n_strerror(errno));
 }
