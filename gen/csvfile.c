@@ -66,16 +66,19 @@ static void report_unreadable(const char *path, text_read_status status, size_t 
                  limits.max_file_bytes);
     else if (status == TEXT_READ_NOT_REGULAR) {
         buf en = BUF_INIT, vi = BUF_INIT;
-        i18n_format(&en, I18N_EN, "not read: %s, not a regular file; put the file itself in the "
-                    "folder", i18n_text(I18N_EN, kind));
-        i18n_format(&vi, I18N_VI, "not read: %s, not a regular file; put the file itself in the "
-                    "folder", i18n_text(I18N_VI, kind));
+        i18n_format(&en, I18N_EN,
+                    "not read: %s, not a regular file; put the file itself in the "
+                    "folder",
+                    i18n_text(I18N_EN, kind));
+        i18n_format(&vi, I18N_VI,
+                    "not read: %s, not a regular file; put the file itself in the "
+                    "folder",
+                    i18n_text(I18N_VI, kind));
         diag_add_texts(diags, DIAG_ERROR, path, 0, 0, (const char *const[]){en.data, vi.data});
         buf_free(&en);
         buf_free(&vi);
     } else
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
-                 i18n_strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s", i18n_strerror(errno));
 }
 
 static int open_file(csvfile *f, const char *path, bool regular_only, diag_list *diags)

@@ -44,11 +44,10 @@ void diag_add(diag_list *list, diag_severity severity, const char *file, int lin
     va_end(ap);
 }
 
-void diag_add_texts(diag_list *list, diag_severity severity, const char *file, int line,
-                    int column, const char *const messages[I18N_LANGS])
+void diag_add_texts(diag_list *list, diag_severity severity, const char *file, int line, int column,
+                    const char *const messages[I18N_LANGS])
 {
-    add(list, severity, file, line, column, xstrdup(messages[I18N_EN]),
-        xstrdup(messages[I18N_VI]));
+    add(list, severity, file, line, column, xstrdup(messages[I18N_EN]), xstrdup(messages[I18N_VI]));
 }
 
 const char *diag_message(const diag *d, i18n_lang lang)

@@ -23,9 +23,9 @@ typedef enum diag_severity { DIAG_WARNING, DIAG_ERROR } diag_severity;
 
 typedef struct diag {
     diag_severity severity;
-    char *file; /* NULL for the run as a whole */
-    int line;   /* 0 when about the whole file */
-    int column; /* 0 when about the whole line */
+    char *file;       /* NULL for the run as a whole */
+    int line;         /* 0 when about the whole file */
+    int column;       /* 0 when about the whole line */
     char *message;    /* English: the format (a gettext msgid) as written in the source */
     char *message_vi; /* Vietnamese: what every document shows */
 } diag;
@@ -51,8 +51,8 @@ void diag_addv(diag_list *list, diag_severity severity, const char *file, int li
                const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 /* Adds a diagnostic whose message is already written in each language (`messages` indexed by
  * i18n_lang), e.g. a reader's error message. */
-void diag_add_texts(diag_list *list, diag_severity severity, const char *file, int line,
-                    int column, const char *const messages[I18N_LANGS]);
+void diag_add_texts(diag_list *list, diag_severity severity, const char *file, int line, int column,
+                    const char *const messages[I18N_LANGS]);
 
 /* The message in `lang`. */
 const char *diag_message(const diag *d, i18n_lang lang);

@@ -155,7 +155,7 @@ i18n_lang i18n_choose(const char *language, const char *lc_all, const char *lc_m
         }
         return I18N_EN;
     }
-    const char *locale = lc_all && *lc_all           ? lc_all
+    const char *locale = lc_all && *lc_all             ? lc_all
                          : lc_messages && *lc_messages ? lc_messages
                                                        : lang;
     return locale && is_vietnamese(locale, strlen(locale)) ? I18N_VI : I18N_EN;
@@ -163,8 +163,8 @@ i18n_lang i18n_choose(const char *language, const char *lc_all, const char *lc_m
 
 int i18n_init(const char *path)
 {
-    stderr_lang = i18n_choose(getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"),
-                              getenv("LANG"));
+    stderr_lang =
+        i18n_choose(getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
     i18n_release();
     if (path)
         return load(path);
@@ -179,7 +179,8 @@ int i18n_init(const char *path)
         if (i == 1)
             buf_puts(&candidate, GEN_LOCALEDIR "/" CATALOGUE);
         else if (dir.len)
-            buf_printf(&candidate, "%s/../%s/" CATALOGUE, dir.data, i == 0 ? "build/locale" : "share/locale");
+            buf_printf(&candidate, "%s/../%s/" CATALOGUE, dir.data,
+                       i == 0 ? "build/locale" : "share/locale");
         else
             continue;
         rc = load(candidate.data);
@@ -223,8 +224,8 @@ const char *i18n_text(i18n_lang lang, const char *msgid)
     if (lang != I18N_VI || catalogue.count == 0)
         return msgid;
     entry key = {msgid, NULL};
-    const entry *e =
-        bsearch(&key, catalogue.entries, catalogue.count, sizeof *catalogue.entries, compare_entries);
+    const entry *e = bsearch(&key, catalogue.entries, catalogue.count, sizeof *catalogue.entries,
+                             compare_entries);
     return e ? e->msgstr : msgid;
 }
 

@@ -189,39 +189,53 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error(_("--wait takes a whole number of seconds, not"), optarg);
             break;
         case 'h':
-            printf(_(
-    "Usage: gen [OPTIONS]\n"
-    "Turns the provinces' khuyến công submissions into the regional conference briefing.\n"
-    "\n"
-    "  -i, --input DIR         the input folder (roster.csv, contents.csv, YYYY-MM/*.csv)\n"
-    "                          [input]\n"
-    "  -o, --out DIR           the output folder: publishes DIR/YYYY-MM/ and DIR/index.html\n"
-    "                          [out]\n"
-    "  -p, --period YYYY-MM    the period to render [the latest period folder in the input]\n"
-    "  -t, --templates DIR     the templates folder [./templates, else %s/templates]\n"
-    "      --check             read and validate only; print the status; write nothing\n"
-    "      --strict            any missing or rejected submission is fatal\n"
-    "      --force             publish even when nothing changed since the last run\n"
-    "      --wait SECONDS      wait this long for another run on the same output folder\n"
-    "                          [60]\n"
-    "  -q, --quiet             print errors only; nothing on success\n"
-    "      --timings           print where the run's time went (read, aggregate, render,\n"
-    "                          annex, fingerprint, publish; seconds) on standard error\n"
-    "  -h, --help              show this help and exit\n"
-    "      --version           show the version and exit\n"
-    "\n"
-    "Limits on each CSV file read, so that no file can exhaust the machine (a file past one\n"
-    "is rejected with an error; SIZE is bytes, or with K, M or G; 0 means no limit):\n"
-    "      --max-file-size SIZE     larger files are refused unread [16M]\n"
-    "      --max-field-length SIZE  longer fields, quotes included [256K]\n"
-    "      --max-columns N          more fields in a row [16384]\n"
-    "      --max-rows N             more rows, blank ones included [100000]\n"
-    "\n"
-    "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
-    "Exit status: 0 outputs written, every roster province valid; 3 outputs written, some\n"
-    "provinces missing or rejected; 2 nothing written (earlier outputs left as they were);\n"
-    "1 usage error. A run that finds nothing changed says \"up to date\" and touches nothing.\n"),
-                   GEN_DATADIR);
+            printf(
+                _("Usage: gen [OPTIONS]\n"
+                  "Turns the provinces' khuyến công submissions into the regional conference "
+                  "briefing.\n"
+                  "\n"
+                  "  -i, --input DIR         the input folder (roster.csv, contents.csv, "
+                  "YYYY-MM/*.csv)\n"
+                  "                          [input]\n"
+                  "  -o, --out DIR           the output folder: publishes DIR/YYYY-MM/ and "
+                  "DIR/index.html\n"
+                  "                          [out]\n"
+                  "  -p, --period YYYY-MM    the period to render [the latest period folder in the "
+                  "input]\n"
+                  "  -t, --templates DIR     the templates folder [./templates, else "
+                  "%s/templates]\n"
+                  "      --check             read and validate only; print the status; write "
+                  "nothing\n"
+                  "      --strict            any missing or rejected submission is fatal\n"
+                  "      --force             publish even when nothing changed since the last run\n"
+                  "      --wait SECONDS      wait this long for another run on the same output "
+                  "folder\n"
+                  "                          [60]\n"
+                  "  -q, --quiet             print errors only; nothing on success\n"
+                  "      --timings           print where the run's time went (read, aggregate, "
+                  "render,\n"
+                  "                          annex, fingerprint, publish; seconds) on standard "
+                  "error\n"
+                  "  -h, --help              show this help and exit\n"
+                  "      --version           show the version and exit\n"
+                  "\n"
+                  "Limits on each CSV file read, so that no file can exhaust the machine (a file "
+                  "past one\n"
+                  "is rejected with an error; SIZE is bytes, or with K, M or G; 0 means no "
+                  "limit):\n"
+                  "      --max-file-size SIZE     larger files are refused unread [16M]\n"
+                  "      --max-field-length SIZE  longer fields, quotes included [256K]\n"
+                  "      --max-columns N          more fields in a row [16384]\n"
+                  "      --max-rows N             more rows, blank ones included [100000]\n"
+                  "\n"
+                  "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
+                  "Exit status: 0 outputs written, every roster province valid; 3 outputs written, "
+                  "some\n"
+                  "provinces missing or rejected; 2 nothing written (earlier outputs left as they "
+                  "were);\n"
+                  "1 usage error. A run that finds nothing changed says \"up to date\" and touches "
+                  "nothing.\n"),
+                GEN_DATADIR);
             return fflush(stdout) == 0 ? 0 : 2;
         case OPT_VERSION:
             puts("gen " GEN_VERSION);
@@ -532,9 +546,10 @@ static outcome execute(const options *o, inputs *in, diag_list *diags)
     if (o->check)
         return read_and_validate(o, in, diags);
     if (!i18n_catalogue_path())
-        return fatal(diags, "cannot read the Vietnamese messages (%s, built by make and installed "
-                            "by make install): the documents would quote problems in English; "
-                            "nothing written",
+        return fatal(diags,
+                     "cannot read the Vietnamese messages (%s, built by make and installed "
+                     "by make install): the documents would quote problems in English; "
+                     "nothing written",
                      "vi/LC_MESSAGES/gen.mo");
     if (guard_out_dir(o->out, o->input, o->templates, diags) != 0 ||
         guard_top_file(o->out, "index.html", diags) != 0)

@@ -19,7 +19,6 @@
 
 #include "alloc.h"
 
-
 /* A decoder turns the bytes after the BOM into UTF-8. `base` is the BOM's length, so that error
  * offsets count from the start of the file as given. */
 typedef int (*decode_fn)(const unsigned char *in, size_t len, size_t base, text *out,
@@ -66,11 +65,11 @@ static void put_messages(text_error *error, bool append, const char *fmt, va_lis
 {
     va_list copy;
     va_copy(copy, ap);
-    put_message(error->message, sizeof error->message, append ? strlen(error->message) : 0,
-                I18N_EN, fmt, copy);
+    put_message(error->message, sizeof error->message, append ? strlen(error->message) : 0, I18N_EN,
+                fmt, copy);
     va_end(copy);
-    put_message(error->message_vi, sizeof error->message_vi,
-                append ? strlen(error->message_vi) : 0, I18N_VI, fmt, ap);
+    put_message(error->message_vi, sizeof error->message_vi, append ? strlen(error->message_vi) : 0,
+                I18N_VI, fmt, ap);
 }
 
 void text_append_message(text_error *error, const char *fmt, ...)

@@ -28,8 +28,9 @@
 #define EN_NUMBER "is not a number in this ';'-separated file"
 
 /* Words of the English messages that a Vietnamese document must not hold. */
-static const char *const english[] = {"is not a number", "expected", "-separated", "million VND",
-                                      "one file per province", "unknown ", "rejected", "ignored"};
+static const char *const english[] = {
+    "is not a number",       "expected", "-separated", "million VND",
+    "one file per province", "unknown ", "rejected",   "ignored"};
 
 static void choose_language(void **state)
 {
@@ -56,8 +57,9 @@ static void diagnostic_in_both_languages(void **state)
     (void)state;
     assert_int_equal(i18n_init(CATALOGUE), 0);
     diag_list list = DIAG_LIST_INIT;
-    diag_add(&list, DIAG_ERROR, "x.csv", 2, 180, "%s %s is not a number in this %s file; expected %s",
-             F_("plan"), "'2675.5'", F_("';'-separated"),
+    diag_add(&list, DIAG_ERROR, "x.csv", 2, 180,
+             "%s %s is not a number in this %s file; expected %s", F_("plan"), "'2675.5'",
+             F_("';'-separated"),
              F_("million VND such as 2.675,5 ('.' groups thousands, ',' marks decimals)"));
     const diag *d = &list.items[0];
     assert_string_equal(d->message, "plan '2675.5' is not a number in this ';'-separated file; "
@@ -121,8 +123,14 @@ static void catalogue_complete(void **state)
 static int run_gen(const char *setting, const char *input, const char *out, const char *err)
 {
     const char *gen = getenv("GEN");
-    char *argv[] = {(char *)(gen && *gen ? gen : "gen/gen"), "-i", (char *)input, "-o",
-                    (char *)out, "-t", "templates", NULL};
+    char *argv[] = {(char *)(gen && *gen ? gen : "gen/gen"),
+                    "-i",
+                    (char *)input,
+                    "-o",
+                    (char *)out,
+                    "-t",
+                    "templates",
+                    NULL};
     char *env[4] = {"PATH=/usr/local/bin:/usr/bin:/bin", "TZ=UTC", NULL, NULL};
     env[2] = (char *)setting;
     pid_t pid = fork();
@@ -218,7 +226,8 @@ static void gen_in_four_environments(void **state)
         bool vi = strstr(text, VI_NUMBER) != NULL, en = strstr(text, EN_NUMBER) != NULL;
         if (vi != runs[i].vietnamese || en == runs[i].vietnamese)
             fail_msg("%s: standard error in the wrong language:\n%s", name, text);
-        assert_non_null(strstr(text, runs[i].vietnamese ? "19/20 tỉnh, thành phố" : "19 of 20 provinces valid"));
+        assert_non_null(strstr(text, runs[i].vietnamese ? "19/20 tỉnh, thành phố"
+                                                        : "19 of 20 provinces valid"));
         char prefix[512];
         prefix_of(text, prefix, sizeof prefix);
         if (!first_prefix[0])
