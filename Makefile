@@ -25,7 +25,7 @@ PKG_LIBS   = $(PKG_LIBS_FOUND) \
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -MMD -MP
 
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
-                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
+                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev gettext
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  clang libclang-rt-14-dev \
@@ -41,11 +41,28 @@ TEST_LIBS   = $(shell pkg-config --libs cmocka jansson 2>/dev/null)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 DATADIR  = $(PREFIX)/share/gen
+LOCALEDIR = $(PREFIX)/share/locale
+
+# Messages: English in the source, Vietnamese in po/vi.po (see gen/i18n.h). `make pot` extracts
+# po/gen.pot; the catalogue is compiled into the build tree, where gen/gen finds it, and
+# installed under $(LOCALEDIR).
+MO = build/locale/vi/LC_MESSAGES/gen.mo
+POT ?= po/gen.pot
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=F_ --keyword=diag_add:6 \
+    --keyword=diag_addv:6 --keyword=report:5 --keyword=submission_reject:3 \
+    --keyword=text_set_message:2 --keyword=text_append_message:2 --keyword=set_error:4 \
+    --keyword=mustache_set_error:4 --keyword=i18n_format:3 --keyword=i18n_format_to:4 \
+    --keyword=fatal:2 --keyword=refuse:3 --flag=diag_add:6:c-format --flag=diag_addv:6:c-format \
+    --flag=report:5:c-format --flag=submission_reject:3:c-format \
+    --flag=text_set_message:2:c-format --flag=text_append_message:2:c-format \
+    --flag=set_error:4:c-format --flag=mustache_set_error:4:c-format \
+    --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:2:c-format --flag=refuse:3:c-format
+
 
 .PHONY: all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
-        uninstall bench deps-bench FORCE
+        uninstall bench deps-bench pot FORCE
 
-all: gen/gen
+all: gen/gen $(MO)
 
 # ------------------------------------------------------------------------------ missing packages
 # A build without its Debian packages says which are missing, rather than failing in the
@@ -64,7 +81,7 @@ NEEDS_NO_BUILD = clean format uninstall deps-build deps-test deps-bench check ru
 ifneq ($(filter-out $(NEEDS_NO_BUILD),$(or $(MAKECMDGOALS),all)),)
 MISSING_BUILD := $(call missing,libcmark-gfm:libcmark-gfm-dev libutf8proc:libutf8proc-dev \
   xlsxwriter:libxlsxwriter-dev nettle:nettle-dev,csv.h:libcsv-dev \
-  cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev,$(CC):gcc)
+  cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev,$(CC):gcc msgfmt:gettext)
 ifneq ($(MISSING_BUILD),)
 $(error missing Debian packages for building: $(sort $(MISSING_BUILD)); run `make deps-build` (as root))
 endif
@@ -94,8 +111,8 @@ endef
 
 # The program of a flavour: $(1) the objects' folder, $(2) the program, $(3) the flags.
 define program
-$(2): $(1)/main.o $(1)/libgen.a
-	$(CC) $$(CFLAGS) $(3) -pthread -o $$@ $$^ $$(PKG_LIBS)
+$(2): $(1)/main.o $(1)/libgen.a $(MO)
+	$(CC) $$(CFLAGS) $(3) -pthread -o $$@ $$(filter-out %.mo,$$^) $$(PKG_LIBS)
 endef
 
 # The test programs of a flavour: $(1) their folder, $(2) the objects' folder, $(3) the flags.
@@ -126,7 +143,7 @@ FUZZ_CC      = clang
 FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all
 FUZZ_TARGETS = submission number fold mustache
-FUZZ_LIB     = alloc arena buf diag digest strutil text text_utf16 text_cp1258 text_file csvread csvfile number fold catalog submission escape escape_md mustache_value mustache_tree mustache_parse mustache_render
+FUZZ_LIB     = alloc arena buf diag i18n digest strutil text text_utf16 text_cp1258 text_file csvread csvfile number fold catalog submission escape escape_md mustache_value mustache_tree mustache_parse mustache_render
 FUZZ_OBJ     = $(FUZZ_LIB:%=build-fuzz/%.o)
 FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 FUZZ_SECONDS ?= 600
@@ -147,6 +164,18 @@ build/prefix: FORCE
 
 build/main.o: build/prefix
 build/main.o: ALL_CFLAGS += -DGEN_DATADIR='"$(DATADIR)"'
+build/i18n.o: build/prefix
+build/i18n.o: ALL_CFLAGS += -DGEN_LOCALEDIR='"$(LOCALEDIR)"'
+
+# The Vietnamese catalogue, compiled from po/vi.po; `make pot` extracts po/gen.pot.
+$(MO): po/vi.po
+	@mkdir -p $(@D)
+	msgfmt --check --output-file=$@ $<
+
+pot:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) --package-name=gen \
+		--msgid-bugs-address=gen --sort-by-file --add-comments=TRANSLATORS: \
+		--output=$(POT) $(sort $(wildcard gen/*.c))
 
 check-asan:
 	$(MAKE) build-asan/gen $(SAN_BIN)
@@ -210,16 +239,19 @@ check: deps-test
 	$(MAKE) gen/gen $(TEST_BIN)
 	SHARED=$(SHARED) GEN=gen/gen tests/run-all.sh $(TEST_BIN)
 
-install: gen/gen
+install: gen/gen $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/gen $(DESTDIR)$(PREFIX)/bin/gen
 	install -m 644 templates/briefing.md templates/briefing.html templates/index.html \
 		templates/README.md $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
+	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/gen.mo
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/gen $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/gen $(DESTDIR)$(PREFIX)/share/man/man1/gen.1 \
+		$(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/gen.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

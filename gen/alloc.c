@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "status.h"
 
 void alloc_failed(void)
 {
-    fputs("gen: fatal: out of memory\n", stderr);
+    fputs(_("gen: fatal: out of memory\n"), stderr);
     exit(EXIT_NOTHING_WRITTEN);
 }
 

@@ -132,7 +132,7 @@ int annex_write_opt(const region *r, const annex_options *options, const char *p
     if (closed != LXW_NO_ERROR) {
         bool sys = closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE;
         diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write the Excel annex: %s%s%s",
-                 lxw_strerror(closed), sys ? ": " : "", sys ? strerror(saved_errno) : "");
+                 lxw_strerror(closed), sys ? ": " : "", sys ? i18n_strerror(saved_errno) : "");
         return -1;
     }
     return 0;

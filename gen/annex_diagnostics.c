@@ -21,8 +21,9 @@ static void write_diagnostic(annex *a, lxw_worksheet *ws, lxw_row_t row, const d
         annex_put_number(a, ws, row, DC_LINE, d->line, count);
     if (d->column > 0)
         annex_put_number(a, ws, row, DC_COLUMN, d->column, count);
-    annex_put_text(a, ws, row, DC_MESSAGE, d->message, a->plain[STYLE_WRAP]);
-    annex_fit_row(a, ws, row, d->message, diagnostic_columns[DC_MESSAGE].width);
+    const char *message = diag_message(d, I18N_DOCUMENTS);
+    annex_put_text(a, ws, row, DC_MESSAGE, message, a->plain[STYLE_WRAP]);
+    annex_fit_row(a, ws, row, message, diagnostic_columns[DC_MESSAGE].width);
 }
 
 void annex_write_diagnostics(annex *a)

@@ -114,7 +114,8 @@ static bool require_text(catalog_loader *l, const csv_row *row, int col, const c
 
 static void add_entry(catalog_loader *l, const csv_row *row)
 {
-    if (!require_text(l, row, COL_CODE, "code") || !require_text(l, row, COL_NAME, "name"))
+    if (!require_text(l, row, COL_CODE, F_("code")) ||
+        !require_text(l, row, COL_NAME, F_("name")))
         return;
     catalog *c = l->catalog;
     const csv_field *code = csvfile_cell(row, l->column_of[COL_CODE]);

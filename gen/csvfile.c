@@ -27,8 +27,13 @@ csvfile_limits csvfile_get_limits(void)
 static int finish_opening(csvfile *f, int decoded, const text_error *err, diag_list *diags)
 {
     if (decoded != 0) {
-        diag_add(diags, DIAG_ERROR, f->path, err->line, err->column, "%s (byte offset %zu)",
-                 err->message, err->byte_offset);
+        buf en = BUF_INIT, vi = BUF_INIT;
+        i18n_format(&en, I18N_EN, "%s (byte offset %zu)", err->message, err->byte_offset);
+        i18n_format(&vi, I18N_VI, "%s (byte offset %zu)", err->message_vi, err->byte_offset);
+        diag_add_texts(diags, DIAG_ERROR, f->path, err->line, err->column,
+                       (const char *const[I18N_LANGS]){en.data, vi.data});
+        buf_free(&en);
+        buf_free(&vi);
         return -1;
     }
     if (strcmp(f->text.encoding, TEXT_WINDOWS_1258) == 0)
@@ -59,11 +64,21 @@ static void report_unreadable(const char *path, text_read_status status, size_t 
                  "the file is over the limit of %zu bytes (--max-file-size); a submission is a "
                  "few kilobytes: is this the right file?",
                  limits.max_file_bytes);
-    else if (status == TEXT_READ_NOT_REGULAR)
-        diag_add(diags, DIAG_ERROR, path, 0, 0,
-                 "not read: %s, not a regular file; put the file itself in the folder", kind);
-    else
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s", strerror(errno));
+    else if (status == TEXT_READ_NOT_REGULAR) {
+        buf en = BUF_INIT, vi = BUF_INIT;
+        i18n_format(&en, I18N_EN,
+                    "not read: %s, not a regular file; put the file itself in the "
+                    "folder",
+                    i18n_text(I18N_EN, kind));
+        i18n_format(&vi, I18N_VI,
+                    "not read: %s, not a regular file; put the file itself in the "
+                    "folder",
+                    i18n_text(I18N_VI, kind));
+        diag_add_texts(diags, DIAG_ERROR, path, 0, 0, (const char *const[]){en.data, vi.data});
+        buf_free(&en);
+        buf_free(&vi);
+    } else
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read the file: %s", i18n_strerror(errno));
 }
 
 static int open_file(csvfile *f, const char *path, bool regular_only, diag_list *diags)
@@ -135,9 +150,15 @@ int csvfile_each_row(csvfile *f, csv_row_fn on_row, void *context, diag_list *di
     csv_read_error err;
     int rc = csv_read_limited(f->text.data, f->text.len, f->delimiter, &limits.csv, on_row, context,
                               &err);
-    if (rc == -1)
-        diag_add(diags, DIAG_ERROR, f->path, err.line, err.column, "%s%s", err.message,
-                 limit_option(err.limit));
+    if (rc == -1) {
+        buf en = BUF_INIT, vi = BUF_INIT;
+        buf_printf(&en, "%s%s", err.message, limit_option(err.limit));
+        buf_printf(&vi, "%s%s", err.message_vi, limit_option(err.limit));
+        diag_add_texts(diags, DIAG_ERROR, f->path, err.line, err.column,
+                       (const char *const[I18N_LANGS]){en.data, vi.data});
+        buf_free(&en);
+        buf_free(&vi);
+    }
     return rc;
 }
 

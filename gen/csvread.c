@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "i18n.h"
 
 /* libcsv grows its field buffer by a fixed block; growing the block with the buffer keeps a huge
  * quoted field from costing one reallocation per 128 bytes. */
@@ -247,7 +248,10 @@ static void set_error(csv_read_error *error, size_t line, size_t column, const c
     error->column = clamp_int(column);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(error->message, sizeof error->message, fmt, ap);
+    i18n_vformat_to(error->message, sizeof error->message, I18N_EN, fmt, ap);
+    va_end(ap);
+    va_start(ap, fmt);
+    i18n_vformat_to(error->message_vi, sizeof error->message_vi, I18N_VI, fmt, ap);
     va_end(ap);
 }
 
@@ -257,9 +261,9 @@ static void name_character(char *out, size_t size, const char *s, size_t avail)
 {
     unsigned char c = (unsigned char)s[0];
     if (c == '\t') {
-        snprintf(out, size, "a tab");
+        snprintf(out, size, F_("a tab"));
     } else if (c < 0x20 || c == 0x7F) {
-        snprintf(out, size, "byte 0x%02X", c);
+        snprintf(out, size, F_("byte") " 0x%02X", c);
     } else {
         size_t n = 1;
         while (n < avail && n < 4 && is_continuation_byte((unsigned char)s[n]))
@@ -270,7 +274,7 @@ static void name_character(char *out, size_t size, const char *s, size_t avail)
 
 static const char *delimiter_name(char delimiter)
 {
-    return delimiter == '\t' ? "a tab" : delimiter == ';' ? "';'" : "','";
+    return delimiter == '\t' ? F_("a tab") : delimiter == ';' ? "';'" : "','";
 }
 
 static bool only_spaces(const char *s, size_t n)

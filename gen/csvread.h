@@ -51,6 +51,7 @@ typedef struct csv_read_error {
     int column;
     csv_limit limit;   /* CSV_LIMIT_NONE for a malformed file */
     char message[256]; /* e.g. `unexpected '"' inside an unquoted field; quote the whole field` */
+    char message_vi[512]; /* the same in Vietnamese (i18n.h) */
 } csv_read_error;
 
 /* Reads `len` bytes of UTF-8 text (no BOM) separated by `delimiter` (',', ';' or '\t').

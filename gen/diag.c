@@ -6,29 +6,53 @@
 
 #include "alloc.h"
 
-void diag_add(diag_list *list, diag_severity severity, const char *file, int line, int column,
-              const char *fmt, ...)
+static void add(diag_list *list, diag_severity severity, const char *file, int line, int column,
+                char *en, char *vi)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *text = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    va_start(ap, fmt);
-    vsnprintf(text, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-    va_end(ap);
-
     list->items = xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
     diag *d = &list->items[list->count++];
     d->severity = severity;
     d->file = file ? xstrdup(file) : NULL;
     d->line = line;
     d->column = column;
-    d->message = text;
+    d->message = en;
+    d->message_vi = vi;
     if (severity == DIAG_ERROR)
         list->errors++;
     else
         list->warnings++;
+}
+
+void diag_addv(diag_list *list, diag_severity severity, const char *file, int line, int column,
+               const char *fmt, va_list ap)
+{
+    buf en = BUF_INIT, vi = BUF_INIT;
+    va_list copy;
+    va_copy(copy, ap);
+    i18n_vformat(&en, I18N_EN, fmt, copy);
+    va_end(copy);
+    i18n_vformat(&vi, I18N_VI, fmt, ap);
+    add(list, severity, file, line, column, buf_detach(&en), buf_detach(&vi));
+}
+
+void diag_add(diag_list *list, diag_severity severity, const char *file, int line, int column,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_addv(list, severity, file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void diag_add_texts(diag_list *list, diag_severity severity, const char *file, int line, int column,
+                    const char *const messages[I18N_LANGS])
+{
+    add(list, severity, file, line, column, xstrdup(messages[I18N_EN]), xstrdup(messages[I18N_VI]));
+}
+
+const char *diag_message(const diag *d, i18n_lang lang)
+{
+    return lang == I18N_VI ? d->message_vi : d->message;
 }
 
 void diag_format(buf *out, const diag *d)
@@ -39,7 +63,8 @@ void diag_format(buf *out, const diag *d)
         if (d->column > 0)
             buf_printf(out, ":%d", d->column);
     }
-    buf_printf(out, ": %s: %s\n", d->severity == DIAG_ERROR ? "error" : "warning", d->message);
+    buf_printf(out, ": %s: %s\n", d->severity == DIAG_ERROR ? "error" : "warning",
+               diag_message(d, i18n_stderr_lang()));
 }
 
 int diag_print(const diag_list *list, FILE *stream, bool errors_only)
@@ -105,6 +130,7 @@ void diag_list_free(diag_list *list)
     for (size_t i = 0; i < list->count; i++) {
         free(list->items[i].file);
         free(list->items[i].message);
+        free(list->items[i].message_vi);
     }
     free(list->items);
     *list = (diag_list)DIAG_LIST_INIT;

@@ -35,7 +35,7 @@ int digest_update_file(digest *d, const char *path, diag_list *diags)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s", i18n_strerror(errno));
         return -1;
     }
     unsigned char block[65536];
@@ -44,7 +44,7 @@ int digest_update_file(digest *d, const char *path, diag_list *diags)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+            diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot read: %s", i18n_strerror(errno));
             close(fd);
             return -1;
         }

@@ -28,7 +28,8 @@ static void add_diagnostics(digest *d, const diag_list *list, const char *input_
         const diag *g = &list->items[i];
         buf_clear(&line);
         buf_printf(&line, "%d %s:%d:%d %s", (int)g->severity,
-                   g->file ? path_inside(g->file, input_dir) : "", g->line, g->column, g->message);
+                   g->file ? path_inside(g->file, input_dir) : "", g->line, g->column,
+                   diag_message(g, I18N_DOCUMENTS));
         digest_update_string(d, line.data);
     }
     buf_free(&line);
@@ -41,6 +42,11 @@ void fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE]
     /* A program that cannot read its own image still fingerprints its inputs. */
     digest_update_file(d, "/proc/self/exe", &ignored);
     diag_list_free(&ignored);
+    /* The Vietnamese messages the documents quote. */
+    size_t catalogue_len;
+    const unsigned char *catalogue = i18n_catalogue_bytes(&catalogue_len);
+    digest_update_string(d, "messages");
+    digest_update(d, catalogue, catalogue_len);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     digest_update_string(d, epoch ? epoch : "");
     digest_update_string(d, s->settings ? s->settings : "");

@@ -2,6 +2,7 @@
 #include "guard.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -69,7 +70,7 @@ static int check_apart(const char *out_dir, const char *out_real, const char *ot
         diag_add(diags, DIAG_ERROR, NULL, 0, 0,
                  "the output folder %s %s the %s folder %s: publishing there would replace or "
                  "remove its files; choose another output folder with -o",
-                 out_dir, same ? "is" : "lies inside", what, other);
+                 out_dir, same ? F_("is") : F_("lies inside"), what, other);
         rc = -1;
     } else if (other_real && is_within(other_real, out_real)) {
         diag_add(diags, DIAG_ERROR, NULL, 0, 0,
@@ -88,12 +89,12 @@ int guard_out_dir(const char *out_dir, const char *input_dir, const char *templa
     char *out_real = resolve(out_dir);
     if (!out_real) {
         diag_add(diags, DIAG_ERROR, out_dir, 0, 0, "cannot resolve the output folder: %s",
-                 strerror(errno));
+                 i18n_strerror(errno));
         return -1;
     }
-    int rc = check_apart(out_dir, out_real, input_dir, "input", diags);
+    int rc = check_apart(out_dir, out_real, input_dir, F_("input"), diags);
     if (rc == 0)
-        rc = check_apart(out_dir, out_real, templates_dir, "templates", diags);
+        rc = check_apart(out_dir, out_real, templates_dir, F_("templates"), diags);
     free(out_real);
     return rc;
 }
@@ -157,12 +158,16 @@ static char *first_foreign_entry(const char *root, const char *rel, const sums *
     return foreign;
 }
 
-static int refuse(const char *folder, const char *why, diag_list *diags)
+/* Says why the folder is not gen's to replace (`fmt` ends with what to do). */
+static int refuse(const char *folder, diag_list *diags, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int refuse(const char *folder, diag_list *diags, const char *fmt, ...)
 {
-    diag_add(diags, DIAG_ERROR, folder, 0, 0,
-             "%s; gen replaces only the folders it published, whole: move it away or choose "
-             "another output folder with -o",
-             why);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_addv(diags, DIAG_ERROR, folder, 0, 0, fmt, ap);
+    va_end(ap);
     return -1;
 }
 
@@ -176,22 +181,29 @@ int guard_period_folder(const char *out_dir, const char *period, diag_list *diag
     int rc = 0;
     sums listed = {NULL, 0, 0};
     if (lstat(folder.data, &st) != 0) {
-        rc = errno == ENOENT ? 0 : refuse(folder.data, "cannot be examined", diags);
+        rc = errno == ENOENT ? 0
+                             : refuse(folder.data, diags,
+                                      "cannot be examined; gen replaces only the folders it "
+                                      "published, whole: move it away or choose another output "
+                                      "folder with -o");
     } else if (!S_ISDIR(st.st_mode)) {
-        rc = refuse(folder.data, "is not a folder gen published", diags);
+        rc = refuse(folder.data, diags,
+                    "is not a folder gen published; gen replaces only the folders it published, "
+                    "whole: move it away or choose another output folder with -o");
     } else if (lstat(mark.data, &st) != 0 || !S_ISREG(st.st_mode) ||
                sums_read(list.data, &listed) != 0) {
-        rc = refuse(folder.data,
-                    "was not published by gen (it has no " GUARD_PUBLICATION_MARK
-                    " and " PUBLISH_SUMS_FILE " of gen's)",
-                    diags);
+        rc = refuse(folder.data, diags,
+                    "was not published by gen (it has no %s and %s of gen's); gen replaces only "
+                    "the folders it published, whole: move it away or choose another output "
+                    "folder with -o",
+                    GUARD_PUBLICATION_MARK, PUBLISH_SUMS_FILE);
     } else {
         char *foreign = first_foreign_entry(folder.data, "", &listed);
         if (foreign) {
-            buf why = BUF_INIT;
-            buf_printf(&why, "holds %s, which gen did not publish", foreign);
-            rc = refuse(folder.data, why.data, diags);
-            buf_free(&why);
+            rc = refuse(folder.data, diags,
+                        "holds %s, which gen did not publish; gen replaces only the folders it "
+                        "published, whole: move it away or choose another output folder with -o",
+                        foreign);
             free(foreign);
         }
     }

@@ -2,6 +2,7 @@
  * CSV submissions. This file only wires the stages: read, validate, aggregate, render,
  * publish. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,39 +49,6 @@ typedef struct options {
 #define GEN_DATADIR "/usr/local/share/gen"
 #endif
 
-static const char usage_text[] =
-    "Usage: gen [OPTIONS]\n"
-    "Turns the provinces' khuyến công submissions into the regional conference briefing.\n"
-    "\n"
-    "  -i, --input DIR         the input folder (roster.csv, contents.csv, YYYY-MM/*.csv)\n"
-    "                          [input]\n"
-    "  -o, --out DIR           the output folder: publishes DIR/YYYY-MM/ and DIR/index.html\n"
-    "                          [out]\n"
-    "  -p, --period YYYY-MM    the period to render [the latest period folder in the input]\n"
-    "  -t, --templates DIR     the templates folder [./templates, else " GEN_DATADIR "/templates]\n"
-    "      --check             read and validate only; print the status; write nothing\n"
-    "      --strict            any missing or rejected submission is fatal\n"
-    "      --force             publish even when nothing changed since the last run\n"
-    "      --wait SECONDS      wait this long for another run on the same output folder\n"
-    "                          [60]\n"
-    "  -q, --quiet             print errors only; nothing on success\n"
-    "      --timings           print where the run's time went (read, aggregate, render,\n"
-    "                          annex, fingerprint, publish; seconds) on standard error\n"
-    "  -h, --help              show this help and exit\n"
-    "      --version           show the version and exit\n"
-    "\n"
-    "Limits on each CSV file read, so that no file can exhaust the machine (a file past one\n"
-    "is rejected with an error; SIZE is bytes, or with K, M or G; 0 means no limit):\n"
-    "      --max-file-size SIZE     larger files are refused unread [16M]\n"
-    "      --max-field-length SIZE  longer fields, quotes included [256K]\n"
-    "      --max-columns N          more fields in a row [16384]\n"
-    "      --max-rows N             more rows, blank ones included [100000]\n"
-    "\n"
-    "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
-    "Exit status: 0 outputs written, every roster province valid; 3 outputs written, some\n"
-    "provinces missing or rejected; 2 nothing written (earlier outputs left as they were);\n"
-    "1 usage error. A run that finds nothing changed says \"up to date\" and touches nothing.\n";
-
 enum {
     OPT_CHECK = 256,
     OPT_STRICT,
@@ -94,9 +62,11 @@ enum {
     OPT_TIMINGS
 };
 
+/* `message` is in the language of standard error already. */
 static int usage_error(const char *message, const char *arg)
 {
-    fprintf(stderr, "gen: %s%s%s\nTry 'gen --help'.\n", message, arg ? ": " : "", arg ? arg : "");
+    fprintf(stderr, "gen: %s%s%s\n%s\n", message, arg ? ": " : "", arg ? arg : "",
+            _("Try 'gen --help'."));
     return EXIT_USAGE;
 }
 
@@ -216,10 +186,56 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_WAIT:
             if (!parse_seconds(optarg, &o->wait_seconds))
-                return usage_error("--wait takes a whole number of seconds, not", optarg);
+                return usage_error(_("--wait takes a whole number of seconds, not"), optarg);
             break;
         case 'h':
-            fputs(usage_text, stdout);
+            printf(
+                _("Usage: gen [OPTIONS]\n"
+                  "Turns the provinces' khuyến công submissions into the regional conference "
+                  "briefing.\n"
+                  "\n"
+                  "  -i, --input DIR         the input folder (roster.csv, contents.csv, "
+                  "YYYY-MM/*.csv)\n"
+                  "                          [input]\n"
+                  "  -o, --out DIR           the output folder: publishes DIR/YYYY-MM/ and "
+                  "DIR/index.html\n"
+                  "                          [out]\n"
+                  "  -p, --period YYYY-MM    the period to render [the latest period folder in the "
+                  "input]\n"
+                  "  -t, --templates DIR     the templates folder [./templates, else "
+                  "%s/templates]\n"
+                  "      --check             read and validate only; print the status; write "
+                  "nothing\n"
+                  "      --strict            any missing or rejected submission is fatal\n"
+                  "      --force             publish even when nothing changed since the last run\n"
+                  "      --wait SECONDS      wait this long for another run on the same output "
+                  "folder\n"
+                  "                          [60]\n"
+                  "  -q, --quiet             print errors only; nothing on success\n"
+                  "      --timings           print where the run's time went (read, aggregate, "
+                  "render,\n"
+                  "                          annex, fingerprint, publish; seconds) on standard "
+                  "error\n"
+                  "  -h, --help              show this help and exit\n"
+                  "      --version           show the version and exit\n"
+                  "\n"
+                  "Limits on each CSV file read, so that no file can exhaust the machine (a file "
+                  "past one\n"
+                  "is rejected with an error; SIZE is bytes, or with K, M or G; 0 means no "
+                  "limit):\n"
+                  "      --max-file-size SIZE     larger files are refused unread [16M]\n"
+                  "      --max-field-length SIZE  longer fields, quotes included [256K]\n"
+                  "      --max-columns N          more fields in a row [16384]\n"
+                  "      --max-rows N             more rows, blank ones included [100000]\n"
+                  "\n"
+                  "Diagnostics go to standard error as FILE:LINE:COLUMN: error: MESSAGE.\n"
+                  "Exit status: 0 outputs written, every roster province valid; 3 outputs written, "
+                  "some\n"
+                  "provinces missing or rejected; 2 nothing written (earlier outputs left as they "
+                  "were);\n"
+                  "1 usage error. A run that finds nothing changed says \"up to date\" and touches "
+                  "nothing.\n"),
+                GEN_DATADIR);
             return fflush(stdout) == 0 ? 0 : 2;
         case OPT_VERSION:
             puts("gen " GEN_VERSION);
@@ -229,22 +245,22 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_MAX_COLUMNS:
         case OPT_MAX_ROWS:
             if (!set_limit(&o->limits, c, optarg))
-                return usage_error("a limit is a number of bytes or items, optionally with K, M "
-                                   "or G; not",
+                return usage_error(_("a limit is a number of bytes or items, optionally with K, "
+                                     "M or G; not"),
                                    optarg);
             break;
         case ':':
-            return usage_error("option requires an argument", argv[optind - 1]);
+            return usage_error(_("option requires an argument"), argv[optind - 1]);
         default:
-            return usage_error("unknown option", argv[optind - 1]);
+            return usage_error(_("unknown option"), argv[optind - 1]);
         }
     }
     if (optind < argc)
-        return usage_error("unexpected argument", argv[optind]);
+        return usage_error(_("unexpected argument"), argv[optind]);
     if (!o->templates)
         o->templates = default_templates();
     if (o->period && !period_parse_name(o->period, &year, &month))
-        return usage_error("the period must be YYYY-MM with a month 01-12, not", o->period);
+        return usage_error(_("the period must be YYYY-MM with a month 01-12, not"), o->period);
     csvfile_set_limits(&o->limits);
     return -1;
 }
@@ -426,9 +442,14 @@ typedef enum outcome {
     OUTCOME_WRITTEN
 } outcome;
 
-static outcome fatal(diag_list *diags, const char *message)
+static outcome fatal(diag_list *diags, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static outcome fatal(diag_list *diags, const char *fmt, ...)
 {
-    diag_add(diags, DIAG_ERROR, NULL, 0, 0, "%s", message);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_addv(diags, DIAG_ERROR, NULL, 0, 0, fmt, ap);
+    va_end(ap);
     return OUTCOME_FATAL;
 }
 
@@ -502,10 +523,15 @@ static outcome read_and_validate(const options *o, inputs *in, diag_list *diags)
     if (read != 0)
         return fatal(diags, "nothing written");
     if (in->current.n_valid == 0) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, 0,
-                 "%s: no valid submission in the period folder (%zu file%s read); nothing written",
-                 in->current.name, in->current.n_files, in->current.n_files == 1 ? "" : "s");
-        return OUTCOME_FATAL;
+        if (in->current.n_files == 1)
+            return fatal(diags,
+                         "%s: no valid submission in the period folder (%zu file read); nothing "
+                         "written",
+                         in->current.name, in->current.n_files);
+        return fatal(diags,
+                     "%s: no valid submission in the period folder (%zu files read); nothing "
+                     "written",
+                     in->current.name, in->current.n_files);
     }
     if (o->strict &&
         (!period_complete(&in->current) || (in->has_previous && !period_complete(&in->previous))))
@@ -519,6 +545,12 @@ static outcome execute(const options *o, inputs *in, diag_list *diags)
 {
     if (o->check)
         return read_and_validate(o, in, diags);
+    if (!i18n_catalogue_path())
+        return fatal(diags,
+                     "cannot read the Vietnamese messages (%s, built by make and installed "
+                     "by make install): the documents would quote problems in English; "
+                     "nothing written",
+                     "vi/LC_MESSAGES/gen.mo");
     if (guard_out_dir(o->out, o->input, o->templates, diags) != 0 ||
         guard_top_file(o->out, "index.html", diags) != 0)
         return fatal(diags, "nothing written");
@@ -542,9 +574,9 @@ static int run(const options *o, diag_list *diags)
     if (diag_print(diags, stderr, o->quiet) != 0 && result == OUTCOME_CHECKED)
         result = OUTCOME_FATAL;
     if (result == OUTCOME_WRITTEN)
-        status = report_status(o, &in, "; published");
+        status = report_status(o, &in, _("; published"));
     else if (result == OUTCOME_UP_TO_DATE)
-        status = report_status(o, &in, "; up to date, nothing changed");
+        status = report_status(o, &in, _("; up to date, nothing changed"));
     else if (result == OUTCOME_CHECKED)
         status = report_status(o, &in, "");
     free_inputs(&in);
@@ -554,14 +586,19 @@ static int run(const options *o, diag_list *diags)
 int main(int argc, char **argv)
 {
     timing_start(TIMING_TOTAL);
+    /* Before anything is said: the language of standard error, the documents' messages. */
+    i18n_init(NULL);
     options o;
     int status = parse_options(argc, argv, &o);
-    if (status >= 0)
+    if (status >= 0) {
+        i18n_release();
         return status;
+    }
     diag_list diags = DIAG_LIST_INIT;
     status = run(&o, &diags);
     diag_list_free(&diags);
     html_release();
+    i18n_release();
     timing_stop(TIMING_TOTAL);
     if (o.timings && timing_print(stderr) != 0)
         status = EXIT_NOTHING_WRITTEN;

@@ -62,7 +62,7 @@ typedef struct mustache_error {
     char template_name[128]; /* "" for the main template, else the partial's name */
     int line;                /* 1-based, in that template */
     int column;              /* 1-based, in characters */
-    char message[256];
+    char message[512];       /* in the language of standard error (i18n.h) */
 } mustache_error;
 
 /* Renders `template` (UTF-8, `len` bytes) against `data`, appending to `out`.

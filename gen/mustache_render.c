@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 
 /* The spec asks for recursive partials; a template that recurses without end must still stop. */
 #define MAX_PARTIAL_DEPTH 64
@@ -168,7 +169,7 @@ static int call_loader(renderer *r, const unit *t, const node *n, buf *text)
     if (rc < 0) {
         message[sizeof message - 1] = '\0';
         mustache_set_error(r->error, t, n->offset, "partial \"%s\": %s", n->name,
-                           message[0] ? message : "the loader failed");
+                           message[0] ? message : _("the loader failed"));
         return -1;
     }
     return rc == 0 ? 0 : 1;

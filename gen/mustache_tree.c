@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 
 static void node_list_free(node_list *list);
 
@@ -85,6 +86,6 @@ void mustache_set_error(mustache_error *error, const unit *t, size_t offset, con
     mustache_locate(t, offset, &error->line, &error->column);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(error->message, sizeof error->message, fmt, ap);
+    i18n_vformat_to(error->message, sizeof error->message, i18n_stderr_lang(), fmt, ap);
     va_end(ap);
 }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "strutil.h"
 
 __extension__ typedef __int128 wide;
@@ -133,14 +134,14 @@ number_status number_read_count(const char *s, size_t len, number_style style, i
 const char *number_expected_amount(number_style style)
 {
     return style == NUMBER_DECIMAL_COMMA
-               ? "million VND such as 2.675,5 ('.' groups thousands, ',' marks decimals)"
-               : "million VND such as 2675.5 or \"2,675.5\" ('.' marks decimals)";
+               ? F_("million VND such as 2.675,5 ('.' groups thousands, ',' marks decimals)")
+               : F_("million VND such as 2675.5 or \"2,675.5\" ('.' marks decimals)");
 }
 
 const char *number_expected_count(number_style style)
 {
-    return style == NUMBER_DECIMAL_COMMA ? "a whole number such as 12 or 1.200"
-                                         : "a whole number such as 12 or \"1,200\"";
+    return style == NUMBER_DECIMAL_COMMA ? F_("a whole number such as 12 or 1.200")
+                                         : F_("a whole number such as 12 or \"1,200\"");
 }
 
 /* round(num * scale / den) half away from zero. |num * scale| < 2^63 * 2^63 fits in 128 bits. */

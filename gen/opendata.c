@@ -203,16 +203,16 @@ int opendata_write_projects(const char *path, const void *context, diag_list *di
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", i18n_strerror(errno));
         return -1;
     }
     projects_writer w = {context, fd, BUF_INIT, 0};
     int rc = write_projects(&w, diags);
     buf_free(&w.rows);
     if (w.error)
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(w.error));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(w.error));
     if (close(fd) != 0 && rc == 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(errno));
         rc = -1;
     }
     return rc;

@@ -86,7 +86,7 @@ int period_find_latest(const char *input_dir, char name[8], diag_list *diags)
     char **names = path_list_sorted(input_dir, is_period_folder, NULL, &n);
     if (!names) {
         diag_add(diags, DIAG_ERROR, input_dir, 0, 0, "cannot open the input folder: %s",
-                 strerror(errno));
+                 i18n_strerror(errno));
         return -1;
     }
     name[0] = '\0';
@@ -154,24 +154,25 @@ static void quote_raw_name(buf *out, const char *name)
 static const char *reason_to_skip(const char *name, const struct stat *st)
 {
     if (strncmp(name, "~$", 2) == 0)
-        return "ignored: a spreadsheet's lock file (the workbook is open in Excel)";
+        return N_("ignored: a spreadsheet's lock file (the workbook is open in Excel)");
     if (name[0] == '.')
-        return "ignored: a hidden file";
+        return N_("ignored: a hidden file");
     if (name[strlen(name) - 1] == '~')
-        return "ignored: an editor's backup copy";
+        return N_("ignored: an editor's backup copy");
     if (!st)
-        return "ignored: cannot be examined";
+        return N_("ignored: cannot be examined");
     if (S_ISLNK(st->st_mode))
-        return "ignored: a symbolic link; only regular files are read (put the file itself in "
-               "the folder)";
+        return N_("ignored: a symbolic link; only regular files are read (put the file itself "
+                  "in the folder)");
     if (S_ISDIR(st->st_mode))
-        return "ignored: a folder; submissions are the .csv files directly in the period folder";
+        return N_("ignored: a folder; submissions are the .csv files directly in the period "
+                  "folder");
     if (!S_ISREG(st->st_mode))
-        return "ignored: not a regular file (a FIFO, device or socket)";
+        return N_("ignored: not a regular file (a FIFO, device or socket)");
     if (has_extension(name, ".xlsx") || has_extension(name, ".xls"))
-        return "ignored: a workbook, not a .csv file; save it as CSV UTF-8";
+        return N_("ignored: a workbook, not a .csv file; save it as CSV UTF-8");
     if (!has_extension(name, ".csv"))
-        return "ignored: not a .csv file";
+        return N_("ignored: not a .csv file");
     return NULL;
 }
 
@@ -198,7 +199,8 @@ static char *submission_path(const char *dir, const char *name, diag_list *diags
     struct stat st;
     const char *why = reason_to_skip(name, lstat(path, &st) == 0 ? &st : NULL);
     if (why) {
-        diag_add(diags, DIAG_WARNING, path, 0, 0, "%s", why);
+        diag_add_texts(diags, DIAG_WARNING, path, 0, 0,
+                       (const char *const[]){i18n_text(I18N_EN, why), i18n_text(I18N_VI, why)});
         free(path);
         return NULL;
     }
@@ -221,7 +223,7 @@ static char **list_submissions(const char *dir, size_t *count, diag_list *diags)
     char **names = path_list_sorted(dir, NULL, NULL, &n);
     if (!names) {
         diag_add(diags, DIAG_ERROR, dir, 0, 0, "cannot open the period folder: %s",
-                 strerror(errno));
+                 i18n_strerror(errno));
         return NULL;
     }
     strings paths = {NULL, 0, 0};
@@ -372,22 +374,25 @@ void period_free(period *p)
 
 void period_describe(const period *p, const catalog *roster, buf *out)
 {
-    buf_printf(out, "%s: %zu of %zu provinces valid", p->name, p->n_valid, p->n_roster);
-    const char *sep = "; missing: ";
+    buf_printf(out, _("%s: %zu of %zu provinces valid"), p->name, p->n_valid, p->n_roster);
+    const char *sep = _("; missing: ");
     for (size_t r = 0; r < p->n_roster; r++) {
         if (p->state[r] != PROVINCE_MISSING)
             continue;
         buf_printf(out, "%s%s", sep, roster->entries[r].name);
         sep = ", ";
     }
-    sep = "; rejected: ";
+    sep = _("; rejected: ");
     for (size_t i = 0; i < p->n_files; i++) {
         const submission *s = p->files[i];
         if (!s->rejected)
             continue;
-        buf_printf(out, "%s%s (%s, %zu error%s)", sep,
-                   s->province >= 0 ? roster->entries[s->province].name : "unknown province",
-                   s->path, s->errors, s->errors == 1 ? "" : "s");
+        const char *name =
+            s->province >= 0 ? roster->entries[s->province].name : _("unknown province");
+        if (s->errors == 1)
+            buf_printf(out, _("%s%s (%s, %zu error)"), sep, name, s->path, s->errors);
+        else
+            buf_printf(out, _("%s%s (%s, %zu errors)"), sep, name, s->path, s->errors);
         sep = ", ";
     }
 }

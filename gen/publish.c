@@ -34,7 +34,7 @@ static int make_folder(const char *path, diag_list *diags)
     } else if (errno == EEXIST) {
         return 0;
     }
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the folder: %s", strerror(errno));
+    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create the folder: %s", i18n_strerror(errno));
     return -1;
 }
 
@@ -44,7 +44,7 @@ static int sync_folder(const char *path, diag_list *diags)
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
     if (rc != 0)
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush the folder: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush the folder: %s", i18n_strerror(errno));
     if (fd >= 0)
         close(fd);
     return rc;
@@ -69,16 +69,16 @@ static int write_durably(const char *path, const char *data, size_t len, diag_li
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, PUBLISHED_FILE_MODE);
     if (fd < 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot create: %s", i18n_strerror(errno));
         return -1;
     }
     int rc = fchmod(fd, PUBLISHED_FILE_MODE) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0
                  ? 0
                  : -1;
     if (rc != 0)
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(errno));
     if (close(fd) != 0 && rc == 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(errno));
         rc = -1;
     }
     return rc;
@@ -92,7 +92,7 @@ static int write_by_writer(const char *path, const output_file *file, diag_list 
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     int rc = fd >= 0 && fchmod(fd, PUBLISHED_FILE_MODE) == 0 && fsync(fd) == 0 ? 0 : -1;
     if (rc != 0)
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush: %s", i18n_strerror(errno));
     if (fd >= 0)
         close(fd);
     return rc;
@@ -276,7 +276,7 @@ static int swap_in(const char *staging, const char *final, const char *out_dir, 
     int rc = exists ? renameat2(AT_FDCWD, staging, AT_FDCWD, final, RENAME_EXCHANGE)
                     : rename(staging, final);
     if (rc != 0) {
-        diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", i18n_strerror(errno));
         return -1;
     }
     if (sync_folder(out_dir, diags) != 0)
@@ -294,7 +294,7 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
     buf staging = BUF_INIT;
     buf_printf(&staging, "%s/.%s.new-XXXXXX", out_dir, period);
     if (!mkdtemp(staging.data)) {
-        diag_add(diags, DIAG_ERROR, staging.data, 0, 0, "cannot create: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, staging.data, 0, 0, "cannot create: %s", i18n_strerror(errno));
         buf_free(&staging);
         return -1;
     }
@@ -302,7 +302,7 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
     int rc = chmod(staging.data, PUBLISHED_FOLDER_MODE);
     if (rc != 0)
         diag_add(diags, DIAG_ERROR, staging.data, 0, 0, "cannot open the folder to readers: %s",
-                 strerror(errno));
+                 i18n_strerror(errno));
     buf line = BUF_INIT;
     buf_printf(&line, "%s\n", fingerprint);
     output_file fingerprint_file = {GUARD_PUBLICATION_MARK, line.data, line.len, NULL, NULL};
@@ -384,7 +384,7 @@ int publish_top_file(const char *out_dir, const char *name, const char *data, si
     buf_printf(&temp, "%s/.%s.new", out_dir, name);
     int rc = write_durably(temp.data, data, len, diags);
     if (rc == 0 && rename(temp.data, final) != 0) {
-        diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, final, 0, 0, "cannot publish: %s", i18n_strerror(errno));
         rc = -1;
     }
     if (rc == 0)
@@ -403,7 +403,7 @@ int publish_lock(const char *out_dir, int wait_seconds, diag_list *diags)
     char *path = path_join(out_dir, GUARD_LOCK_FILE);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the lock: %s", strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot open the lock: %s", i18n_strerror(errno));
         free(path);
         return -1;
     }

@@ -119,12 +119,10 @@ static void report(reader *r, diag_severity severity, int line, int column, cons
 {
     if (r->gave_up || over_limit(r, severity, line, column))
         return;
-    char message[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    diag_addv(r->diags, severity, r->sub->path, line, column, fmt, ap);
     va_end(ap);
-    diag_add(r->diags, severity, r->sub->path, line, column, "%s", message);
     if (severity == DIAG_ERROR)
         r->sub->errors++;
 }
@@ -138,9 +136,9 @@ static char *quoted(const char *s, size_t len)
 
 static const char *delimiter_name(char delimiter)
 {
-    return delimiter == ';'   ? "';'-separated"
-           : delimiter == ',' ? "','-separated"
-                              : "tab-separated";
+    return delimiter == ';'   ? F_("';'-separated")
+           : delimiter == ',' ? F_("','-separated")
+                              : F_("tab-separated");
 }
 
 static int find_source(const char *s, size_t len)
@@ -310,7 +308,7 @@ static void report_number(reader *r, const csv_field *f, const char *what, numbe
         break;
     case NUMBER_TOO_LARGE:
         report(r, DIAG_ERROR, f->line, f->column, "%s %s is too large; expected at most %s", what,
-               q, whole ? "1.000.000.000" : "1.000.000.000 million VND");
+               q, whole ? "1.000.000.000" : F_("1.000.000.000 million VND"));
         break;
     default:
         report(r, DIAG_ERROR, f->line, f->column,
@@ -352,9 +350,14 @@ static bool check_row_length(reader *r, const csv_row *row)
 {
     bool ok = true;
     if (row->count < r->header_count) {
-        report(r, DIAG_ERROR, row->line, row->column,
-               "the row has %zu field%s; the header has %zu (is a delimiter missing?)", row->count,
-               row->count == 1 ? "" : "s", r->header_count);
+        if (row->count == 1)
+            report(r, DIAG_ERROR, row->line, row->column,
+                   "the row has %zu field; the header has %zu (is a delimiter missing?)",
+                   row->count, r->header_count);
+        else
+            report(r, DIAG_ERROR, row->line, row->column,
+                   "the row has %zu fields; the header has %zu (is a delimiter missing?)",
+                   row->count, r->header_count);
         ok = false;
     }
     for (size_t i = r->header_count; i < row->count; i++) {
@@ -416,12 +419,12 @@ static void read_project_line(reader *r, const csv_row *row)
         ok &= read_source(r, f, &line.source);
     if ((f = cell(row, r, COL_CONTENT)))
         ok &= read_content(r, f, &line.content);
-    ok &= read_number(r, cell(row, r, COL_PLAN), "plan", true, false, &line.plan);
-    ok &= read_number(r, cell(row, r, COL_EXECUTED), "executed", true, false, &line.executed);
-    ok &= read_number(r, cell(row, r, COL_ESTABLISHMENTS), "establishments", false, true,
+    ok &= read_number(r, cell(row, r, COL_PLAN), F_("plan"), true, false, &line.plan);
+    ok &= read_number(r, cell(row, r, COL_EXECUTED), F_("executed"), true, false, &line.executed);
+    ok &= read_number(r, cell(row, r, COL_ESTABLISHMENTS), F_("establishments"), false, true,
                       &establishments);
     line.establishments = (int32_t)establishments; /* at most NUMBER_MAX_COUNT */
-    ok &= read_number(r, cell(row, r, COL_COUNTERPART), "counterpart", false, false,
+    ok &= read_number(r, cell(row, r, COL_COUNTERPART), F_("counterpart"), false, false,
                       &line.counterpart);
     size_t title_len;
     const char *title = trimmed(cell(row, r, COL_PROJECT), &title_len);
@@ -504,8 +507,8 @@ static void fit_lines(submission *s)
     }
 }
 
-/* "LINE:COLUMN: message" of the first error added since `from`: what the briefing shows as the
- * reason a file was rejected, exactly as standard error says it. */
+/* "dòng LINE, ký tự COLUMN: message" of the first error added since `from`, in the documents'
+ * language: what the briefing and the annex show as the reason a file was rejected. */
 static char *first_error_since(const diag_list *diags, size_t from)
 {
     for (size_t i = from; i < diags->count; i++) {
@@ -513,9 +516,11 @@ static char *first_error_since(const diag_list *diags, size_t from)
         if (d->severity != DIAG_ERROR)
             continue;
         buf b = BUF_INIT;
-        if (d->line > 0)
-            buf_printf(&b, d->column > 0 ? "%d:%d: " : "%d: ", d->line, d->column);
-        buf_puts(&b, d->message);
+        if (d->line > 0 && d->column > 0)
+            i18n_format(&b, I18N_DOCUMENTS, "line %d, column %d: ", d->line, d->column);
+        else if (d->line > 0)
+            i18n_format(&b, I18N_DOCUMENTS, "line %d: ", d->line);
+        buf_puts(&b, diag_message(d, I18N_DOCUMENTS));
         return buf_detach(&b);
     }
     return NULL;
@@ -632,16 +637,14 @@ submission *submission_read_bytes(const char *path, const unsigned char *bytes, 
 
 void submission_reject(submission *s, diag_list *diags, const char *fmt, ...)
 {
-    char message[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    diag_addv(diags, DIAG_ERROR, s->path, 0, 0, fmt, ap);
     va_end(ap);
-    diag_add(diags, DIAG_ERROR, s->path, 0, 0, "%s", message);
     s->errors++;
     s->rejected = true;
     if (!s->first_error)
-        s->first_error = xstrdup(message);
+        s->first_error = xstrdup(diag_message(&diags->items[diags->count - 1], I18N_DOCUMENTS));
     free_lines(s);
 }
 

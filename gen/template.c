@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "digest.h"
 #include "text.h"
 
@@ -72,14 +73,16 @@ static int read_template(const char *path, template_file *file, char *message, s
     unsigned char *bytes = NULL;
     size_t len = 0;
     if (text_read_file(path, &bytes, &len) != 0) {
-        snprintf(message, message_size, "cannot read %s: %s", path, strerror(errno));
+        i18n_format_to(message, message_size, i18n_stderr_lang(), "cannot read %s: %s", path,
+                       i18n_strerror(errno));
         return -1;
     }
     digest_bytes(bytes, len, file->sha256);
     text t;
     text_error err;
     if (text_decode(bytes, len, &t, &err) != 0) {
-        snprintf(message, message_size, "%s:%d:%d: %s", path, err.line, err.column, err.message);
+        snprintf(message, message_size, "%s:%d:%d: %s", path, err.line, err.column,
+                 i18n_stderr_lang() == I18N_VI ? err.message_vi : err.message);
         free(bytes);
         return -1;
     }
@@ -122,8 +125,9 @@ static int load_partial(void *context, const char *name, buf *out, char *message
 {
     const partial_loader *loader = context;
     if (!is_plain_name(name)) {
-        snprintf(message, message_size,
-                 "partial name '%s' is not a plain name (letters, digits, '_' and '-')", name);
+        i18n_format_to(message, message_size, i18n_stderr_lang(),
+                       "partial name '%s' is not a plain name (letters, digits, '_' and '-')",
+                       name);
         return -1;
     }
     buf file_name = BUF_INIT;
@@ -142,7 +146,9 @@ int template_render(template_set *set, const char *name, const mustache_value *d
     char message[512];
     const template_file *file = get_file(set, name, message, sizeof message);
     if (!file) {
-        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "%s", message);
+        /* Templates are the secretariat's: their errors go to standard error only, in its
+         * language, and stop the run before any document is written. */
+        diag_add_texts(diags, DIAG_ERROR, NULL, 0, 0, (const char *const[]){message, message});
         return -1;
     }
     /* The text is copied: a partial read during the render may move the set's array. */
@@ -159,7 +165,8 @@ int template_render(template_set *set, const char *name, const mustache_value *d
             buf_printf(&where, "%s/%s%s", set->dir, err.template_name, loader.extension);
         else
             buf_printf(&where, "%s/%s", set->dir, name);
-        diag_add(diags, DIAG_ERROR, where.data, err.line, err.column, "%s", err.message);
+        diag_add_texts(diags, DIAG_ERROR, where.data, err.line, err.column,
+                       (const char *const[]){err.message, err.message});
         buf_free(&where);
     }
     buf_free(&source);

@@ -19,8 +19,6 @@
 
 #include "alloc.h"
 
-#define SAVE_AS_UTF8 "save the file as CSV UTF-8"
-
 /* A decoder turns the bytes after the BOM into UTF-8. `base` is the BOM's length, so that error
  * offsets count from the start of the file as given. */
 typedef int (*decode_fn)(const unsigned char *in, size_t len, size_t base, text *out,
@@ -55,10 +53,31 @@ static const encoding *sniff_encoding(const unsigned char *bytes, size_t len)
     return &encodings[n - 1];
 }
 
-void text_append_message(text_error *error, const char *s)
+/* Writes `fmt` in `lang` after the first `used` bytes of `out` (`size` bytes). */
+static void put_message(char *out, size_t size, size_t used, i18n_lang lang, const char *fmt,
+                        va_list ap)
 {
-    size_t used = strlen(error->message);
-    snprintf(error->message + used, sizeof error->message - used, "%s", s);
+    if (used + 1 < size)
+        i18n_vformat_to(out + used, size - used, lang, fmt, ap);
+}
+
+static void put_messages(text_error *error, bool append, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    put_message(error->message, sizeof error->message, append ? strlen(error->message) : 0, I18N_EN,
+                fmt, copy);
+    va_end(copy);
+    put_message(error->message_vi, sizeof error->message_vi, append ? strlen(error->message_vi) : 0,
+                I18N_VI, fmt, ap);
+}
+
+void text_append_message(text_error *error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_messages(error, true, fmt, ap);
+    va_end(ap);
 }
 
 /* Files that are not text at all but are often sent or saved in place of a CSV file, known by
@@ -70,9 +89,9 @@ static bool is_known_binary(const unsigned char *bytes, size_t len, text_error *
         size_t len;
         const char *what;
     } kinds[] = {
-        {"PK\x03\x04", 4, "an Excel workbook (.xlsx) or another ZIP archive"},
-        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel 97-2003 workbook (.xls)"},
-        {"%PDF-", 5, "a PDF document"},
+        {"PK\x03\x04", 4, F_("an Excel workbook (.xlsx) or another ZIP archive")},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, F_("an Excel 97-2003 workbook (.xls)")},
+        {"%PDF-", 5, F_("a PDF document")},
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         if (len < kinds[i].len || memcmp(bytes, kinds[i].magic, kinds[i].len) != 0)
@@ -110,7 +129,7 @@ static int decode(const unsigned char *bytes, size_t len, bool legacy_fallback, 
         text_retry_as_windows_1258(bytes, len, out, error) == 0)
         return 0;
     if (error->encoding_problem)
-        text_append_message(error, "; " SAVE_AS_UTF8);
+        text_append_message(error, "; save the file as CSV UTF-8");
     return -1;
 }
 
@@ -181,7 +200,7 @@ void text_set_message(text_error *error, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(error->message, sizeof error->message, fmt, ap);
+    put_messages(error, false, fmt, ap);
     va_end(ap);
 }
 
@@ -318,7 +337,7 @@ void text_describe_control(text_error *error, uint32_t cp, const char *bytes)
 static void describe_bad_lead(text_error *error, unsigned char c)
 {
     char bytes[16];
-    snprintf(bytes, sizeof bytes, "byte 0x%02X", c);
+    snprintf(bytes, sizeof bytes, F_("byte") " 0x%02X", c);
     if (c == 0)
         text_set_message(error,
                          "NUL character (byte 0x00): a text file never holds one (is this an "
@@ -374,9 +393,9 @@ static void describe_bad_sequence(text_error *error, const unsigned char *s, siz
     bool continuation = (c & 0xC0) == 0x80;
     const char *why = "";
     if (bad == 1 && continuation)
-        why = s[0] == 0xED   ? " (it would encode a UTF-16 surrogate)"
-              : s[0] == 0xF4 ? " (it would encode a code point past U+10FFFF)"
-                             : " (it would be an overlong form)";
+        why = s[0] == 0xED   ? F_(" (it would encode a UTF-16 surrogate)")
+              : s[0] == 0xF4 ? F_(" (it would encode a code point past U+10FFFF)")
+                             : F_(" (it would be an overlong form)");
     unsigned char low = bad == 1 ? lead.low : 0x80, high = bad == 1 ? lead.high : 0xBF;
     text_set_message(
         error,
@@ -389,14 +408,14 @@ static void describe_bad_sequence(text_error *error, const unsigned char *s, siz
 static const char *deceptive_name(uint32_t cp)
 {
     if (cp == 0xFFFE || cp == 0xFFFF)
-        return "not a character: XML documents (the annex, the charts) cannot hold it";
+        return F_("not a character: XML documents (the annex, the charts) cannot hold it");
     if (cp == 0xFEFF)
-        return "a byte-order mark inside the text: invisible";
+        return F_("a byte-order mark inside the text: invisible");
     if (cp >= 0x202A && cp <= 0x202E)
-        return "a direction override: it reverses or reorders the text shown around it";
+        return F_("a direction override: it reverses or reorders the text shown around it");
     if (cp == 0x200E || cp == 0x200F || cp >= 0x2066)
-        return "a direction mark: it reorders the text shown around it";
-    return "an invisible character: two names that look the same would differ";
+        return F_("a direction mark: it reorders the text shown around it");
+    return F_("an invisible character: two names that look the same would differ");
 }
 
 void text_describe_deceptive(text_error *error, uint32_t cp)
@@ -413,8 +432,9 @@ static void describe_forbidden(text_error *error, const unsigned char *s, int le
         text_describe_deceptive(error, cp);
         return;
     }
-    char bytes[32] = "bytes ";
-    hex_bytes(bytes + 6, sizeof bytes - 6, s, (size_t)length);
+    char bytes[48] = F_("bytes") " ";
+    size_t used = strlen(bytes);
+    hex_bytes(bytes + used, sizeof bytes - used, s, (size_t)length);
     text_describe_control(error, cp, bytes);
 }
 

@@ -29,6 +29,7 @@ typedef struct text_error {
     int column;            /* 1-based column in characters */
     size_t byte_offset;    /* 0-based offset of the first bad byte in the file as given */
     char message[512];     /* says what was found and what was expected */
+    char message_vi[1024]; /* the same in Vietnamese (i18n.h) */
     bool encoding_problem; /* false for a control character, which no encoding would mend */
 } text_error;
 

@@ -134,15 +134,13 @@ static void describe_cp1258_problem(text_error *error, const unsigned char *in, 
 {
     text_error at;
     text_locate_error(&at, in, bad_at, bad_at);
-    const char *why = problem == CP1258_UNDEFINED ? "has no character in that code page"
-                      : problem == CP1258_CONTROL ? "is a control character"
-                                                  : "is a tone mark after a character that "
-                                                    "takes none";
-    char note[160];
-    snprintf(note, sizeof note,
-             "; nor is it Windows-1258 text: byte 0x%02X (line %d, byte offset %zu) %s", in[bad_at],
-             at.line, bad_at, why);
-    text_append_message(error, note);
+    const char *why = problem == CP1258_UNDEFINED ? F_("has no character in that code page")
+                      : problem == CP1258_CONTROL ? F_("is a control character")
+                                                  : F_("is a tone mark after a character that "
+                                                       "takes none");
+    text_append_message(error,
+                        "; nor is it Windows-1258 text: byte 0x%02X (line %d, byte offset %zu) %s",
+                        in[bad_at], at.line, bad_at, why);
 }
 
 /* Counts the valid multi-byte UTF-8 characters and the bytes that start no valid character. */

@@ -1,5 +1,6 @@
 /* text_file.c - reading a whole file into memory within a size limit, optionally only a regular
  * file (text_read_file_limited, text_read_file in text.h). The caller owns the bytes read. */
+#include "i18n.h"
 #include "text.h"
 
 #include <errno.h>
@@ -11,20 +12,20 @@
 
 #include "alloc.h"
 
-/* Names what a file that is not a regular file is, for messages. */
+/* Names what a file that is not a regular file is, for messages (in English: see i18n.h). */
 static const char *file_kind(mode_t mode)
 {
     if (S_ISLNK(mode))
-        return "a symbolic link";
+        return N_("a symbolic link");
     if (S_ISDIR(mode))
-        return "a folder";
+        return N_("a folder");
     if (S_ISFIFO(mode))
-        return "a FIFO (named pipe)";
+        return N_("a FIFO (named pipe)");
     if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
+        return N_("a device");
     if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
+        return N_("a socket");
+    return N_("not a regular file");
 }
 
 /* Closes `fd` and frees `data` after a failure, keeping the errno of that failure. */

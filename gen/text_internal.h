@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /* True for the code points a CSV file never holds: NUL and the other C0 controls but tab, LF and
@@ -67,10 +68,11 @@ static inline size_t put_utf8(char *o, uint32_t cp)
  * and byte offset. */
 void text_locate_error(text_error *error, const unsigned char *before, size_t n,
                        size_t byte_offset);
-/* Replaces the error's message, or appends to it. */
+/* Replaces the error's message, or appends to it, in each language (i18n_format). */
 void text_set_message(text_error *error, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void text_append_message(text_error *error, const char *s);
+void text_append_message(text_error *error, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* The message of a control character (`bytes` says how it was written) and of a deceptive one;
  * both are no encoding problem. */
 void text_describe_control(text_error *error, uint32_t cp, const char *bytes);

@@ -36,7 +36,7 @@ static void describe_utf16_error(text_error *error, const unsigned char *in, siz
     }
     unsigned u = utf16_unit(in + at, big_endian);
     char bytes[32];
-    snprintf(bytes, sizeof bytes, "bytes 0x%02X 0x%02X", in[at], in[at + 1]);
+    snprintf(bytes, sizeof bytes, F_("bytes") " 0x%02X 0x%02X", in[at], in[at + 1]);
     if (u == 0) {
         text_set_message(error, "NUL character (bytes 0x00 0x00): a text file never holds one");
     } else if (is_control(u)) {

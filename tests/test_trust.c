@@ -275,8 +275,20 @@ static void stray_files_another_user_cannot_read_do_not_block(void **state)
     if (geteuid() != 0)
         skip();
     workspace w = make_workspace("trust-nobody");
-    char *gen_copy = in_ws(&w, "gen"), *templates = in_ws(&w, "templates");
+    /* The program, and its Vietnamese messages where it looks for them (../build/locale). */
+    char *gen_copy = in_ws(&w, "bin/gen"), *templates = in_ws(&w, "templates");
+    test_make_parents(gen_copy);
     test_copy_file(test_gen(), gen_copy);
+    char *program_dir = strdup(test_gen());
+    assert_non_null(program_dir);
+    *strrchr(program_dir, '/') = '\0';
+    char *catalogue = test_pathf("%s/../build/locale/vi/LC_MESSAGES/gen.mo", program_dir);
+    char *catalogue_copy = in_ws(&w, "build/locale/vi/LC_MESSAGES/gen.mo");
+    test_make_parents(catalogue_copy);
+    test_copy_file(catalogue, catalogue_copy);
+    free(catalogue);
+    free(catalogue_copy);
+    free(program_dir);
     test_copy_tree(templates_dir(), templates);
     make_world_readable(w.root);
     assert_int_equal(chmod(w.root, 0755), 0);
