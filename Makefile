@@ -15,17 +15,19 @@ SHARED  ?= ../shared
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
-PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle
+PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle librsvg-2.0 minizip
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
-                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev
+                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev librsvg2-dev libminizip-dev \
+                 fonts-dejavu-core
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  clang libclang-rt-14-dev \
-                 python3-openpyxl python3-pandas gnumeric libreoffice-calc-nogui
+                 python3-openpyxl python3-pandas gnumeric libreoffice-calc-nogui \
+                 python3-docx libreoffice-writer-nogui fonts-liberation2
 BENCH_PACKAGES = $(BUILD_PACKAGES) python3 python3-pandas python3-openpyxl
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
@@ -171,7 +173,7 @@ install: gen/gen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/gen $(DESTDIR)$(PREFIX)/bin/gen
-	install -m 644 templates/briefing.md templates/briefing.html templates/index.html \
+	install -m 644 templates/briefing.md templates/briefing.html templates/index.html templates/docx-styles.xml \
 		templates/README.md $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
 

@@ -15,6 +15,7 @@
 #include "chart.h"
 #include "csvfile.h"
 #include "diag.h"
+#include "docx.h"
 #include "fingerprint.h"
 #include "html.h"
 #include "index.h"
@@ -365,10 +366,13 @@ static int timed_annex_writer(const char *path, const void *context, diag_list *
 static int publish(const options *o, const inputs *in, const rendered *r, const char *fingerprint,
                    diag_list *diags)
 {
-    output_file files[4 + CHART_COUNT + OPENDATA_FILES];
+    output_file files[5 + CHART_COUNT + OPENDATA_FILES];
     size_t n = 0;
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
+    docx_source docx = {r->markdown.data, r->markdown.len, &r->charts, {DOCX_DEFAULT_ISSUER, NULL, NULL},
+                        o->templates, in->current.year, in->current.month};
+    files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
