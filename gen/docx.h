@@ -41,6 +41,9 @@ typedef struct docx_source {
     docx_header header;
     const char *templates_dir; /* holds docx-styles.xml */
     int year, month;           /* the period: dates the document properties */
+    /* Where the period is published (OUT and PERIOD; NULL: nowhere yet): a chart unchanged
+     * since that briefing.docx was made is taken from it rather than drawn again. */
+    const char *out_dir, *period;
 } docx_source;
 
 /* Writes the Word briefing at `path`. Returns 0, or -1 after adding an error to `diags`. */

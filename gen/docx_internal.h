@@ -56,10 +56,12 @@ typedef struct docx_pictures {
     size_t count;
 } docx_pictures;
 
-/* docx_media.c: draws every chart of `charts` as a PNG at DOCX_PICTURE_DPI for the size it is
- * shown (the text width at most, the SVG's aspect ratio kept), the charts in parallel. Returns
- * 0, or -1 after adding an error to `diags`. */
-int docx_pictures_make(docx_pictures *pictures, const chart_set *charts, diag_list *diags);
+/* docx_media.c: every chart of `charts` as a PNG at DOCX_PICTURE_DPI for the size it is
+ * shown (the text width at most, the SVG's aspect ratio kept): taken from the Word briefing at
+ * `published` (NULL: none) when it holds the same picture (png_reusable), else drawn, the
+ * charts in parallel. Returns 0, or -1 after adding an error to `diags`. */
+int docx_pictures_make(docx_pictures *pictures, const chart_set *charts, const char *published,
+                       diag_list *diags);
 void docx_pictures_free(docx_pictures *pictures);
 
 /* docx.c: appends word/document.xml for `markdown`, with `header` above it, and the plain text

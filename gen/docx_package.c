@@ -286,7 +286,11 @@ int docx_write(const docx_source *s, const char *path, diag_list *diags)
 {
     docx_pictures pictures = {.count = 0};
     parts p = {0};
-    int rc = s->charts ? docx_pictures_make(&pictures, s->charts, diags) : 0;
+    buf published = BUF_INIT;
+    if (s->out_dir && s->period)
+        buf_printf(&published, "%s/%s/briefing.docx", s->out_dir, s->period);
+    int rc = s->charts ? docx_pictures_make(&pictures, s->charts, published.data, diags) : 0;
+    buf_free(&published);
     if (rc == 0)
         rc = make_parts(s, &pictures, &p, diags);
     if (rc == 0)

@@ -370,8 +370,9 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     size_t n = 0;
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
-    docx_source docx = {r->markdown.data, r->markdown.len, &r->charts, {DOCX_DEFAULT_ISSUER, NULL, NULL},
-                        o->templates, in->current.year, in->current.month};
+    docx_source docx = {r->markdown.data, r->markdown.len, &r->charts,
+                        {DOCX_DEFAULT_ISSUER, NULL, NULL}, o->templates, in->current.year,
+                        in->current.month, o->out, in->current.name};
     files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,

@@ -2,12 +2,17 @@
  * charts; the PNG downloads beside the SVG files).
  *
  * librsvg draws the SVG over white on a cairo image surface at `dpi` dots an inch of the size it
- * is shown: its own size (96 CSS pixels an inch), reduced to `max_width` inches when wider;
- * cairo encodes it as PNG. Nothing of the clock goes into the bytes: the same SVG and the same
- * fonts give the same PNG. Safe to call from any one thread at a time. */
+ * is shown: its own size (96 CSS pixels an inch), reduced to `max_width` inches when wider. The
+ * pixels are encoded here (zlib, quickly: drawing and encoding a chart costs tens of
+ * milliseconds, the most of any output), with a tEXt chunk "gen-source" naming what they were
+ * made from: the SVG's SHA-256 and size, the dpi and width, the librsvg and cairo versions.
+ * A picture published by an earlier run whose chunk names the same is the same picture, and
+ * png_reusable lets a writer take it instead of drawing it again. Nothing of the clock goes
+ * into the bytes. Safe to call from several threads. */
 #ifndef GEN_PNG_H
 #define GEN_PNG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -16,7 +21,7 @@
 typedef struct png_image {
     buf data;          /* the PNG file, owned */
     int width, height; /* in pixels */
-    double svg_width;  /* the SVG's own size, in CSS pixels (96 a inch) */
+    double svg_width;  /* the SVG's own size, in CSS pixels (96 an inch) */
     double svg_height;
 } png_image;
 
@@ -30,6 +35,12 @@ typedef struct png_image {
  * picture in diagnostics. Returns 0, or -1 after adding an error to `diags`. */
 int png_from_svg(const char *svg, size_t len, double dpi, double max_width, const char *name,
                  png_image *out, diag_list *diags);
+
+/* When `png` (`png_len` bytes, e.g. read from an earlier publication) is what png_from_svg
+ * would make of these arguments, by its gen-source chunk, copies it into `out` with its sizes
+ * and returns true; else leaves `out` alone and returns false. */
+bool png_reusable(const char *png, size_t png_len, const char *svg, size_t len, double dpi,
+                  double max_width, png_image *out);
 
 void png_image_free(png_image *image);
 
