@@ -266,7 +266,8 @@ static void code_block(render *r, cmark_node *node)
 
 /* ------------------------------------------------------------------------------ tables */
 
-enum { COLUMN_MIN_CHARS = 3, COLUMN_MAX_CHARS = 28 };
+/* Table text is 10 pt: about 110 twips a character (figures, bold), plus the cells' margins. */
+enum { TWIPS_A_CHAR = 120, CELL_PADDING = 130, COLUMN_MIN_CHARS = 3, COLUMN_MAX_CHARS = 40 };
 
 static size_t char_count(const char *s, size_t len)
 {
@@ -288,35 +289,56 @@ static size_t longest_word(const char *s)
     return best;
 }
 
-/* Column widths in twips: the text width shared in proportion to each column's widest cell
- * (for the header row, its longest word: a heading may wrap), within bounds. */
+/* What a column needs, in characters: its longest word (below it, the column would break
+ * words and figures) and its longest cell (from which on it never wraps). */
+typedef struct column_need {
+    size_t least, most;
+} column_need;
+
+static void measure_cell(cmark_node *cell, column_need *need)
+{
+    buf text = BUF_INIT;
+    plain_text(cell, &text);
+    const char *t = text.data ? text.data : "";
+    size_t word = longest_word(t), all = char_count(t, text.len);
+    word = word < COLUMN_MIN_CHARS ? COLUMN_MIN_CHARS : word;
+    need->least = word > need->least ? word : need->least;
+    all = all > COLUMN_MAX_CHARS ? COLUMN_MAX_CHARS : all;
+    need->most = all > need->most ? all : need->most;
+    buf_free(&text);
+}
+
+/* Column widths in twips over the text width: each column its longest word, and what is left
+ * shared in proportion to how much more its longest cell wants (a heading may wrap, figures do
+ * not). When even the words do not fit, in proportion to them. */
 static void column_widths(cmark_node *table, size_t columns, int *widths)
 {
-    size_t *weight = xcalloc(columns, sizeof *weight), sum = 0;
+    column_need *need = xcalloc(columns, sizeof *need);
     for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
-        bool header = cmark_gfm_extensions_get_table_row_is_header(row);
         size_t i = 0;
         for (cmark_node *cell = cmark_node_first_child(row); cell && i < columns;
-             cell = cmark_node_next(cell), i++) {
-            buf text = BUF_INIT;
-            plain_text(cell, &text);
-            size_t w =
-                header ? longest_word(text.data ? text.data : "") : char_count(text.data, text.len);
-            buf_free(&text);
-            w = w < COLUMN_MIN_CHARS   ? COLUMN_MIN_CHARS
-                : w > COLUMN_MAX_CHARS ? COLUMN_MAX_CHARS
-                                       : w;
-            weight[i] = w > weight[i] ? w : weight[i];
-        }
+             cell = cmark_node_next(cell), i++)
+            measure_cell(cell, &need[i]);
     }
-    for (size_t i = 0; i < columns; i++)
-        sum += weight[i];
-    int left = DOCX_TEXT_WIDTH;
+    long least = 0, extra = 0;
     for (size_t i = 0; i < columns; i++) {
-        widths[i] = i + 1 == columns ? left : (int)(DOCX_TEXT_WIDTH * weight[i] / sum);
+        need[i].most = need[i].most > need[i].least ? need[i].most : need[i].least;
+        least += (long)(need[i].least * TWIPS_A_CHAR + CELL_PADDING);
+        extra += (long)((need[i].most - need[i].least) * TWIPS_A_CHAR);
+    }
+    long spare = DOCX_TEXT_WIDTH - least, left = DOCX_TEXT_WIDTH;
+    for (size_t i = 0; i < columns; i++) {
+        long base = (long)(need[i].least * TWIPS_A_CHAR + CELL_PADDING), w;
+        if (spare < 0)
+            w = base * DOCX_TEXT_WIDTH / least;
+        else
+            w = base + (extra > 0
+                            ? spare * (long)((need[i].most - need[i].least) * TWIPS_A_CHAR) / extra
+                            : spare / (long)columns);
+        widths[i] = i + 1 == columns ? (int)left : (int)w;
         left -= widths[i];
     }
-    free(weight);
+    free(need);
 }
 
 static const char *justification(uint8_t alignment)
