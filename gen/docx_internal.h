@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "docx.h"
-#include "png.h"
+#include "svg_png.h"
 
 /* A4 and the margins of Nghị định 30 (top and bottom 20-25 mm, left 30-35, right 15-20), in
  * twentieths of a point (twips; 1 mm = 56.7). */

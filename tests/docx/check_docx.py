@@ -11,12 +11,13 @@ python3-docx), which shares no code with gen.
                                           as a PNG whose aspect ratio is its SVG's (1%)
     check_docx.py pdf TEXT                pdftotext's text of its PDF states the ten figures
     check_docx.py wellformed DOCX TEXT... opens; every XML part is well-formed; the text
-                                          holds each TEXT
+                                          holds each TEXT (and not a TEXT written !TEXT)
 
 Prints what it checked; exits 1 with the failures."""
 import re
 import sys
 import zipfile
+import zlib
 import xml.dom.minidom
 
 import docx
@@ -114,6 +115,19 @@ def svg_size(path):
     return float(w.group(1)), float(h.group(1))
 
 
+def png_chunks_whole(data):
+    at, last = 8, None
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind = data[at + 4:at + 8]
+        body = data[at + 4:at + 8 + length]
+        if zlib.crc32(body) != int.from_bytes(data[at + 8 + length:at + 12 + length], "big"):
+            print("bad CRC in chunk %r" % kind)
+            return False
+        at, last = at + 12 + length, kind
+    return at == len(data) and last == b"IEND"
+
+
 def check_pictures(path, d, svg_dir):
     with zipfile.ZipFile(path) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
@@ -121,6 +135,7 @@ def check_pictures(path, d, svg_dir):
         for name in media:
             data = z.read(name)
             expect(data[:8] == b"\x89PNG\r\n\x1a\n", "%s is a PNG" % name)
+            expect(png_chunks_whole(data), "%s: every chunk's CRC is right, IEND last" % name)
             width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
             svg = "%s/%s.svg" % (svg_dir, name[len("word/media/"):-len(".png")])
             sw, sh = svg_size(svg)
@@ -158,8 +173,12 @@ def check_pdf(text_path):
 def check_wellformed(path, wanted):
     check_parts(path)
     text = all_text(docx.Document(path))
+    print(text)
     for w in wanted:
-        expect(w in text, "holds %r" % w)
+        if w.startswith("!"):
+            expect(w[1:] not in text, "does not hold %r" % w[1:])
+        else:
+            expect(w in text, "holds %r" % w)
 
 
 def main(argv):

@@ -1,4 +1,4 @@
-#include "png.h"
+#include "svg_png.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -107,7 +107,9 @@ static void chunk(buf *out, const char *type, const unsigned char *data, size_t 
     memcpy(head + 4, type, 4);
     buf_append(out, (const char *)head, 8);
     buf_append(out, (const char *)data, len);
-    uLong crc = crc32(crc32(0, head + 4, 4), data, (uInt)len);
+    uLong crc = crc32(0, head + 4, 4);
+    if (len > 0) /* crc32 of a NULL buffer is zlib's initial value, not a no-op */
+        crc = crc32(crc, data, (uInt)len);
     unsigned char tail[4] = {(unsigned char)(crc >> 24), (unsigned char)(crc >> 16),
                              (unsigned char)(crc >> 8), (unsigned char)crc};
     buf_append(out, (const char *)tail, 4);

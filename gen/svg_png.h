@@ -1,4 +1,4 @@
-/* png.h - SVG text -> PNG bytes, for the outputs that cannot carry SVG (the Word briefing's
+/* svg_png.h - SVG text -> PNG bytes, for the outputs that cannot carry SVG (the Word briefing's
  * charts; the PNG downloads beside the SVG files).
  *
  * librsvg draws the SVG over white on a cairo image surface at `dpi` dots an inch of the size it
@@ -9,8 +9,8 @@
  * A picture published by an earlier run whose chunk names the same is the same picture, and
  * png_reusable lets a writer take it instead of drawing it again. Nothing of the clock goes
  * into the bytes. Safe to call from several threads. */
-#ifndef GEN_PNG_H
-#define GEN_PNG_H
+#ifndef GEN_SVG_PNG_H
+#define GEN_SVG_PNG_H
 
 #include <stdbool.h>
 #include <stddef.h>
