@@ -15,6 +15,7 @@
  * below are local until then.) */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -167,6 +168,36 @@ static void test_python_docx_reads_the_briefing(void **state)
     (void)state;
     char *argv[] = {PYTHON, CHECKER, "briefing", fixture.docx, fixture.dir, NULL};
     run_ok(argv, CHECKER);
+}
+
+/* Every golden case's expected Word briefing states every figure of the briefing beside it. */
+static void test_golden_documents_state_their_briefings_figures(void **state)
+{
+    (void)state;
+    DIR *d = opendir("tests/golden");
+    assert_non_null(d);
+    struct dirent *e;
+    size_t checked = 0;
+    while ((e = readdir(d))) {
+        char expected[512];
+        path_printf(expected, sizeof expected, "tests/golden/%s/expected", e->d_name);
+        DIR *periods = e->d_name[0] != '.' ? opendir(expected) : NULL;
+        struct dirent *p;
+        while (periods && (p = readdir(periods))) {
+            char docx[800], md[800];
+            path_printf(docx, sizeof docx, "%s/%s/briefing.docx", expected, p->d_name);
+            path_printf(md, sizeof md, "%s/%s/briefing.md", expected, p->d_name);
+            if (p->d_name[0] == '.' || access(docx, R_OK) != 0)
+                continue;
+            char *argv[] = {PYTHON, CHECKER, "numbers", docx, md, NULL};
+            run_ok(argv, CHECKER);
+            checked++;
+        }
+        if (periods)
+            closedir(periods);
+    }
+    closedir(d);
+    assert_true(checked > 0);
 }
 
 static void test_libreoffice_converts_it_to_pdf(void **state)
@@ -370,6 +401,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_python_docx_reads_the_briefing),
+        cmocka_unit_test(test_golden_documents_state_their_briefings_figures),
         cmocka_unit_test(test_libreoffice_converts_it_to_pdf),
         cmocka_unit_test(test_bytes_do_not_depend_on_clock_or_zone),
         cmocka_unit_test(test_source_date_epoch_dates_the_properties),

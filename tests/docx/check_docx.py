@@ -10,6 +10,8 @@ python3-docx), which shares no code with gen.
                                           tables or more, header rows repeated; each chart
                                           as a PNG whose aspect ratio is its SVG's (1%)
     check_docx.py pdf TEXT                pdftotext's text of its PDF states the ten figures
+    check_docx.py numbers DOCX MARKDOWN   opens; well-formed; every figure of briefing.md
+                                          (its numbers and percentages) is in the text
     check_docx.py wellformed DOCX TEXT... opens; every XML part is well-formed; the text
                                           holds each TEXT (and not a TEXT written !TEXT)
 
@@ -181,9 +183,26 @@ def check_wellformed(path, wanted):
             expect(w in text, "holds %r" % w)
 
 
+def check_numbers(path, markdown):
+    check_parts(path)
+    d = docx.Document(path)
+    text = all_text(d)
+    md = open(markdown, encoding="utf-8").read()
+    # The links' addresses are not text in Word; their labels are.
+    md = re.sub(r"\]\([^)]*\)", "]", md)
+    figures = sorted(set(re.findall(r"(?<![\w,.])[0-9][0-9.,]*[0-9]%?|(?<![\w,.])[0-9]%?", md)))
+    missing = [f for f in figures if f not in text]
+    expect(not missing, "%s: all %d figures of %s are in its text; missing: %s"
+           % (path, len(figures), markdown, missing[:10]))
+    expect(ISSUER in text and MOTTO in text, "the header block")
+    check_layout(d)
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "briefing":
         check_briefing(argv[2], argv[3])
+    elif len(argv) == 4 and argv[1] == "numbers":
+        check_numbers(argv[2], argv[3])
     elif len(argv) == 3 and argv[1] == "pdf":
         check_pdf(argv[2])
     elif len(argv) >= 3 and argv[1] == "wellformed":
