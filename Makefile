@@ -15,7 +15,7 @@ SHARED  ?= ../shared
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
-PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle
+PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle librsvg-2.0 minizip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS_FOUND := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian's libcmark-gfm.pc names the extensions library already; once on the link line.
@@ -25,11 +25,13 @@ PKG_LIBS   = $(PKG_LIBS_FOUND) \
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -MMD -MP
 
 BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev \
-                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev gettext
+                 libcmark-gfm-extensions-dev libxlsxwriter-dev nettle-dev gettext \
+                 librsvg2-dev libminizip-dev fonts-dejavu-core
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  clang libclang-rt-14-dev \
-                 python3-openpyxl python3-pandas gnumeric libreoffice-calc-nogui
+                 python3-openpyxl python3-pandas gnumeric libreoffice-calc-nogui \
+                 python3-docx libreoffice-writer-nogui fonts-liberation2
 BENCH_PACKAGES = $(BUILD_PACKAGES) python3 python3-pandas python3-openpyxl
 
 LIB_SRC  = $(filter-out gen/main.c,$(sort $(wildcard gen/*.c)))
@@ -80,7 +82,7 @@ missing = $(strip $(shell \
 NEEDS_NO_BUILD = clean format uninstall deps-build deps-test deps-bench check run bench fuzz
 ifneq ($(filter-out $(NEEDS_NO_BUILD),$(or $(MAKECMDGOALS),all)),)
 MISSING_BUILD := $(call missing,libcmark-gfm:libcmark-gfm-dev libutf8proc:libutf8proc-dev \
-  xlsxwriter:libxlsxwriter-dev nettle:nettle-dev,csv.h:libcsv-dev \
+  xlsxwriter:libxlsxwriter-dev nettle:nettle-dev librsvg-2.0:librsvg2-dev minizip:libminizip-dev,csv.h:libcsv-dev \
   cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev,$(CC):gcc msgfmt:gettext)
 ifneq ($(MISSING_BUILD),)
 $(error missing Debian packages for building: $(sort $(MISSING_BUILD)); run `make deps-build` (as root))
@@ -135,6 +137,7 @@ endef
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_BIN   = $(filter-out tests/bin-asan/test_memcheck,$(TEST_SRC:tests/%.c=tests/bin-asan/%))
 SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             GEN_MAX_RSS_MB=0 # test_hostile: shadow memory is no measure of gen's
 
@@ -243,7 +246,7 @@ install: gen/gen $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/gen $(DESTDIR)$(PREFIX)/bin/gen
-	install -m 644 templates/briefing.md templates/briefing.html templates/index.html \
+	install -m 644 templates/briefing.md templates/briefing.html templates/index.html templates/docx-styles.xml \
 		templates/README.md $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
 	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES

@@ -16,6 +16,7 @@
 #include "chart.h"
 #include "csvfile.h"
 #include "diag.h"
+#include "docx.h"
 #include "fingerprint.h"
 #include "guard.h"
 #include "html.h"
@@ -318,6 +319,8 @@ static void free_inputs(inputs *in)
 /* Everything a run writes, rendered in memory before anything is published. */
 typedef struct rendered {
     template_set *templates; /* each template read once: the fingerprint is of what was read */
+    const char *docx_styles; /* TEMPLATES/docx-styles.xml, in `templates` */
+    size_t docx_styles_len;
     region *region;
     mustache_value *model;
     chart_set charts;
@@ -336,6 +339,10 @@ static int render_briefings(rendered *out, diag_list *diags)
         svg_document(&out->svg_files[i], out->charts.charts[i].svg);
     opendata_build(&out->data, out->region);
     if (briefing_render_markdown(out->model, out->templates, &out->markdown, diags) != 0)
+        return -1;
+    out->docx_styles =
+        template_text(out->templates, DOCX_STYLES_TEMPLATE, &out->docx_styles_len, diags);
+    if (!out->docx_styles)
         return -1;
     return html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
                                 out->templates, &out->html, diags);
@@ -378,10 +385,15 @@ static int timed_annex_writer(const char *path, const void *context, diag_list *
 static int publish(const options *o, const inputs *in, const rendered *r, const char *fingerprint,
                    diag_list *diags)
 {
-    output_file files[4 + CHART_COUNT + OPENDATA_FILES];
+    output_file files[5 + CHART_COUNT + OPENDATA_FILES];
     size_t n = 0;
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
+    docx_source docx = {
+        r->markdown.data, r->markdown.len,    &r->charts,       {DOCX_DEFAULT_ISSUER, NULL, NULL},
+        r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
+        o->out,           in->current.name};
+    files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};

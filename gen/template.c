@@ -120,6 +120,18 @@ static const template_file *get_file(template_set *set, const char *name, char *
     return &set->files[at];
 }
 
+const char *template_text(template_set *set, const char *name, size_t *len, diag_list *diags)
+{
+    char message[512];
+    const template_file *file = get_file(set, name, message, sizeof message);
+    if (!file) {
+        diag_add(diags, DIAG_ERROR, NULL, 0, 0, "%s", message);
+        return NULL;
+    }
+    *len = file->text.len;
+    return file->text.data;
+}
+
 static int load_partial(void *context, const char *name, buf *out, char *message,
                         size_t message_size)
 {

@@ -28,6 +28,11 @@ void template_set_free(template_set *set);
 int template_render(template_set *set, const char *name, const mustache_value *data,
                     mustache_escape_fn escape, buf *out, diag_list *diags);
 
+/* The text of the file `name` of the set (read now if it was not yet; decoded UTF-8, `*len`
+ * bytes), for a template that is not Mustache (the Word styles). NULL after adding an error to
+ * `diags`. The text lives as long as the set. */
+const char *template_text(template_set *set, const char *name, size_t *len, diag_list *diags);
+
 /* The files read so far, sorted by name: their names in the folder and their SHA-256. */
 size_t template_set_count(const template_set *set);
 void template_set_file(const template_set *set, size_t i, const char **name, const char **sha256);
