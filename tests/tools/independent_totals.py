@@ -404,7 +404,8 @@ def read_submission(path, roster_lookup, content_lookup, diag):
         if not val["project"].text.strip():
             f = val["project"]
             diag.error(path, f.line, f.col, "empty project title; a title is required")
-        row = {"line": line}
+        row = {"line": line, "project": val["project"].text,
+               "note": val["note"].text if "note" in val else ""}
         f = val["province"]
         if f.text.strip():
             code = roster_lookup.get(fold(f.text))
