@@ -1150,7 +1150,11 @@ def main(argv):
     if len(args) != 2 or (period is not None and not re.fullmatch(PERIOD_RE, period)):
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
-    ck, period = check_case(args[0], args[1], period, stderr)
+    try:
+        ck, period = check_case(args[0], args[1], period, stderr)
+    except (OSError, KeyError, IndexError, ValueError, ET.ParseError) as e:
+        print(f"MISMATCH {args[0]}: cannot check: {type(e).__name__}: {e}")
+        return 1
     if verbose:
         for doc, n in ck.per_doc.items():
             print(f"  {doc}: {n}")
