@@ -186,3 +186,7 @@ clean:
 	rm -rf build tests/bin tests/artifacts gen/gen build-asan tests/bin-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) build/main.d $(SAN_OBJ:.o=.d) build-asan/main.d $(FUZZ_OBJ:.o=.d)
+
+# Mutation testing (not part of make check): see tests/mutants/run.sh.
+mutants: gen/gen
+	tests/mutants/run.sh
