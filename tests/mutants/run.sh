@@ -32,8 +32,8 @@ for name in $names; do
     work=$(mktemp -d)
     mkdir "$work/repo"
     [ -n "$shared" ] && ln -s "$shared" "$work/shared"
-    (cd "$root" && { git ls-files -co --exclude-standard; find build tests/bin gen/gen -type f 2>/dev/null; } |
-        sort -u | tar -cf - -T -) | tar -xpf - -C "$work/repo"
+    (cd "$root" && { git ls-files -z -co --exclude-standard; find build tests/bin gen/gen -type f -print0 2>/dev/null; } |
+        tar --null -cf - -T -) | tar -xpf - -C "$work/repo" 2>/dev/null
     log="$logs/$name.log"
     if ! msg=$("$py" "$root/tests/mutants/mutate.py" "$list" --apply "$name" "$work/repo" 2>&1); then
         result=ERROR
