@@ -61,7 +61,7 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=F_ --keyword=diag_add:6 \
     --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:2:c-format --flag=refuse:3:c-format
 
 
-.PHONY: all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
+.PHONY: mutants all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
         uninstall bench deps-bench pot FORCE
 
 all: gen/gen $(MO)
@@ -265,3 +265,7 @@ clean:
 
 -include $(foreach b,build build-asan build-fuzz,$(LIB_SRC:gen/%.c=$(b)/%.d) $(b)/main.d) \
          $(foreach b,tests/bin tests/bin-asan,$(TEST_SRC:tests/%.c=$(b)/.%.d) $(b)/support.d)
+
+# Mutation testing (not part of make check): see tests/mutants/run.sh.
+mutants: gen/gen
+	tests/mutants/run.sh
