@@ -507,6 +507,15 @@ def briefing_claims(m):
     return claims, absent
 
 
+def first_position(first):
+    """How the documents place a first error: "dòng 2, vị trí 180: " (line, column), or "dòng 2: "
+    for an error about a whole line; nothing for one about the whole file."""
+    if not first:
+        return ""
+    line, col = first
+    return f"dòng {line}, vị trí {col}: " if col else f"dòng {line}: "
+
+
 def rejected_claims(m, doc):
     """Each rejected file named once, with its province, number of errors and first position."""
     blocks = [b for b in doc.blocks if b.startswith("Bị loại, không tính vào số tổng:")]
@@ -520,13 +529,13 @@ def rejected_claims(m, doc):
         b = hits[0]
         want_who = f"Bị loại, không tính vào số tổng: {m.names[code]} ({code}), tệp " if code \
             else "Bị loại, không tính vào số tổng: tệp "
-        pos = f"{first[0]}:{first[1]}: " if first else ""
+        pos = first_position(first)
         want = f"{where}{nerr} lỗi; lỗi đầu tiên: {pos}"
         out.append((b, want_who))
         out.append((b, want))
         if not first:
             tail = b.split("lỗi đầu tiên: ", 1)[-1]
-            if re.match(r"\d+:\d+:", tail):
+            if re.match(r"dòng \d+", tail):
                 out.append((None, f"rejected file {f}: a position in {tail[:20]!r}, want none"))
     if len(blocks) != len(m.rejected_files):
         out.append((None, f"{len(blocks)} rejected-file lines, want {len(m.rejected_files)}"))
@@ -1033,10 +1042,10 @@ def check_status_row(ck, m, g, f, byfile):
         ck.eq([g[4], g[5], g[6]], [None, nerr, warn], f"{f} lines, errors, warnings", 2)
         msg = str(g[7] or "")
         if first:
-            ck.eq(msg.startswith(f"{first[0]}:{first[1]}: "), True, f"{f} first error at "
+            ck.eq(msg.startswith(first_position(first)), True, f"{f} first error at "
                   f"{first[0]}:{first[1]} (cell reads {msg[:40]!r})", 2)
         else:
-            ck.eq(bool(re.match(r"\d+:\d+:", msg)), False, f"{f} first error without position", 1)
+            ck.eq(bool(re.match(r"dòng \d+", msg)), False, f"{f} first error without position", 1)
     else:
         code = [c for c in m.cur["accepted"] if m.cur["accepted"][c][2]["file"] == f][0]
         warn = sum(1 for d in m.cur["file_diags"][f] if d[3] == "warning")

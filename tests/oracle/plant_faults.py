@@ -38,8 +38,8 @@ FAULTS = [
 # Faults in the rejected case's out folder: the rejected file's error count and first position.
 REJECTED = [
     ("briefing.md rejected: error count", "briefing.md", "csv: 5 lỗi;", "csv: 4 lỗi;"),
-    ("briefing.md rejected: first error column", "briefing.md", "lỗi đầu tiên: 2:180:", "lỗi đầu tiên: 2:181:"),
-    ("briefing.html rejected: first error line", "briefing.html", "lỗi đầu tiên: 2:180:", "lỗi đầu tiên: 3:180:"),
+    ("briefing.md rejected: first error column", "briefing.md", "lỗi đầu tiên: dòng 2, vị trí 180:", "lỗi đầu tiên: dòng 2, vị trí 181:"),
+    ("briefing.html rejected: first error line", "briefing.html", "lỗi đầu tiên: dòng 2, vị trí 180:", "lỗi đầu tiên: dòng 3, vị trí 180:"),
     ("briefing.md incomplete warning count", "briefing.md", "1 địa phương chưa được tính", "2 địa phương chưa được tính"),
     ("chart-provinces.svg state label", "chart-provinces.svg", ">bị loại</text>", ">chưa nộp</text>"),
 ]
