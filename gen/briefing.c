@@ -125,7 +125,7 @@ static void add_comparison(mustache_value *root, const region *r)
         mustache_map_set_string(c, "plan_change", "không so sánh được");
     set_count(c, "valid", (int64_t)prev->n_valid);
     set_count(c, "comparable", (int64_t)r->n_comparable);
-    set_count(c, "roster", (int64_t)prev->n_roster);
+    set_count(c, "roster", (int64_t)r->n_provinces);
     set_billion(c, "current_plan", r->comparable_total.plan);
     set_billion(c, "current_executed", r->comparable_total.executed);
     mustache_map_set_bool(c, "complete", r->n_comparable == r->n_provinces);

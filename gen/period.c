@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "day.h"
 #include "path.h"
 
 void period_label(buf *out, int year, int month)
@@ -98,6 +99,20 @@ int period_find_latest(const char *input_dir, char name[8], diag_list *diags)
         return -1;
     }
     return 0;
+}
+
+char **period_list_all(const char *input_dir, size_t *count, diag_list *diags)
+{
+    char **names = path_list_sorted(input_dir, is_period_folder, NULL, count);
+    if (!names)
+        diag_add(diags, DIAG_ERROR, input_dir, 0, 0, "cannot open the input folder: %s",
+                 strerror(errno));
+    return names;
+}
+
+int32_t period_last_day(const period *p)
+{
+    return day_last_of_month(p->year, p->month);
 }
 
 static bool has_extension(const char *name, const char *extension)
@@ -327,6 +342,7 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     snprintf(p->name, sizeof p->name, "%s", name);
     period_parse_name(name, &p->year, &p->month);
     p->n_roster = roster->count;
+    p->roster = roster;
     p->state = xcalloc(roster->count, sizeof *p->state);
     p->accepted = xcalloc(roster->count, sizeof *p->accepted);
     char *dir = path_join(input_dir, name);
