@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "day.h"
+#include "roster.h"
 #include "path.h"
 
 void period_label(buf *out, int year, int month)
@@ -341,6 +342,11 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "%s", name);
     period_parse_name(name, &p->year, &p->month);
+    if (roster->has_history && !roster->full) {
+        p->own_roster = xcalloc(1, sizeof *p->own_roster);
+        roster_on_day(roster, period_last_day(p), p->own_roster);
+        roster = p->own_roster;
+    }
     p->n_roster = roster->count;
     p->roster = roster;
     p->state = xcalloc(roster->count, sizeof *p->state);
@@ -374,11 +380,17 @@ void period_free(period *p)
     free(p->files);
     free(p->state);
     free(p->accepted);
+    if (p->own_roster) {
+        catalog_free(p->own_roster);
+        free(p->own_roster);
+    }
     memset(p, 0, sizeof *p);
 }
 
 void period_describe(const period *p, const catalog *roster, buf *out)
 {
+    if (p->roster)
+        roster = p->roster;
     buf_printf(out, "%s: %zu of %zu provinces valid", p->name, p->n_valid, p->n_roster);
     const char *sep = "; missing: ";
     for (size_t r = 0; r < p->n_roster; r++) {

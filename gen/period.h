@@ -29,6 +29,7 @@ typedef struct period {
     size_t n_valid;
     size_t n_roster;
     const catalog *roster; /* the roster the period was read with (its view on the last day) */
+    catalog *own_roster;   /* that view, when period_read made it from a roster over time */
 } period;
 
 /* How the outputs name a period: "9 tháng năm 2024" for (2024, 9), "năm 2024" for a whole
@@ -60,7 +61,9 @@ int32_t period_last_day(const period *p);
 bool period_exists(const char *input_dir, const char *name);
 
 /* Reads every submission of period `name`. Returns 0, or -1 after an error when the folder
- * cannot be read. Free with period_free either way. */
+ * cannot be read. Free with period_free either way. `roster` is the roster as it is on the
+ * period's last day (roster.h: roster_on_day); given a whole roster over time, the period
+ * makes that view itself (p->roster). */
 int period_read(period *p, const char *input_dir, const char *name, const catalog *roster,
                 const catalog *contents, diag_list *diags);
 /* period_read keeping of each submission what `keep` says: SUBMISSION_KEEP_SUMS for the year

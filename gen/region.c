@@ -168,6 +168,8 @@ region *region_new(const catalog *roster, const catalog *contents, const period 
                    const period *previous)
 {
     region *r = xcalloc(1, sizeof *r);
+    if (current->roster)
+        roster = current->roster; /* the roster on the period's last day */
     r->roster = roster;
     r->contents = contents;
     r->current = current;
