@@ -54,11 +54,11 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=F_ --keyword=diag_add:6 \
     --keyword=diag_addv:6 --keyword=report:5 --keyword=submission_reject:3 \
     --keyword=text_set_message:2 --keyword=text_append_message:2 --keyword=set_error:4 \
     --keyword=mustache_set_error:4 --keyword=i18n_format:3 --keyword=i18n_format_to:4 \
-    --keyword=fatal:2 --keyword=refuse:3 --flag=diag_add:6:c-format --flag=diag_addv:6:c-format \
+    --keyword=fatal:3 --keyword=refuse:3 --flag=diag_add:6:c-format --flag=diag_addv:6:c-format \
     --flag=report:5:c-format --flag=submission_reject:3:c-format \
     --flag=text_set_message:2:c-format --flag=text_append_message:2:c-format \
     --flag=set_error:4:c-format --flag=mustache_set_error:4:c-format \
-    --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:2:c-format --flag=refuse:3:c-format
+    --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:3:c-format --flag=refuse:3:c-format
 
 
 .PHONY: mutants all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \

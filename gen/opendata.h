@@ -13,12 +13,16 @@
 #include "diag.h"
 #include "region.h"
 
-/* The three tables, built in memory (a few kilobytes whatever the number of lines). */
-enum { OPENDATA_FILES = 3 };
+/* The tables, built in memory (a few kilobytes whatever the number of lines): region.csv,
+ * provinces.csv, contents.csv and, when the provinces changed since the year before,
+ * province_changes.csv (each province of the previous period and the province that holds its
+ * territory now, or where it went outside the region). */
+enum { OPENDATA_FILES = 4 };
 
 typedef struct opendata {
     const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
     buf files[OPENDATA_FILES];
+    size_t count; /* the tables built: 3, or 4 with the changes */
 } opendata;
 
 void opendata_build(opendata *d, const region *r);
