@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "context.h"
 #include "fold.h"
 #include "path.h"
 #include "text.h"
@@ -194,6 +195,8 @@ static void skip_unprintable_name(const char *dir, const char *name, diag_list *
  * warning saying why not. */
 static char *submission_path(const char *dir, const char *name, diag_list *diags)
 {
+    if (strcmp(name, CONTEXT_FILE) == 0)
+        return NULL; /* the period's own text (context.h), read on its own */
     if (!is_printable_name(name)) {
         skip_unprintable_name(dir, name, diags);
         return NULL;
