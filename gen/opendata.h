@@ -13,8 +13,11 @@
 #include "diag.h"
 #include "region.h"
 
-/* The three tables, built in memory (a few kilobytes whatever the number of lines). */
-enum { OPENDATA_FILES = 3 };
+/* The three tables and the period's row (data/period.csv: its code, whether its figures are
+ * illustrative, its label and last day, context.md's conference, place, date and issuer),
+ * built in memory (a few kilobytes whatever the number of lines). */
+enum { OPENDATA_FILES = 4 };
+#define OPENDATA_PERIOD "data/period.csv"
 
 typedef struct opendata {
     const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
