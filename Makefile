@@ -54,14 +54,14 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=F_ --keyword=diag_add:6 \
     --keyword=diag_addv:6 --keyword=report:5 --keyword=submission_reject:3 \
     --keyword=text_set_message:2 --keyword=text_append_message:2 --keyword=set_error:4 \
     --keyword=mustache_set_error:4 --keyword=i18n_format:3 --keyword=i18n_format_to:4 \
-    --keyword=fatal:2 --keyword=refuse:3 --flag=diag_add:6:c-format --flag=diag_addv:6:c-format \
+    --keyword=fatal:3 --keyword=refuse:3 --flag=diag_add:6:c-format --flag=diag_addv:6:c-format \
     --flag=report:5:c-format --flag=submission_reject:3:c-format \
     --flag=text_set_message:2:c-format --flag=text_append_message:2:c-format \
     --flag=set_error:4:c-format --flag=mustache_set_error:4:c-format \
-    --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:2:c-format --flag=refuse:3:c-format
+    --flag=i18n_format:3:c-format --flag=i18n_format_to:4:c-format --flag=fatal:3:c-format --flag=refuse:3:c-format
 
 
-.PHONY: all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
+.PHONY: mutants all run check check-asan check-fuzz fuzz deps-build deps-test clean format install \
         uninstall bench deps-bench pot FORCE
 
 all: gen/gen $(MO)
@@ -146,7 +146,7 @@ FUZZ_CC      = clang
 FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all
 FUZZ_TARGETS = submission number fold mustache
-FUZZ_LIB     = alloc arena buf diag i18n digest strutil text text_utf16 text_cp1258 text_file csvread csvfile number fold catalog submission escape escape_md mustache_value mustache_tree mustache_parse mustache_render
+FUZZ_LIB     = alloc arena buf diag i18n digest path strutil text text_utf16 text_cp1258 text_file csvread csvfile number fold catalog submission escape escape_md mustache_value mustache_tree mustache_parse mustache_render
 FUZZ_OBJ     = $(FUZZ_LIB:%=build-fuzz/%.o)
 FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 FUZZ_SECONDS ?= 600
@@ -265,3 +265,7 @@ clean:
 
 -include $(foreach b,build build-asan build-fuzz,$(LIB_SRC:gen/%.c=$(b)/%.d) $(b)/main.d) \
          $(foreach b,tests/bin tests/bin-asan,$(TEST_SRC:tests/%.c=$(b)/.%.d) $(b)/support.d)
+
+# Mutation testing (not part of make check): see tests/mutants/run.sh.
+mutants: gen/gen
+	tests/mutants/run.sh

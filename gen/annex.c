@@ -82,6 +82,7 @@ static void write_sheets(annex *a)
     annex_write_contents(a);
     annex_write_lines(a);
     annex_write_status(a);
+    annex_write_changes(a);
     annex_write_diagnostics(a);
     annex_write_notes(a);
 }

@@ -15,6 +15,7 @@
  *   annex_lines.c        the project-line sheets, continued from sheet to sheet
  *   annex_note_memo.c    which notes say "minh hoạ", remembered for the line sheets
  *   annex_status.c       the submission status sheet
+ *   annex_changes.c      the previous period's provinces before a change, and where each went
  *   annex_diagnostics.c  the diagnostics sheet
  *   annex_notes.c        the notes sheet */
 #ifndef GEN_ANNEX_INTERNAL_H
@@ -44,6 +45,7 @@
 #define SHEET_STATUS      "Tình trạng nộp"
 #define SHEET_DIAGNOSTICS "Lỗi, cảnh báo"
 #define SHEET_NOTES       "Ghi chú"
+#define SHEET_CHANGES     "Tỉnh trước sắp xếp"
 
 /* In formulas a sheet name with spaces or commas is quoted. */
 #define REF_PROVINCES "'" SHEET_PROVINCES "'!"
@@ -260,6 +262,8 @@ void annex_write_contents(annex *a);
  * a->n_line_sheets, a->illustrative and, when a file cannot be read again, a->lines_failed. */
 void annex_write_lines(annex *a);
 void annex_write_status(annex *a);
+/* The previous period's provinces and where each went; only when the provinces changed. */
+void annex_write_changes(annex *a);
 
 /* Every diagnostic of the run (the first a->n_diagnostics), in the order standard error shows
  * them; a sheet holds LXW_ROW_MAX rows, which no real run approaches, so the rest are only

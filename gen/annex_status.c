@@ -55,7 +55,8 @@ static void write_status_row(annex *a, lxw_worksheet *ws, lxw_row_t row, size_t 
     if (s)
         write_status_file(a, ws, row, s);
     annex_put_text(a, ws, row, SC_PREVIOUS,
-                   previous ? province_state_label(previous->state[p]) : "—", text);
+                   previous ? province_state_label(a->r->provinces[p].previous_state) : "—",
+                   text);
 }
 
 /* One row per file naming the province (two when it sent two), or one with no file. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "day.h"
 #include "escape.h"
 #include "number.h"
 #include "template.h"
@@ -172,7 +173,7 @@ static void add_comparison(mustache_value *root, const region *r)
     }
     set_count(c, "valid", (int64_t)prev->n_valid);
     set_count(c, "comparable", (int64_t)r->n_comparable);
-    set_count(c, "roster", (int64_t)prev->n_roster);
+    set_count(c, "roster", (int64_t)r->n_provinces);
     set_billion(c, "current_plan", r->comparable_total.plan);
     set_billion(c, "current_executed", r->comparable_total.executed);
     mustache_map_set_bool(c, "complete", r->n_comparable == r->n_provinces);
@@ -480,6 +481,137 @@ static mustache_value *context_model(const period_context *c)
     return m;
 }
 
+/* "Tây Ninh (72), Long An (80)" into `out`, the previous period's provinces whose territory
+ * current province `p` holds; `days` gets whether they all passed on one day (`*day`). */
+static void predecessors_text(const region *r, int p, buf *out, bool *one_day, int32_t *day)
+{
+    const char *sep = "";
+    *one_day = true;
+    *day = DAY_NONE_BEFORE;
+    for (size_t i = 0; i < r->n_earlier; i++) {
+        const earlier_row *e = &r->earlier[i];
+        if (e->holder != p)
+            continue;
+        const catalog_entry *then = &r->previous_roster->entries[e->province];
+        buf_printf(out, "%s%s (%s)", sep, then->name, then->code);
+        sep = ", ";
+        if (e->since == DAY_NONE_BEFORE)
+            continue;
+        if (*day != DAY_NONE_BEFORE && *day != e->since)
+            *one_day = false;
+        if (*day == DAY_NONE_BEFORE || e->since > *day)
+            *day = e->since;
+    }
+}
+
+/* "hợp nhất từ Tây Ninh (72), Long An (80) kể từ ngày 1/7/2025", or for one predecessor
+ * "trước ngày 1/7/2025 là Long An (80)". */
+static mustache_value *formed_model(const region *r, const province_row *row)
+{
+    const catalog_entry *e = &r->roster->entries[row->province];
+    mustache_value *m = mustache_map_new();
+    buf list = BUF_INIT, text = BUF_INIT, day_text = BUF_INIT;
+    bool one_day;
+    int32_t day;
+    predecessors_text(r, row->province, &list, &one_day, &day);
+    if (day != DAY_NONE_BEFORE)
+        day_format(&day_text, day);
+    if (row->n_predecessors > 1)
+        buf_printf(&text, "hợp nhất từ %s", list.data);
+    else
+        buf_printf(&text, "trước đây là %s", list.data);
+    if (day != DAY_NONE_BEFORE)
+        buf_printf(&text, "%s %s", one_day ? ", kể từ ngày" : ", lần sắp xếp gần nhất từ ngày",
+                   day_text.data);
+    mustache_map_set_string(m, "code", e->code);
+    mustache_map_set_string(m, "name", e->name);
+    mustache_map_set_string(m, "predecessors", list.data ? list.data : "");
+    mustache_map_set_string(m, "day", day_text.data ? day_text.data : "");
+    mustache_map_set_string(m, "description", text.data ? text.data : "");
+    buf_free(&list);
+    buf_free(&text);
+    buf_free(&day_text);
+    return m;
+}
+
+static mustache_value *left_model(const region *r, const earlier_row *e)
+{
+    const catalog_entry *then = &r->previous_roster->entries[e->province];
+    mustache_value *m = mustache_map_new();
+    buf day = BUF_INIT;
+    day_format(&day, e->since);
+    mustache_map_set_string(m, "code", then->code);
+    mustache_map_set_string(m, "name", then->name);
+    mustache_map_set_string(m, "to_name", e->left_to_name ? e->left_to_name : "");
+    mustache_map_set_string(m, "to_code", e->left_to_code ? e->left_to_code : "");
+    mustache_map_set_string(m, "day", day.data);
+    set_billion(m, "plan", e->total.plan);
+    set_billion(m, "executed", e->total.executed);
+    mustache_map_set_bool(m, "valid", e->state == PROVINCE_VALID);
+    buf_free(&day);
+    return m;
+}
+
+/* A province valid now whose predecessors were not all valid: named with those missing. */
+static mustache_value *not_comparable_model(const region *r, const province_row *row)
+{
+    const catalog_entry *e = &r->roster->entries[row->province];
+    mustache_value *m = mustache_map_new();
+    buf list = BUF_INIT;
+    const char *sep = "";
+    for (size_t i = 0; i < r->n_earlier; i++) {
+        const earlier_row *x = &r->earlier[i];
+        if (x->holder != row->province || x->state == PROVINCE_VALID)
+            continue;
+        const catalog_entry *then = &r->previous_roster->entries[x->province];
+        buf_printf(&list, "%s%s (%s, %s)", sep, then->name, then->code,
+                   province_state_label(x->state));
+        sep = ", ";
+    }
+    mustache_map_set_string(m, "code", e->code);
+    mustache_map_set_string(m, "name", e->name);
+    mustache_map_set_string(m, "predecessors", list.data ? list.data : "");
+    mustache_map_set_bool(m, "none", row->n_predecessors == 0);
+    buf_free(&list);
+    return m;
+}
+
+/* The provinces that changed since the previous period: always present, `any` false (and the
+ * lists empty) when nothing changed, so that the outputs are then those of a roster without
+ * history. */
+static mustache_value *changes_model(const region *r)
+{
+    mustache_value *m = mustache_map_new();
+    mustache_value *formed = mustache_list_new(), *left = mustache_list_new(),
+                   *not_comparable = mustache_list_new();
+    bool any = r->previous && r->changed;
+    size_t n_not_comparable = 0;
+    for (size_t i = 0; any && i < r->n_provinces; i++) {
+        const province_row *row = &r->provinces[i];
+        if (row->formed)
+            mustache_list_push(formed, formed_model(r, row));
+        if (row->state == PROVINCE_VALID && !row->comparable) {
+            mustache_list_push(not_comparable, not_comparable_model(r, row));
+            n_not_comparable++;
+        }
+    }
+    for (size_t i = 0; any && i < r->n_earlier; i++)
+        if (r->earlier[i].holder < 0)
+            mustache_list_push(left, left_model(r, &r->earlier[i]));
+    buf label = BUF_INIT;
+    period_label(&label, r->current->year - 1, r->current->month);
+    mustache_map_set_bool(m, "any", any);
+    mustache_map_set_string(m, "previous_label", label.data);
+    mustache_map_set_bool(m, "has_formed", any && r->n_formed > 0);
+    mustache_map_set_bool(m, "has_left", any && r->n_left > 0);
+    mustache_map_set_bool(m, "has_not_comparable", n_not_comparable > 0);
+    mustache_map_set(m, "formed", formed);
+    mustache_map_set(m, "left", left);
+    mustache_map_set(m, "not_comparable", not_comparable);
+    buf_free(&label);
+    return m;
+}
+
 mustache_value *briefing_model_new(const region *r)
 {
     mustache_value *root = mustache_map_new();
@@ -490,6 +622,7 @@ mustache_value *briefing_model_new(const region *r)
     mustache_map_set(root, "kcdp", source_model(r, SOURCE_KCDP));
     add_comparison(root, r);
     mustache_map_set(root, "coverage", coverage_model(r));
+    mustache_map_set(root, "changes", changes_model(r));
     mustache_value *provinces = mustache_list_new();
     for (size_t i = 0; i < r->n_provinces; i++)
         mustache_list_push(provinces, province_model(r, &r->provinces[i]));

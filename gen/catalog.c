@@ -5,14 +5,29 @@
 
 #include "alloc.h"
 #include "csvfile.h"
+#include "day.h"
 #include "fold.h"
+#include "roster.h"
 
-enum { COL_CODE, COL_NAME, COL_ALIASES, COL_COUNT };
+enum {
+    COL_CODE,
+    COL_NAME,
+    COL_ALIASES,
+    COL_FROM,
+    COL_UNTIL,
+    COL_SUCCESSOR,
+    COL_SUCCESSOR_NAME,
+    COL_COUNT
+};
 
 static const column_spec catalog_columns[COL_COUNT] = {
     {"code", "ma", true},
     {"name", "ten", true},
     {"aliases", "ten khac", false},
+    {"from", "tu ngay", false},
+    {"until", "den ngay", false},
+    {"successor", "ke thua;ma ke thua", false},
+    {"successor_name", "ten ke thua", false},
 };
 
 typedef struct catalog_loader {
@@ -33,7 +48,7 @@ static long numeric_code(const char *folded)
     return strtol(folded, NULL, 10);
 }
 
-static bool same_name(const char *a, const char *b)
+bool catalog_same_name(const char *a, const char *b)
 {
     long na = numeric_code(a), nb = numeric_code(b);
     if (na >= 0 || nb >= 0)
@@ -44,7 +59,7 @@ static bool same_name(const char *a, const char *b)
 static int find_folded(const catalog *c, const char *folded)
 {
     for (size_t i = 0; i < c->n_names; i++)
-        if (same_name(c->names[i].folded, folded))
+        if (catalog_same_name(c->names[i].folded, folded))
             return c->names[i].entry;
     return -1;
 }
@@ -57,8 +72,13 @@ int catalog_find(const catalog *c, const char *s, size_t len)
     return entry;
 }
 
-/* Registers one spelling of entry `entry`; a spelling that already names another entry makes
- * matching ambiguous, so it is an error. */
+static bool overlap(const catalog_entry *a, const catalog_entry *b)
+{
+    return a->from <= b->until && b->from <= a->until;
+}
+
+/* Registers one spelling of entry `entry`; a spelling that already names another entry (on a
+ * day both exist, for a roster over time) makes matching ambiguous, so it is an error. */
 static void add_name(catalog_loader *l, const csv_field *field, const char *s, size_t len,
                      int entry)
 {
@@ -68,18 +88,36 @@ static void add_name(catalog_loader *l, const csv_field *field, const char *s, s
         free(folded);
         return;
     }
-    int other = find_folded(c, folded);
-    if (other >= 0 && other != entry) {
+    bool clash = false, known = false;
+    for (size_t i = 0; i < c->n_names && !clash; i++) {
+        if (!catalog_same_name(c->names[i].folded, folded))
+            continue;
+        int other = c->names[i].entry;
+        if (other == entry) {
+            known = true;
+            continue;
+        }
+        const catalog_entry *o = &c->entries[other], *e = &c->entries[entry];
+        if (!overlap(o, e))
+            continue;
+        clash = true;
         buf q = BUF_INIT;
         diag_quote(&q, s, len);
-        diag_add(l->diags, DIAG_ERROR, l->file->path, field->line, field->column,
-                 "%s already names '%s' (code %s); each code, name and alias must name one "
-                 "entry",
-                 q.data, c->entries[other].name, c->entries[other].code);
+        if (!c->has_history)
+            diag_add(l->diags, DIAG_ERROR, l->file->path, field->line, field->column,
+                     "%s already names '%s' (code %s); each code, name and alias must name one "
+                     "entry",
+                     q.data, o->name, o->code);
+        else
+            diag_add(l->diags, DIAG_ERROR, l->file->path, field->line, field->column,
+                     "%s already names '%s' (code %s, line %d) on days this row covers too; a "
+                     "code, name or alias names one province at a time (end the earlier row with "
+                     "until, start the later one with from)",
+                     q.data, o->name, o->code, o->line);
         buf_free(&q);
         l->errors++;
     }
-    if (other >= 0) {
+    if (clash || known) {
         free(folded);
         return;
     }
@@ -112,6 +150,77 @@ static bool require_text(catalog_loader *l, const csv_row *row, int col, const c
     return ok;
 }
 
+/* A date cell: empty is `none`; else exactly YYYY-MM-DD. */
+static int32_t read_day(catalog_loader *l, const csv_field *f, const char *what, int32_t none)
+{
+    char *folded = f ? fold_name(f->text, f->len) : NULL;
+    bool empty = !folded || !*folded;
+    free(folded);
+    if (empty)
+        return none;
+    int32_t day;
+    const char *s = f->text;
+    size_t len = f->len;
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (day_parse_iso(s, len, &day))
+        return day;
+    buf q = BUF_INIT;
+    diag_quote(&q, f->text, f->len);
+    diag_add(l->diags, DIAG_ERROR, l->file->path, f->line, f->column,
+             "%s %s is not a date; expected YYYY-MM-DD such as 2025-07-01", what, q.data);
+    buf_free(&q);
+    l->errors++;
+    return none;
+}
+
+static char *optional_text(const csv_field *f)
+{
+    char *folded = f ? fold_name(f->text, f->len) : NULL;
+    bool empty = !folded || !*folded;
+    free(folded);
+    if (empty)
+        return NULL;
+    const char *s = f->text;
+    size_t len = f->len;
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    return fold_nfc(s, len);
+}
+
+/* The four columns of a roster over time; their contradictions across rows are checked once
+ * every row is read (roster.c). */
+static void read_history(catalog_loader *l, const csv_row *row, catalog_entry *e)
+{
+    const csv_field *from = csvfile_cell(row, l->column_of[COL_FROM]);
+    const csv_field *until = csvfile_cell(row, l->column_of[COL_UNTIL]);
+    const csv_field *successor = csvfile_cell(row, l->column_of[COL_SUCCESSOR]);
+    const csv_field *successor_name = csvfile_cell(row, l->column_of[COL_SUCCESSOR_NAME]);
+    e->from = read_day(l, from, "from", DAY_NONE_BEFORE);
+    e->until = read_day(l, until, "until", DAY_NONE_AFTER);
+    e->column_from = from ? from->column : 0;
+    e->column_until = until ? until->column : 0;
+    e->column_successor = successor ? successor->column : 0;
+    e->successor = optional_text(successor);
+    e->successor_name = optional_text(successor_name);
+    if (e->until < e->from) {
+        buf a = BUF_INIT, b = BUF_INIT;
+        day_format_iso(&a, e->until);
+        day_format_iso(&b, e->from);
+        diag_add(l->diags, DIAG_ERROR, l->file->path, until->line, until->column,
+                 "until %s is before from %s; a row runs from its first day to its last", a.data,
+                 b.data);
+        buf_free(&a);
+        buf_free(&b);
+        l->errors++;
+        e->until = e->from; /* so that its names are still checked against the others' */
+    }
+}
+
 static void add_entry(catalog_loader *l, const csv_row *row)
 {
     if (!require_text(l, row, COL_CODE, F_("code")) ||
@@ -123,8 +232,15 @@ static void add_entry(catalog_loader *l, const csv_row *row)
     const csv_field *aliases = csvfile_cell(row, l->column_of[COL_ALIASES]);
     int entry = (int)c->count;
     c->entries = xgrow(c->entries, &c->cap, c->count + 1, sizeof *c->entries);
-    c->entries[c->count++] =
-        (catalog_entry){fold_nfc(code->text, code->len), fold_nfc(name->text, name->len)};
+    c->entries[c->count++] = (catalog_entry){.code = fold_nfc(code->text, code->len),
+                                             .name = fold_nfc(name->text, name->len),
+                                             .from = DAY_NONE_BEFORE,
+                                             .until = DAY_NONE_AFTER,
+                                             .successor_entry = -1,
+                                             .row = entry,
+                                             .line = row->line};
+    if (l->kind == CATALOG_ROSTER && c->has_history)
+        read_history(l, row, &c->entries[entry]);
     add_name(l, code, code->text, code->len, entry);
     add_name(l, name, name->text, name->len, entry);
     if (aliases && l->kind == CATALOG_ROSTER)
@@ -140,6 +256,8 @@ static int on_catalog_row(void *context, const csv_row *row)
         l->seen_header = true;
         size_t n = l->kind == CATALOG_ROSTER ? COL_COUNT : COL_ALIASES;
         l->errors += csvfile_map_header(l->file, row, catalog_columns, n, l->column_of, l->diags);
+        for (int col = COL_FROM; col < COL_COUNT; col++)
+            l->catalog->has_history |= l->column_of[col] >= 0;
         return l->errors ? 1 : 0;
     }
     add_entry(l, row);
@@ -162,6 +280,8 @@ int catalog_load(catalog *c, const char *path, catalog_kind kind, diag_list *dia
         diag_add(diags, DIAG_ERROR, path, 0, 0, "no entries; the file needs a header and rows");
         rc = -1;
     }
+    if (rc == 0 && l.errors == 0 && c->has_history)
+        l.errors += roster_check(c, diags);
     csvfile_close(&file);
     return rc == 0 && l.errors == 0 ? 0 : -1;
 }
@@ -171,6 +291,8 @@ void catalog_free(catalog *c)
     for (size_t i = 0; i < c->count; i++) {
         free(c->entries[i].code);
         free(c->entries[i].name);
+        free(c->entries[i].successor);
+        free(c->entries[i].successor_name);
     }
     for (size_t i = 0; i < c->n_names; i++)
         free(c->names[i].folded);

@@ -135,7 +135,7 @@ static void app_properties(buf *out)
 }
 
 /* Midnight UTC after the period's last month ends, less a day: its last day. */
-static void period_last_day(int year, int month, char out[32])
+static void w3c_last_day(int year, int month, char out[32])
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -156,7 +156,7 @@ static void document_date(int year, int month, char out[32])
     if (v > 0 && errno == 0 && end && *end == '\0' && v <= 253402300799LL && gmtime_r(&t, &tm) &&
         strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
         return;
-    period_last_day(year, month, out);
+    w3c_last_day(year, month, out);
 }
 
 static const char *given_issuer(const docx_header *h)

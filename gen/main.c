@@ -24,8 +24,11 @@
 #include "index.h"
 #include "opendata.h"
 #include "period.h"
+#include "path.h"
 #include "publish.h"
 #include "region.h"
+#include "roster.h"
+#include "day.h"
 #include "status.h"
 #include "svg.h"
 #include "timing.h"
@@ -267,46 +270,79 @@ static int parse_options(int argc, char **argv, options *o)
     return -1;
 }
 
-/* Everything a run reads. */
-typedef struct inputs {
+/* What every period of a run reads once: the roster (over time) and the catalogue. */
+typedef struct catalogs {
     catalog roster;
     catalog contents;
+    diag_list diags; /* their diagnostics: each period's list starts with a copy */
+} catalogs;
+
+/* Everything one period's run reads. The periods read the roster as it is on their last day. */
+typedef struct inputs {
+    const catalogs *catalogs;
+    const char *name; /* the period */
+    /* Set when the run publishes several periods: fatal messages then name their period. */
+    bool several;
+    catalog roster;          /* on the current period's last day */
+    catalog previous_roster; /* on the previous period's last day */
+    const catalog *contents;
     period current;
     period previous;
     bool has_previous;
     period_context context; /* the period's context.md */
+    size_t previous_diags_from, previous_diags_to; /* the previous folder's diagnostics */
 } inputs;
+
+static int read_catalogs(const options *o, catalogs *c)
+{
+    char roster_path[4096], contents_path[4096];
+    snprintf(roster_path, sizeof roster_path, "%s/roster.csv", o->input);
+    snprintf(contents_path, sizeof contents_path, "%s/contents.csv", o->input);
+    int rc_roster = catalog_load(&c->roster, roster_path, CATALOG_ROSTER, &c->diags);
+    int rc_contents = catalog_load(&c->contents, contents_path, CATALOG_CONTENTS, &c->diags);
+    return rc_roster != 0 || rc_contents != 0 ? -1 : 0;
+}
+
+static void free_catalogs(catalogs *c)
+{
+    catalog_free(&c->contents);
+    catalog_free(&c->roster);
+    diag_list_free(&c->diags);
+}
+
+/* Reads a period with the roster as it is on its last day. */
+static int read_period(const options *o, inputs *in, period *p, catalog *view, const char *name,
+                       submission_keep keep, diag_list *diags)
+{
+    int year, month;
+    period_parse_name(name, &year, &month);
+    roster_on_day(&in->catalogs->roster, day_last_of_month(year, month), view);
+    return period_read_keeping(p, o->input, name, view, in->contents, keep, diags);
+}
 
 static int read_inputs(const options *o, inputs *in, diag_list *diags)
 {
-    char roster_path[4096], contents_path[4096], name[8], previous_name[8];
-    snprintf(roster_path, sizeof roster_path, "%s/roster.csv", o->input);
-    snprintf(contents_path, sizeof contents_path, "%s/contents.csv", o->input);
-    int rc_roster = catalog_load(&in->roster, roster_path, CATALOG_ROSTER, diags);
-    int rc_contents = catalog_load(&in->contents, contents_path, CATALOG_CONTENTS, diags);
-    if (rc_roster != 0 || rc_contents != 0)
-        return -1;
-    if (o->period) {
-        snprintf(name, sizeof name, "%s", o->period);
-        if (!period_exists(o->input, name)) {
-            diag_add(diags, DIAG_ERROR, o->input, 0, 0, "no folder for period %s", name);
-            return -1;
-        }
-    } else if (period_find_latest(o->input, name, diags) != 0) {
+    char previous_name[8];
+    in->contents = &in->catalogs->contents;
+    if (!period_exists(o->input, in->name)) {
+        diag_add(diags, DIAG_ERROR, o->input, 0, 0, "no folder for period %s", in->name);
         return -1;
     }
     /* The lines of the period are read again when written out, so that a national roll-up's
      * million titles are never all in memory; the year before only ever counts in sums. */
-    if (period_read_keeping(&in->current, o->input, name, &in->roster, &in->contents,
-                            SUBMISSION_REREAD_LINES, diags) != 0)
+    if (read_period(o, in, &in->current, &in->roster, in->name, SUBMISSION_REREAD_LINES, diags) !=
+        0)
         return -1;
-    if (context_read(&in->context, o->input, name, diags) != 0)
+    if (context_read(&in->context, o->input, in->name, diags) != 0)
         return -1;
     period_previous_name(&in->current, previous_name);
     if (period_exists(o->input, previous_name)) {
         in->has_previous = true;
-        return period_read_keeping(&in->previous, o->input, previous_name, &in->roster,
-                                   &in->contents, SUBMISSION_KEEP_SUMS, diags);
+        in->previous_diags_from = diags->count;
+        int rc = read_period(o, in, &in->previous, &in->previous_roster, previous_name,
+                             SUBMISSION_KEEP_SUMS, diags);
+        in->previous_diags_to = diags->count;
+        return rc;
     }
     return 0;
 }
@@ -317,7 +353,7 @@ static void free_inputs(inputs *in)
         period_free(&in->previous);
     period_free(&in->current);
     context_free(&in->context);
-    catalog_free(&in->contents);
+    catalog_free(&in->previous_roster);
     catalog_free(&in->roster);
 }
 
@@ -356,7 +392,7 @@ static int render_briefings(rendered *out, diag_list *diags)
 static int render(const inputs *in, rendered *out, diag_list *diags)
 {
     timing_start(TIMING_AGGREGATE);
-    out->region = region_new(&in->roster, &in->contents, &in->current,
+    out->region = region_new(&in->roster, in->contents, &in->current,
                              in->has_previous ? &in->previous : NULL);
     out->region->diagnostics = diags; /* the annex lists them */
     out->region->context = &in->context;
@@ -409,7 +445,7 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
-    for (int i = 0; i < OPENDATA_FILES; i++)
+    for (size_t i = 0; i < r->data.count; i++)
         files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
                                    NULL, NULL};
     files[n++] = (output_file){OPENDATA_PROJECTS, NULL, 0, opendata_write_projects, r->region};
@@ -423,13 +459,15 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
 
 /* Rewrites out/index.html from what is published (it also mends an index left stale by a run
  * killed between publishing a period and its index). */
-static int update_index(const options *o, template_set *templates, diag_list *diags)
+static int update_index(const options *o, diag_list *diags)
 {
+    template_set *templates = template_set_new(o->templates);
     buf index = BUF_INIT;
     int rc = index_render(o->out, templates, &index, diags);
     if (rc == 0)
         rc = publish_top_file(o->out, "index.html", index.data, index.len, diags);
     buf_free(&index);
+    template_set_free(templates);
     return rc;
 }
 
@@ -443,23 +481,6 @@ static int try_index(const options *o, template_set *templates, diag_list *diags
     return rc;
 }
 
-/* Prints who is in the totals (standard output for --check, else standard error) and returns
- * the exit status that goes with it. */
-static int report_status(const options *o, const inputs *in, const char *what)
-{
-    buf line = BUF_INIT;
-    period_describe(&in->current, &in->roster, &line);
-    bool complete = period_complete(&in->current);
-    int status = complete ? EXIT_ALL_VALID : EXIT_INCOMPLETE;
-    FILE *stream = o->check ? stdout : stderr;
-    if (o->check || !o->quiet || !complete)
-        fprintf(stream, "gen: %s%s\n", line.data, what);
-    buf_free(&line);
-    /* The status line is what --check produces; a published run has published whatever its
-     * standard error can take (2>/dev/full does not unpublish it). */
-    return fflush(stream) == 0 || !o->check ? status : EXIT_NOTHING_WRITTEN;
-}
-
 typedef enum outcome {
     OUTCOME_FATAL,
     OUTCOME_CHECKED,
@@ -467,13 +488,16 @@ typedef enum outcome {
     OUTCOME_WRITTEN
 } outcome;
 
-static outcome fatal(diag_list *diags, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A run's fatal message; with several periods it names the period it is about. */
+static outcome fatal(const inputs *in, diag_list *diags, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static outcome fatal(diag_list *diags, const char *fmt, ...)
+/* A run's fatal message; with several periods it is said of the period ("2024-09: error:"). */
+static outcome fatal(const inputs *in, diag_list *diags, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    diag_addv(diags, DIAG_ERROR, NULL, 0, 0, fmt, ap);
+    diag_addv(diags, DIAG_ERROR, in && in->several ? in->name : NULL, 0, 0, fmt, ap);
     va_end(ap);
     return OUTCOME_FATAL;
 }
@@ -482,15 +506,16 @@ static outcome fatal(diag_list *diags, const char *fmt, ...)
 static outcome strict_failure(const inputs *in, diag_list *diags)
 {
     const period *periods[] = {&in->current, in->has_previous ? &in->previous : NULL};
+    const catalog *rosters[] = {&in->roster, &in->previous_roster};
     for (size_t i = 0; i < 2; i++) {
         if (!periods[i] || period_complete(periods[i]))
             continue;
         buf line = BUF_INIT;
-        period_describe(periods[i], &in->roster, &line);
+        period_describe(periods[i], rosters[i], &line);
         diag_add(diags, DIAG_ERROR, NULL, 0, 0, "--strict: %s", line.data);
         buf_free(&line);
     }
-    return fatal(diags, "--strict: some submissions are missing or rejected; nothing written");
+    return fatal(in, diags, "--strict: some submissions are missing or rejected; nothing written");
 }
 
 /* The options that change what is read, for the fingerprint. */
@@ -501,7 +526,8 @@ static void describe_settings(const options *o, char *out, size_t size)
 }
 
 /* Renders everything in memory, then publishes unless the published folder was made from
- * exactly what this run read (and this program) and is still whole. */
+ * exactly what this run read (and this program) and is still whole. The download index is
+ * updated once the run's periods are done. */
 static outcome publish_if_changed(const options *o, const inputs *in, diag_list *diags)
 {
     rendered out = {0};
@@ -515,7 +541,7 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
         describe_settings(o, settings, sizeof settings);
         fingerprint_sources sources = {o->input,
                                        &in->roster,
-                                       &in->contents,
+                                       in->contents,
                                        &in->current,
                                        in->has_previous ? &in->previous : NULL,
                                        out.templates,
@@ -527,37 +553,35 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
         bool up_to_date = !o->force && publish_is_current(o->out, in->current.name, now);
         timing_stop(TIMING_FINGERPRINT);
         if (!up_to_date && publish(o, in, &out, now, diags) != 0)
-            result = fatal(diags, "nothing written");
-        else if (update_index(o, out.templates, diags) != 0)
-            result = fatal(diags, "the period is published but the download index could not be "
-                                  "updated");
+            result = fatal(in, diags, "nothing written");
         else
             result = up_to_date ? OUTCOME_UP_TO_DATE : OUTCOME_WRITTEN;
     } else {
-        result = fatal(diags, "nothing written");
+        result = fatal(in, diags, "nothing written");
     }
     rendered_free(&out);
     return result;
 }
 
-/* Reads and checks the inputs; OUTCOME_CHECKED when they can be rendered. */
+/* Reads and checks one period's inputs; OUTCOME_CHECKED when they can be rendered. */
 static outcome read_and_validate(const options *o, inputs *in, diag_list *diags)
 {
     timing_start(TIMING_READ);
     int read = read_inputs(o, in, diags);
     timing_stop(TIMING_READ);
     if (read != 0)
-        return fatal(diags, "nothing written");
+        return fatal(in, diags, "nothing written");
     if (in->current.n_valid == 0) {
+        /* Said of the period, whether one or several run: an empty new folder is named. */
         if (in->current.n_files == 1)
-            return fatal(diags,
-                         "%s: no valid submission in the period folder (%zu file read); nothing "
-                         "written",
-                         in->current.name, in->current.n_files);
-        return fatal(diags,
-                     "%s: no valid submission in the period folder (%zu files read); nothing "
-                     "written",
-                     in->current.name, in->current.n_files);
+            diag_add(diags, DIAG_ERROR, in->current.name, 0, 0,
+                     "no valid submission in the period folder (%zu file read); nothing written",
+                     in->current.n_files);
+        else
+            diag_add(diags, DIAG_ERROR, in->current.name, 0, 0,
+                     "no valid submission in the period folder (%zu files read); nothing written",
+                     in->current.n_files);
+        return OUTCOME_FATAL;
     }
     if (o->strict &&
         (!period_complete(&in->current) || (in->has_previous && !period_complete(&in->previous))))
@@ -565,47 +589,193 @@ static outcome read_and_validate(const options *o, inputs *in, diag_list *diags)
     return OUTCOME_CHECKED;
 }
 
-/* Everything a publishing run reads, it reads under the lock: a submission corrected while
- * the run waits is read after the wait, so the publication and its fingerprint agree. */
-static outcome execute(const options *o, inputs *in, diag_list *diags)
+/* What one period's work leaves to report: its diagnostics and its line. */
+typedef struct period_result {
+    char name[8];
+    outcome outcome;
+    int status;
+    diag_list diags;
+    size_t shared_diags;               /* the roster's and catalogue's, at the start of diags */
+    size_t previous_from, previous_to; /* the previous folder's, reported with that period */
+    buf line;                          /* "2024-09: 20 of 20 provinces valid", or empty */
+} period_result;
+
+/* One period, read under the run's lock (taken by the caller unless --check): read, validate,
+ * aggregate, render, publish unless up to date. */
+static void run_period(const options *o, const catalogs *c, const char *name, bool several,
+                       period_result *res)
 {
-    if (o->check)
-        return read_and_validate(o, in, diags);
-    if (!i18n_catalogue_path())
-        return fatal(diags,
-                     "cannot read the Vietnamese messages (%s, built by make and installed "
-                     "by make install): the documents would quote problems in English; "
-                     "nothing written",
-                     "vi/LC_MESSAGES/gen.mo");
-    if (guard_out_dir(o->out, o->input, o->templates, diags) != 0 ||
-        guard_top_file(o->out, "index.html", diags) != 0)
-        return fatal(diags, "nothing written");
-    int lock = publish_lock(o->out, o->wait_seconds, diags);
-    if (lock < 0)
-        return fatal(diags, "nothing written");
-    outcome result = read_and_validate(o, in, diags);
-    if (result == OUTCOME_CHECKED)
-        result = publish_if_changed(o, in, diags);
-    publish_unlock(lock);
-    return result;
+    inputs in = {.catalogs = c, .name = name, .several = several};
+    snprintf(res->name, sizeof res->name, "%s", name);
+    for (size_t i = 0; i < c->diags.count; i++) {
+        const diag *d = &c->diags.items[i];
+        diag_add(&res->diags, d->severity, d->file, d->line, d->column, "%s", d->message);
+    }
+    res->shared_diags = c->diags.count;
+    res->outcome = read_and_validate(o, &in, &res->diags);
+    if (in.has_previous) {
+        res->previous_from = in.previous_diags_from;
+        res->previous_to = in.previous_diags_to;
+    }
+    if (res->outcome == OUTCOME_CHECKED && !o->check)
+        res->outcome = publish_if_changed(o, &in, &res->diags);
+    res->status = EXIT_NOTHING_WRITTEN;
+    if (res->outcome != OUTCOME_FATAL) {
+        period_describe(&in.current, &in.roster, &res->line);
+        res->status = period_complete(&in.current) ? EXIT_ALL_VALID : EXIT_INCOMPLETE;
+    }
+    free_inputs(&in);
 }
 
-static int run(const options *o, diag_list *diags)
+/* Prints a period's diagnostics (with several periods, the roster's are printed once before
+ * them, and a previous folder's with its own period) and its line; returns its exit status. */
+static int report_period(const options *o, period_result *res, bool several)
 {
-    inputs in = {0};
-    outcome result = execute(o, &in, diags);
-    int status = EXIT_NOTHING_WRITTEN;
+    FILE *stream = o->check ? stdout : stderr;
+    diag_list shown = res->diags;
+    int rc = 0;
+    if (!several) {
+        rc = diag_print(&res->diags, stderr, o->quiet);
+    } else {
+        size_t from = res->shared_diags;
+        shown.items = res->diags.items + from;
+        shown.count =
+            (res->previous_to > res->previous_from ? res->previous_from : res->diags.count) - from;
+        rc = diag_print(&shown, stderr, o->quiet);
+        if (res->previous_to > res->previous_from) {
+            shown.items = res->diags.items + res->previous_to;
+            shown.count = res->diags.count - res->previous_to;
+            rc |= diag_print(&shown, stderr, o->quiet);
+        }
+    }
     /* Standard error that cannot be written fails a check (its report is lost) but does not
      * turn a publication into "nothing written". */
-    if (diag_print(diags, stderr, o->quiet) != 0 && result == OUTCOME_CHECKED)
-        result = OUTCOME_FATAL;
-    if (result == OUTCOME_WRITTEN)
-        status = report_status(o, &in, _("; published"));
-    else if (result == OUTCOME_UP_TO_DATE)
-        status = report_status(o, &in, _("; up to date, nothing changed"));
-    else if (result == OUTCOME_CHECKED)
-        status = report_status(o, &in, "");
-    free_inputs(&in);
+    if (rc != 0 && res->outcome == OUTCOME_CHECKED)
+        return EXIT_NOTHING_WRITTEN;
+    if (res->outcome == OUTCOME_FATAL)
+        return EXIT_NOTHING_WRITTEN;
+    const char *what = res->outcome == OUTCOME_WRITTEN      ? _("; published")
+                       : res->outcome == OUTCOME_UP_TO_DATE ? _("; up to date, nothing changed")
+                                                            : "";
+    bool complete = res->status == EXIT_ALL_VALID;
+    if (o->check || !o->quiet || !complete)
+        fprintf(stream, "gen: %s%s\n", res->line.data, what);
+    /* The status line is what --check produces; a published run has published whatever its
+     * standard error can take (2>/dev/full does not unpublish it). */
+    return fflush(stream) == 0 || !o->check ? res->status : EXIT_NOTHING_WRITTEN;
+}
+
+/* The worst of two exit statuses: 2, then 3, then 0. */
+static int worse(int a, int b)
+{
+    if (a == EXIT_NOTHING_WRITTEN || b == EXIT_NOTHING_WRITTEN)
+        return EXIT_NOTHING_WRITTEN;
+    return a == EXIT_INCOMPLETE || b == EXIT_INCOMPLETE ? EXIT_INCOMPLETE : EXIT_ALL_VALID;
+}
+
+/* The periods to run: the one -p names, else every period folder of the input. */
+static char **periods_to_run(const options *o, size_t *n, diag_list *diags)
+{
+    if (o->period) {
+        char **one = calloc(1, sizeof *one);
+        if (!one || !(one[0] = strdup(o->period))) {
+            fputs("gen: out of memory\n", stderr);
+            exit(EXIT_NOTHING_WRITTEN);
+        }
+        *n = 1;
+        return one;
+    }
+    char **names = period_list_all(o->input, n, diags);
+    if (names && *n == 0) {
+        diag_add(diags, DIAG_ERROR, o->input, 0, 0,
+                 "no period folder (YYYY-MM, such as 2024-09) in the input folder");
+        path_list_free(names, 0);
+        return NULL;
+    }
+    return names;
+}
+
+/* Runs every period once the roster and catalogue are read, oldest first; then updates the
+ * download index once. Returns the exit status. */
+static int run_periods(const options *o, catalogs *c, char **names, size_t n)
+{
+    bool several = !o->period;
+    period_result *results = calloc(n, sizeof *results);
+    if (!results) {
+        fputs("gen: out of memory\n", stderr);
+        exit(EXIT_NOTHING_WRITTEN);
+    }
+    bool any_published = false;
+    for (size_t i = 0; i < n; i++) {
+        results[i].diags = (diag_list)DIAG_LIST_INIT;
+        run_period(o, c, names[i], several, &results[i]);
+        any_published |=
+            results[i].outcome == OUTCOME_WRITTEN || results[i].outcome == OUTCOME_UP_TO_DATE;
+    }
+    diag_list index_diags = DIAG_LIST_INIT;
+    bool index_failed = !o->check && any_published && update_index(o, &index_diags) != 0;
+    if (index_failed) {
+        diag_add(&index_diags, DIAG_ERROR, NULL, 0, 0,
+                 "the period is published but the download index could not be updated");
+        if (!several) { /* as before: the period's report is its diagnostics */
+            diag_list_append(&results[0].diags, &index_diags);
+            results[0].outcome = OUTCOME_FATAL;
+        }
+    }
+    int status = EXIT_ALL_VALID;
+    if (several && diag_print(&c->diags, stderr, o->quiet) != 0 && o->check)
+        status = EXIT_NOTHING_WRITTEN;
+    for (size_t i = 0; i < n; i++) {
+        status = worse(status, report_period(o, &results[i], several));
+        diag_list_free(&results[i].diags);
+        buf_free(&results[i].line);
+    }
+    if (index_failed && several) {
+        diag_print(&index_diags, stderr, false);
+        status = EXIT_NOTHING_WRITTEN;
+    }
+    diag_list_free(&index_diags);
+    free(results);
+    return status;
+}
+
+/* Everything a publishing run reads, it reads under the lock: a submission corrected while
+ * the run waits is read after the wait, so the publication and its fingerprint agree. */
+static int run(const options *o)
+{
+    catalogs c = {.diags = DIAG_LIST_INIT};
+    int lock = -1;
+    if (!o->check) {
+        if (!i18n_catalogue_path())
+            diag_add(&c.diags, DIAG_ERROR, NULL, 0, 0,
+                     "cannot read the Vietnamese messages (%s, built by make and installed by "
+                     "make install): the documents would quote problems in English",
+                     "vi/LC_MESSAGES/gen.mo");
+        if (c.diags.errors > 0 || guard_out_dir(o->out, o->input, o->templates, &c.diags) != 0 ||
+            guard_top_file(o->out, "index.html", &c.diags) != 0 ||
+            (lock = publish_lock(o->out, o->wait_seconds, &c.diags)) < 0) {
+            fatal(NULL, &c.diags, "nothing written");
+            diag_print(&c.diags, stderr, o->quiet);
+            diag_list_free(&c.diags);
+            return EXIT_NOTHING_WRITTEN;
+        }
+    }
+    timing_start(TIMING_READ);
+    int rc = read_catalogs(o, &c);
+    timing_stop(TIMING_READ);
+    size_t n = 0;
+    char **names = rc == 0 ? periods_to_run(o, &n, &c.diags) : NULL;
+    int status = EXIT_NOTHING_WRITTEN;
+    if (names) {
+        status = run_periods(o, &c, names, n);
+        path_list_free(names, n);
+    } else {
+        fatal(NULL, &c.diags, "nothing written");
+        diag_print(&c.diags, stderr, o->quiet);
+    }
+    if (lock >= 0)
+        publish_unlock(lock);
+    free_catalogs(&c);
     return status;
 }
 
@@ -620,9 +790,7 @@ int main(int argc, char **argv)
         i18n_release();
         return status;
     }
-    diag_list diags = DIAG_LIST_INIT;
-    status = run(&o, &diags);
-    diag_list_free(&diags);
+    status = run(&o);
     html_release();
     i18n_release();
     timing_stop(TIMING_TOTAL);

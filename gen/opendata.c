@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "day.h"
 #include "number.h"
 #include "submission.h"
 
@@ -248,10 +249,41 @@ static void period_file(buf *b, const region *r)
     end_row(b);
 }
 
+/* Each province of the previous period, its figures then, and the province of this period that
+ * holds its territory (or where it went, outside the region): how the comparisons were made. */
+static void changes_file(buf *b, const region *r)
+{
+    start_file(b, "previous_period,previous_code,previous_name,previous_status,"
+                  "previous_plan_million_vnd,previous_executed_million_vnd,code,name,since,"
+                  "left_region,went_to_code,went_to_name");
+    for (size_t i = 0; i < r->n_earlier; i++) {
+        const earlier_row *e = &r->earlier[i];
+        const catalog_entry *then = &r->previous_roster->entries[e->province];
+        text_cell(b, r->previous->name);
+        text_cell(b, then->code);
+        text_cell(b, then->name);
+        text_cell(b, province_state_label(e->state));
+        million_cell(b, e->total.plan);
+        million_cell(b, e->total.executed);
+        text_cell(b, e->holder >= 0 ? r->roster->entries[e->holder].code : "");
+        text_cell(b, e->holder >= 0 ? r->roster->entries[e->holder].name : "");
+        buf since = BUF_INIT;
+        if (e->since != DAY_NONE_BEFORE)
+            day_format_iso(&since, e->since);
+        text_cell(b, since.data ? since.data : "");
+        buf_free(&since);
+        text_cell(b, e->holder < 0 ? "yes" : "no");
+        text_cell(b, e->holder < 0 && e->left_to_code ? e->left_to_code : "");
+        text_cell(b, e->holder < 0 && e->left_to_name ? e->left_to_name : "");
+        end_row(b);
+    }
+}
+
 void opendata_build(opendata *d, const region *r)
 {
     static const char *const names[OPENDATA_FILES] = {"data/region.csv", "data/provinces.csv",
-                                                      "data/contents.csv", OPENDATA_PERIOD};
+                                                      "data/contents.csv", OPENDATA_PERIOD,
+                                                      "data/province_changes.csv"};
     memset(d, 0, sizeof *d);
     for (int i = 0; i < OPENDATA_FILES; i++)
         d->names[i] = names[i];
@@ -259,6 +291,9 @@ void opendata_build(opendata *d, const region *r)
     provinces_file(&d->files[1], r);
     contents_file(&d->files[2], r);
     period_file(&d->files[3], r);
+    d->count = 4;
+    if (r->previous && r->changed)
+        changes_file(&d->files[d->count++], r);
 }
 
 void opendata_free(opendata *d)

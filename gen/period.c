@@ -14,7 +14,9 @@
 #include "alloc.h"
 #include "buf.h"
 #include "context.h"
+#include "day.h"
 #include "fold.h"
+#include "roster.h"
 #include "path.h"
 #include "text.h"
 
@@ -103,6 +105,20 @@ int period_find_latest(const char *input_dir, char name[8], diag_list *diags)
         return -1;
     }
     return 0;
+}
+
+char **period_list_all(const char *input_dir, size_t *count, diag_list *diags)
+{
+    char **names = path_list_sorted(input_dir, is_period_folder, NULL, count);
+    if (!names)
+        diag_add(diags, DIAG_ERROR, input_dir, 0, 0, "cannot open the input folder: %s",
+                 strerror(errno));
+    return names;
+}
+
+int32_t period_last_day(const period *p)
+{
+    return day_last_of_month(p->year, p->month);
 }
 
 static bool has_extension(const char *name, const char *extension)
@@ -452,7 +468,13 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     snprintf(p->name, sizeof p->name, "%s", name);
     p->input_dir = input_dir;
     period_parse_name(name, &p->year, &p->month);
+    if (roster->has_history && !roster->full) {
+        p->own_roster = xcalloc(1, sizeof *p->own_roster);
+        roster_on_day(roster, period_last_day(p), p->own_roster);
+        roster = p->own_roster;
+    }
     p->n_roster = roster->count;
+    p->roster = roster;
     p->state = xcalloc(roster->count, sizeof *p->state);
     p->accepted = xcalloc(roster->count, sizeof *p->accepted);
     char *dir = path_join(input_dir, name);
@@ -488,11 +510,17 @@ void period_free(period *p)
     free(p->state);
     free(p->accepted);
     free(p->file_province);
+    if (p->own_roster) {
+        catalog_free(p->own_roster);
+        free(p->own_roster);
+    }
     memset(p, 0, sizeof *p);
 }
 
 void period_describe(const period *p, const catalog *roster, buf *out)
 {
+    if (p->roster)
+        roster = p->roster;
     buf_printf(out, _("%s: %zu of %zu provinces valid"), p->name, p->n_valid, p->n_roster);
     const char *sep = _("; missing: ");
     for (size_t r = 0; r < p->n_roster; r++) {

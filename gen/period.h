@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "catalog.h"
@@ -33,6 +34,8 @@ typedef struct period {
     int *file_province;
     size_t n_valid;
     size_t n_roster;
+    const catalog *roster; /* the roster the period was read with (its view on the last day) */
+    catalog *own_roster;   /* that view, when period_read made it from a roster over time */
 } period;
 
 /* How the outputs name a period: "9 tháng năm 2024" for (2024, 9), "năm 2024" for a whole
@@ -53,11 +56,21 @@ void period_previous_name(const period *p, char out[8]);
 /* The latest period folder in `input_dir` into `name`. Returns 0, or -1 after an error. */
 int period_find_latest(const char *input_dir, char name[8], diag_list *diags);
 
+/* The names of every period folder in `input_dir`, oldest first, `*count` of them (free with
+ * path_list_free, path.h). NULL after an error when the folder cannot be read. */
+char **period_list_all(const char *input_dir, size_t *count, diag_list *diags);
+
+/* The last day of the period (day.h): 30/9/2024 for 2024-09. Codes and names of the roster
+ * are resolved on this day. */
+int32_t period_last_day(const period *p);
+
 /* True when the folder of period `name` exists in `input_dir`. */
 bool period_exists(const char *input_dir, const char *name);
 
 /* Reads every submission of period `name`. Returns 0, or -1 after an error when the folder
- * cannot be read. Free with period_free either way. */
+ * cannot be read. Free with period_free either way. `roster` is the roster as it is on the
+ * period's last day (roster.h: roster_on_day); given a whole roster over time, the period
+ * makes that view itself (p->roster). */
 int period_read(period *p, const char *input_dir, const char *name, const catalog *roster,
                 const catalog *contents, diag_list *diags);
 /* period_read keeping of each submission what `keep` says: SUBMISSION_KEEP_SUMS for the year

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "day.h"
+#include "roster.h"
 
 /* From the sums each submission keeps by source and by content (the same integers as adding
  * up its lines, in another order): the lines need not be in memory. */
@@ -21,14 +23,93 @@ static void add_current_submission(region *r, province_row *row, const submissio
     }
 }
 
-/* The year before counts only in sums, which its submissions keep without their lines. */
-static void add_previous_submission(region *r, province_row *row, const submission *s)
+/* The index in `view` of its entry for row `row` of the full roster, or -1. */
+static int view_index(const catalog *view, int row)
 {
-    for (int src = 0; src < SOURCE_COUNT; src++) {
-        figures_add(&row->previous_total, &s->by_source[src]);
-        figures_add(&r->previous_by_source[src], &s->by_source[src]);
-        figures_add(&r->previous_total, &s->by_source[src]);
+    for (size_t i = 0; i < view->count; i++)
+        if (view->entries[i].row == row)
+            return (int)i;
+    return -1;
+}
+
+/* Where the territory of each province of the previous period is now: followed through the
+ * successors of the roster over time when both periods are views of one roster, else the same
+ * province (the same roster). The year before counts only in sums, which its submissions keep
+ * without their lines. */
+static void place_earlier(region *r, const period *previous)
+{
+    const catalog *then = previous->roster ? previous->roster : r->roster;
+    const catalog *full = r->roster->full;
+    bool over_time = full && then->full == full;
+    r->previous_roster = then;
+    r->n_earlier = then->count;
+    r->earlier = xcalloc(then->count ? then->count : 1, sizeof *r->earlier);
+    for (size_t i = 0; i < then->count; i++) {
+        earlier_row *e = &r->earlier[i];
+        e->province = (int)i;
+        e->state = i < previous->n_roster ? previous->state[i] : PROVINCE_MISSING;
+        e->since = DAY_NONE_BEFORE;
+        const submission *s = i < previous->n_roster ? previous->accepted[i] : NULL;
+        for (int src = 0; s && src < SOURCE_COUNT; src++) {
+            figures_add(&e->by_source[src], &s->by_source[src]);
+            figures_add(&e->total, &s->by_source[src]);
+        }
+        if (!over_time) {
+            e->holder = then == r->roster && i < r->n_provinces ? (int)i : -1;
+            continue;
+        }
+        int row = then->entries[i].row;
+        roster_fate f = roster_follow(full, row, r->roster->day);
+        e->holder = f.holder >= 0 ? view_index(r->roster, f.holder) : -1;
+        e->since = f.since;
+        if (f.holder < 0) {
+            e->left_to_name = full->entries[f.last].successor_name;
+            e->left_to_code = full->entries[f.last].successor;
+            r->n_left++;
+        }
     }
+}
+
+/* A province's predecessors, their state and their figures; the region's comparisons over the
+ * comparable provinces. */
+static void compare_province(region *r, province_row *row, bool over_time)
+{
+    bool all_valid = true, any_rejected = false;
+    for (size_t i = 0; i < r->n_earlier; i++) {
+        const earlier_row *e = &r->earlier[i];
+        if (e->holder != row->province)
+            continue;
+        row->n_predecessors++;
+        all_valid &= e->state == PROVINCE_VALID;
+        any_rejected |= e->state == PROVINCE_REJECTED;
+        if (over_time && r->previous_roster->entries[i].row != r->roster->entries[row->province].row)
+            row->formed = true;
+    }
+    row->previous_state = row->n_predecessors == 0 ? PROVINCE_MISSING
+                          : all_valid             ? PROVINCE_VALID
+                          : any_rejected          ? PROVINCE_REJECTED
+                                                  : PROVINCE_MISSING;
+    row->comparable = row->state == PROVINCE_VALID && row->n_predecessors > 0 && all_valid;
+    if (over_time && row->n_predecessors == 0)
+        r->changed = true; /* a province that joined the region */
+    if (row->formed) {
+        r->changed = true;
+        r->n_formed++;
+    }
+    if (!row->comparable)
+        return;
+    for (size_t i = 0; i < r->n_earlier; i++) {
+        const earlier_row *e = &r->earlier[i];
+        if (e->holder != row->province)
+            continue;
+        for (int src = 0; src < SOURCE_COUNT; src++) {
+            figures_add(&row->previous_total, &e->by_source[src]);
+            figures_add(&r->previous_by_source[src], &e->by_source[src]);
+            figures_add(&r->previous_total, &e->by_source[src]);
+        }
+    }
+    figures_add(&r->comparable_total, &row->total);
+    r->n_comparable++;
 }
 
 /* Orders of provinces for the charts. The comparators see rows, not indices, so that they need
@@ -101,6 +182,8 @@ region *region_new(const catalog *roster, const catalog *contents, const period 
                    const period *previous)
 {
     region *r = xcalloc(1, sizeof *r);
+    if (current->roster)
+        roster = current->roster; /* the roster on the period's last day */
     r->roster = roster;
     r->contents = contents;
     r->current = current;
@@ -111,19 +194,20 @@ region *region_new(const catalog *roster, const catalog *contents, const period 
     r->content_rows = xcalloc(contents->count, sizeof *r->content_rows);
     for (size_t c = 0; c < contents->count; c++)
         r->content_rows[c].content = (int)c;
+    if (previous)
+        place_earlier(r, previous);
+    bool over_time = previous && r->previous_roster != roster && roster->full &&
+                     r->previous_roster->full == roster->full;
+    r->changed = r->n_left > 0;
     for (size_t p = 0; p < roster->count; p++) {
         province_row *row = &r->provinces[p];
         row->province = (int)p;
         row->state = current->state[p];
         if (current->accepted[p])
             add_current_submission(r, row, current->accepted[p]);
-        row->previous_state = previous ? previous->state[p] : PROVINCE_MISSING;
-        row->comparable = current->accepted[p] && previous && previous->accepted[p];
-        if (row->comparable) {
-            add_previous_submission(r, row, previous->accepted[p]);
-            figures_add(&r->comparable_total, &row->total);
-            r->n_comparable++;
-        }
+        row->previous_state = PROVINCE_MISSING;
+        if (previous)
+            compare_province(r, row, over_time);
     }
     r->by_plan = ranking(r, by_plan_descending);
     r->by_rate = ranking(r, by_rate_descending);
@@ -142,6 +226,7 @@ void region_free(region *r)
     free(r->by_rate);
     free(r->provinces);
     free(r->content_rows);
+    free(r->earlier);
     free(r);
 }
 

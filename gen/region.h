@@ -29,12 +29,34 @@ typedef struct province_row {
     province_state state;
     figures by_source[SOURCE_COUNT];
     figures total;
-    province_state previous_state; /* PROVINCE_MISSING when there is no previous period */
-    /* Valid in both periods (so the previous period exists): the province counts in the
-     * comparisons with the year before, which are like for like. */
+    /* Of its predecessors in the previous period (the provinces whose territory it holds now,
+     * itself when it did not change): valid when all are; rejected when any is; else missing
+     * (also when it has none, or there is no previous period). */
+    province_state previous_state;
+    /* Valid now and every predecessor valid (so the previous period exists and it has one):
+     * the province counts in the comparisons with the year before, which are like for like. */
     bool comparable;
-    figures previous_total; /* zero unless comparable */
+    figures previous_total; /* its predecessors' figures added up; zero unless comparable */
+    size_t n_predecessors;
+    /* Formed since the previous period from other provinces (a merger, a new name or code): its
+     * predecessors are not just itself. */
+    bool formed;
 } province_row;
+
+/* A province of the previous period, with the province of this period that holds its
+ * territory (the contract's "Provinces over time"). */
+typedef struct earlier_row {
+    int province; /* index in the previous period's roster view */
+    int holder;   /* index in this period's roster of the province holding its territory now,
+                     or -1: the territory left the region */
+    int32_t since; /* the day it passed to `holder` or left (day.h); DAY_NONE_BEFORE when it is
+                      the same province still */
+    const char *left_to_name; /* when it left: the name of the province it went into */
+    const char *left_to_code; /* and its code, or NULL */
+    province_state state;
+    figures by_source[SOURCE_COUNT]; /* its figures then; zero unless valid */
+    figures total;
+} earlier_row;
 
 typedef struct content_row {
     int content; /* index in the contents catalogue */
@@ -63,6 +85,17 @@ typedef struct region {
     figures comparable_total;                 /* this period, comparable provinces */
     figures previous_by_source[SOURCE_COUNT]; /* the year before, comparable provinces */
     figures previous_total;
+    /* The previous period's provinces (its roster order) and where each went; NULL without a
+     * previous period. `changed` when any of them is not simply a province of this period
+     * under the same row: the outputs then show the change (n_formed provinces formed from
+     * others, n_left provinces whose territory left the region); when false they are those of
+     * a roster without history. */
+    const catalog *previous_roster;
+    earlier_row *earlier;
+    size_t n_earlier;
+    bool changed;
+    size_t n_formed;
+    size_t n_left;
     /* Rankings, as roster indices (n_provinces each). by_plan: valid provinces first, by plan
      * descending; by_rate: by execution rate descending, provinces without a plan (those not
      * valid among them) last. Ties in roster order. */
@@ -89,7 +122,10 @@ typedef struct region {
 } region;
 
 /* Aggregates the valid submissions of `current` (and `previous`, which may be NULL). The
- * region keeps pointers to its arguments, which must outlive it. */
+ * previous period's figures are carried onto the current period's provinces through the
+ * roster's successors when the periods were read with views of one roster over time
+ * (period.roster); else province by province. The region keeps pointers to its arguments,
+ * which must outlive it. */
 region *region_new(const catalog *roster, const catalog *contents, const period *current,
                    const period *previous);
 void region_free(region *r);

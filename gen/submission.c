@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "day.h"
+#include "roster.h"
 #include "csvfile.h"
 #include "fold.h"
 #include "number.h"
@@ -192,7 +194,16 @@ static bool check_province(reader *r, const csv_field *f)
 {
     int p = lookup(r, COL_PROVINCE, f);
     char *q = quoted(f->text, f->len);
-    if (p < 0) {
+    buf fate = BUF_INIT;
+    if (p < 0 && roster_describe_absent(r->roster, f->text, f->len, &fate)) {
+        buf day = BUF_INIT;
+        day_format(&day, r->roster->day);
+        report(r, DIAG_ERROR, f->line, f->column,
+               "province %s does not exist on %s, the period's last day: %s; expected a province "
+               "of that day from %s",
+               q, day.data, fate.data, path_base(r->roster->path));
+        buf_free(&day);
+    } else if (p < 0) {
         report(r, DIAG_ERROR, f->line, f->column,
                "unknown province %s; expected a code, name or alias from %s, such as '%s' or "
                "'%s'",
@@ -208,6 +219,7 @@ static bool check_province(reader *r, const csv_field *f)
                q, r->roster->entries[p].name, r->roster->entries[r->sub->province].name,
                r->province_line);
     }
+    buf_free(&fate);
     free(q);
     return p >= 0;
 }

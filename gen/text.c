@@ -53,6 +53,11 @@ static const encoding *sniff_encoding(const unsigned char *bytes, size_t len)
     return &encodings[n - 1];
 }
 
+static void put_message(char *out, size_t size, size_t used, i18n_lang lang, const char *fmt,
+                        va_list ap) __attribute__((format(printf, 5, 0)));
+static void put_messages(text_error *error, bool append, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 /* Writes `fmt` in `lang` after the first `used` bytes of `out` (`size` bytes). */
 static void put_message(char *out, size_t size, size_t used, i18n_lang lang, const char *fmt,
                         va_list ap)

@@ -64,7 +64,8 @@ static void test_shipped_roster(void **state)
     fixture *f = *state;
     assert_int_equal(catalog_load(&f->c, "input/roster.csv", CATALOG_ROSTER, &f->diags), 0);
     assert_int_equal(f->diags.count, 0);
-    assert_int_equal(f->c.count, 20);
+    assert_int_equal(f->c.count, 28); /* 20 until 30/6/2025, 8 from 1/7/2025 */
+    assert_true(f->c.has_history);
     assert_string_equal(f->c.entries[0].code, "60");
     assert_string_equal(f->c.entries[0].name, "Bình Thuận");
     assert_string_equal(f->c.entries[19].code, "96");

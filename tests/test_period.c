@@ -214,7 +214,7 @@ static void test_states_after_reading(void **state)
     assert_int_equal(p->n_files, 5); /* the .csv files, in name order */
     assert_non_null(strstr(p->files[0]->path, "a-valid.csv"));
     assert_non_null(strstr(p->files[4]->path, "e-nobody.csv"));
-    assert_int_equal(p->n_roster, f->roster.count);
+    assert_int_equal(p->n_roster, p->roster->count);
     assert_int_equal(p->n_valid, 1);
     int p74 = province(f, "74"), p79 = province(f, "79"), p80 = province(f, "80");
     assert_int_equal(p->state[p74], PROVINCE_VALID);
@@ -260,7 +260,7 @@ static void test_whole_period_is_complete(void **state)
                                          SUBMISSION_KEEP_SUMS, &f->diags),
                      0);
     f->has_period = true;
-    assert_int_equal(f->p.n_valid, f->roster.count);
+    assert_int_equal(f->p.n_valid, f->p.roster->count);
     assert_true(period_complete(&f->p));
     assert_int_equal(f->diags.count, 0);
     buf line = BUF_INIT;

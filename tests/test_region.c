@@ -129,7 +129,7 @@ static void test_totals_per_source_province_and_content(void **state)
                     "74,KCQG,04,A3,10,10,1,0.001\n");
     put_file(f, "2024-09", "b.csv", HEADER "79,KCĐP,04,B1,200,150,0,5\n");
     region *r = build(f, "2024-09", NULL);
-    assert_int_equal(r->n_provinces, f->roster.count);
+    assert_int_equal(r->n_provinces, r->roster->count);
     assert_int_equal(r->n_contents, f->contents.count);
     expect_figures(&r->by_source[SOURCE_KCQG], 110000, 50000, 4, 10001, 2);
     expect_figures(&r->by_source[SOURCE_KCDP], 250500, 170250, 0, 5000, 2);

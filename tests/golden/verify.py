@@ -13,6 +13,10 @@ like, over the provinces valid in both periods (as the briefing explains when no
 
 Exit status 0 when every figure matches; 1 with the list of mismatches otherwise. This is the
 check each expected briefing passed before it was saved; run it again after GOLDEN_UPDATE=1.
+
+It reads the Markdown briefing only. tests/oracle/check_case.py checks every output of a case
+(briefing.md and .html, the charts, data/*.csv, annex.xlsx, index.html, standard error);
+tests/oracle/run_cases.sh runs it on the cases of tests/oracle/cases.txt.
 """
 import contextlib
 import importlib.util

@@ -28,17 +28,27 @@ import unicodedata
 
 
 class Diag:
+    """Counts and records every diagnostic: `entries` holds (path, line, col, level, msg) in the
+    order found; line and col are None for a diagnostic about a whole file (a duplicate, a file
+    read as Windows-1258), which is then printed as FILE: level: MESSAGE."""
+
     def __init__(self):
         self.errors = 0
         self.warnings = 0
+        self.entries = []
+
+    def _emit(self, path, line, col, level, msg):
+        self.entries.append((path, line, col, level, msg))
+        where = f"{path}:{line}:{col}" if line is not None else path
+        print(f"{where}: {level}: {msg}", file=sys.stderr)
 
     def error(self, path, line, col, msg):
         self.errors += 1
-        print(f"{path}:{line}:{col}: error: {msg}", file=sys.stderr)
+        self._emit(path, line, col, "error", msg)
 
     def warning(self, path, line, col, msg):
         self.warnings += 1
-        print(f"{path}:{line}:{col}: warning: {msg}", file=sys.stderr)
+        self._emit(path, line, col, "warning", msg)
 
 
 class FileError(Exception):
@@ -236,6 +246,8 @@ VN_GROUPED = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,3}))?$")
 def parse_amount(field, delim, whole=False):
     """Field -> thousandths (int), or raises ValueError with the form expected."""
     t = field.text
+    if t.startswith("-") and len(t) > 1:
+        raise ValueError(f"{t!r} is negative; expected an amount of zero or more")
     if delim == ";":
         m = VN_PLAIN.match(t) or VN_GROUPED.match(t)
         form = ("a whole number such as 1.234 or 12" if whole else
@@ -264,7 +276,9 @@ def read_table(path, diag, keys):
     """Roster or catalogue: a comma (or detected) CSV with a header naming `keys`."""
     try:
         with open(path, "rb") as f:
-            text, _ = decode(f.read())
+            text, enc = decode(f.read())
+        if enc == "Windows-1258":
+            diag.warning(path, None, None, "not UTF-8: read as Windows-1258")
         delim = detect_delimiter(text) or ","
         records = parse_records(text, delim)
     except OSError as e:
@@ -342,6 +356,8 @@ def read_submission(path, roster_lookup, content_lookup, diag):
     try:
         with open(path, "rb") as f:
             text, enc = decode(f.read())
+        if enc == "Windows-1258":
+            diag.warning(path, None, None, "not UTF-8: read as Windows-1258")
         delim = detect_delimiter(text)
         if delim is None:
             raise FileError(1, 1, "no delimiter in the header; expected ',', ';' or tab between column names")
@@ -388,7 +404,8 @@ def read_submission(path, roster_lookup, content_lookup, diag):
         if not val["project"].text.strip():
             f = val["project"]
             diag.error(path, f.line, f.col, "empty project title; a title is required")
-        row = {"line": line}
+        row = {"line": line, "project": val["project"].text,
+               "note": val["note"].text if "note" in val else ""}
         f = val["province"]
         if f.text.strip():
             code = roster_lookup.get(fold(f.text))
@@ -447,9 +464,12 @@ def read_period(input_dir, period, roster, contents, diag):
                    and os.path.isfile(os.path.join(pdir, f)))
     by_province = {}
     rejected_files = []
+    file_diags = {}
     for f in files:
         path = os.path.join(pdir, f)
+        first = len(diag.entries)
         got = read_submission(path, roster_lookup, content_lookup, diag)
+        file_diags[f] = diag.entries[first:]
         if got is None:
             rejected_files.append(f)
             continue
@@ -460,14 +480,16 @@ def read_period(input_dir, period, roster, contents, diag):
     for code, subs in by_province.items():
         if len(subs) > 1:
             for path, _, _ in subs:
-                diag.error(path, 1, 1, f"a second submission for {code} {roster_names[code]} in {period}; "
-                           "both are rejected")
+                diag.error(path, None, None, f"a second submission for {code} {roster_names[code]} in "
+                           f"{period}; both are rejected")
+                file_diags[os.path.basename(path)].append(diag.entries[-1])
             rejected.add(code)
         else:
             accepted[code] = subs[0]
     missing = [c for c in roster_names if c not in accepted and c not in rejected]
     return {"accepted": accepted, "rejected": sorted(rejected), "rejected_files": rejected_files,
-            "missing": missing, "files": files}
+            "missing": missing, "files": files, "file_diags": file_diags,
+            "by_province": {c: [os.path.basename(p) for p, _, _ in subs] for c, subs in by_province.items()}}
 
 
 # ------------------------------------------------------------------------------ arithmetic

@@ -617,3 +617,6 @@ def main():
 
 if __name__ == "__main__":
     main()
+    # The roster over time and the 2025-09 submissions of the new region (make_demo_2025.py).
+    import make_demo_2025
+    make_demo_2025.main(sys.argv[1] if len(sys.argv) > 1 else None)

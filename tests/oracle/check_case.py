@@ -1,0 +1,1180 @@
+#!/usr/bin/env python3
+"""Checks every figure gen's outputs state against an independent computation from the inputs.
+
+    python3 tests/oracle/check_case.py OUT_DIR INPUT_DIR [--period YYYY-MM] [--stderr FILE] [-v]
+
+OUT_DIR is an out folder as gen leaves it (OUT_DIR/PERIOD/... and OUT_DIR/index.html), INPUT_DIR
+the input folder it was made from. The submissions are read with the independent oracle
+tests/tools/independent_totals.py (written from the contract, standard library only, no code
+shared with gen); every figure is recomputed here with exact integers and fractions, rounded half
+away from zero, and compared with what each document states:
+
+  briefing.md, briefing.html  title and period label, the share of the year elapsed, every prose
+                              figure (totals, rates, ratios, changes, counts of provinces), the
+                              coverage lines (missing provinces, each rejected file with its
+                              number of errors and the LINE:COLUMN of its first error), every cell
+                              of both tables; the HTML must state each in the same paragraph or cell
+  chart-*.svg                 each bar's value label (plan, executed, rate, or the province's
+                              state), bar lengths proportional to the values within one pixel of
+                              the axis' own scale, the year-elapsed marker
+  data/*.csv                  every row and number of region, provinces, contents, projects
+  annex.xlsx                  cached values of every number cell (formulas included) of the
+                              summary, provinces, contents, lines and status sheets; the list of
+                              diagnostics (level, file, line, column)
+  index.html, SHA256SUMS      every file's size and digest
+  --stderr FILE               (optional) gen's standard error: each diagnostic at the oracle's
+                              position and level, and no other
+
+Exit 0 with "N figures checked, all match"; 1 with the list of mismatches; 2 on usage errors.
+"""
+import contextlib
+import csv
+import hashlib
+import importlib.util
+import io
+import os
+import re
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+from html.parser import HTMLParser
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+_spec = importlib.util.spec_from_file_location(
+    "independent_totals", os.path.join(ROOT, "tests", "tools", "independent_totals.py"))
+oracle = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(oracle)
+
+SOURCES = ["KCQG", "KCĐP"]
+DASH = "—"
+PERIOD_RE = r"\d{4}-(0[1-9]|1[0-2])"
+
+# ------------------------------------------------------------------------------ number style
+
+
+def half_away(value, decimals):
+    """Fraction -> integer count of 10^-decimals, half away from zero."""
+    value = Fraction(value)
+    scaled = abs(value) * 10 ** decimals
+    n = scaled.numerator // scaled.denominator
+    if scaled - n >= Fraction(1, 2):
+        n += 1
+    return -n if value < 0 else n
+
+
+def vn(scaled, decimals):
+    sign = "-" if scaled < 0 else ""
+    whole, frac = divmod(abs(scaled), 10 ** decimals)
+    text = f"{whole:,}".replace(",", ".")
+    return sign + text + ("," + str(frac).zfill(decimals) if decimals else "")
+
+
+def ty(th):
+    """Thousandths of a million VND -> tỷ đồng, three decimals, Vietnamese style."""
+    return vn(half_away(Fraction(th, 10 ** 6), 3), 3)
+
+
+def pct(num, den, decimals):
+    if den == 0:
+        return DASH
+    return vn(half_away(Fraction(num * 100, den), decimals), decimals) + "%"
+
+
+def count(n):
+    return vn(n, 0)
+
+
+def change_words(new, old):
+    scaled = half_away(Fraction((new - old) * 100, old), 1)
+    if scaled == 0:
+        return "không đổi"
+    return ("tăng " if scaled > 0 else "giảm ") + vn(abs(scaled), 1) + "%"
+
+
+def label(period):
+    y, m = period.split("-")
+    return f"năm {y}" if m == "12" else f"{int(m)} tháng năm {y}"
+
+
+def csv_million(th):
+    """Thousandths -> open-data million VND: '.' decimal mark, three decimals, no grouping."""
+    sign = "-" if th < 0 else ""
+    whole, frac = divmod(abs(th), 1000)
+    return f"{sign}{whole}.{frac:03d}"
+
+
+def csv_pct(num, den):
+    if den == 0:
+        return ""
+    s = half_away(Fraction(num * 100, den), 2)
+    sign = "-" if s < 0 else ""
+    whole, frac = divmod(abs(s), 100)
+    return f"{sign}{whole}.{frac:02d}"
+
+
+FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def n_figures(text):
+    return max(1, len(FIGURE_RE.findall(str(text))))
+
+
+# ------------------------------------------------------------------------------ the model
+
+
+class Sums:
+    def __init__(self, rows=()):
+        self.src = {s: [0, 0] for s in SOURCES}
+        self.est = {s: 0 for s in SOURCES}
+        self.cp = {s: 0 for s in SOURCES}
+        self.lines = 0
+        for r in rows:
+            self.add(r)
+
+    def add(self, r):
+        s = r["source"]
+        self.src[s][0] += r["plan"]
+        self.src[s][1] += r["executed"]
+        self.est[s] += r["establishments"] or 0
+        self.cp[s] += r["counterpart"] or 0
+        self.lines += 1
+
+    @property
+    def plan(self):
+        return self.src["KCQG"][0] + self.src["KCĐP"][0]
+
+    @property
+    def done(self):
+        return self.src["KCQG"][1] + self.src["KCĐP"][1]
+
+    @property
+    def establishments(self):
+        return sum(self.est.values())
+
+    @property
+    def counterpart(self):
+        return sum(self.cp.values())
+
+
+def attribute(path, roster_lookup):
+    """The roster code a rejected file names in its province column, or None."""
+    try:
+        with open(path, "rb") as f:
+            text, _ = oracle.decode(f.read())
+        delim = oracle.detect_delimiter(text)
+        if delim is None:
+            return None
+        records = oracle.parse_records(text, delim)
+    except Exception:
+        return None
+    if not records:
+        return None
+    header = [oracle.HEADER_LOOKUP.get(oracle.fold(f.text)) for f in records[0][2]]
+    if "province" not in header:
+        return None
+    col = header.index("province")
+    for _, _, fields in records[1:]:
+        if col < len(fields) and oracle.fold(fields[col].text) in roster_lookup:
+            return roster_lookup[oracle.fold(fields[col].text)]
+    return None
+
+
+class Model:
+    """Everything the outputs state, computed from the oracle's reading of the input folder."""
+
+    def __init__(self, input_dir, period):
+        self.input_dir, self.period = input_dir, period
+        self.prev_period = f"{int(period[:4]) - 1:04d}-{period[5:]}"
+        with contextlib.redirect_stderr(io.StringIO()):
+            self.diag = oracle.Diag()
+            self.roster = oracle.load_roster(input_dir, self.diag)
+            self.contents = oracle.load_contents(input_dir, self.diag)
+            if self.roster is None or self.contents is None:
+                raise SystemExit("the oracle cannot read the roster or the catalogue")
+            self.reference_diags = list(self.diag.entries)
+            self.cur = oracle.read_period(input_dir, period, self.roster, self.contents, self.diag)
+            self.prev = oracle.read_period(input_dir, self.prev_period, self.roster, self.contents,
+                                           self.diag)
+        if self.cur is None:
+            raise SystemExit(f"no folder {period} in {input_dir}")
+        self.names, lookup = self.roster
+        self.cnames = self.contents[0]
+        self.N = len(self.names)
+        self.state = self._states(self.cur, period, lookup)
+        self.prev_state = self._states(self.prev, self.prev_period, lookup) if self.prev else None
+        # Rejected files: (code or None, file name, errors, first position or None).
+        self.rejected_files = []
+        for f in self.cur["files"]:
+            ds = [d for d in self.cur["file_diags"][f] if d[3] == "error"]
+            if not ds:
+                continue
+            code = None
+            for c, fs in self.cur["by_province"].items():
+                if f in fs:
+                    code = c
+            if code is None:
+                code = attribute(os.path.join(input_dir, period, f), lookup)
+            first = min(((d[1], d[2]) for d in ds if d[1] is not None), default=None)
+            self.rejected_files.append((code, f, len(ds), first))
+        acc = self.cur["accepted"]
+        self.valid = len(acc)
+        self.prov = {c: Sums(acc[c][1]) for c in acc}
+        self.region = Sums(r for c in acc for r in acc[c][1])
+        self.content = {k: Sums(r for c in acc for r in acc[c][1] if r["content"] == k)
+                        for k in self.cnames}
+        pacc = self.prev["accepted"] if self.prev else {}
+        self.comparable = [c for c in self.names if c in acc and c in pacc]
+        self.pprov = {c: Sums(pacc[c][1]) for c in pacc}
+        self.ccur = Sums(r for c in self.comparable for r in acc[c][1])
+        self.cprev = Sums(r for c in self.comparable for r in pacc[c][1])
+        self.share = pct(int(period[5:]), 12, 0)
+
+    def _states(self, data, period, lookup):
+        state = {}
+        for code in self.names:
+            state[code] = "đã nộp" if code in data["accepted"] else "chưa nộp"
+        for code in data["rejected"]:
+            state[code] = "bị loại"
+        for f in data["rejected_files"]:
+            code = attribute(os.path.join(self.input_dir, period, f), lookup)
+            if code and code not in data["accepted"]:
+                state[code] = "bị loại"
+        return state
+
+    def rows_in_order(self):
+        """Accepted project lines: roster order, then line order within the file."""
+        acc = self.cur["accepted"]
+        for c in self.names:
+            if c in acc:
+                path, rows, info = acc[c]
+                for r in rows:
+                    yield c, info["file"], r
+
+
+# ------------------------------------------------------------------------------ the checker
+
+
+class Checker:
+    def __init__(self, verbose=False):
+        self.bad = []
+        self.n = 0
+        self.per_doc = {}
+        self.doc = ""
+        self.verbose = verbose
+
+    def count(self, k):
+        self.n += k
+        self.per_doc[self.doc] = self.per_doc.get(self.doc, 0) + k
+
+    def eq(self, got, want, what, figures=None):
+        self.count(figures if figures is not None else n_figures(want))
+        if got != want:
+            self.bad.append(f"{self.doc}: {what}: got {got!r}, want {want!r}")
+
+    def close(self, got, want, what, tol=1e-9):
+        """A spreadsheet number against an exact Fraction."""
+        self.count(1)
+        if want is None:
+            if got not in (None, ""):
+                self.bad.append(f"{self.doc}: {what}: got {got!r}, want empty")
+            return
+        if not isinstance(got, (int, float)) or isinstance(got, bool) \
+                or abs(Fraction(got) - want) > tol * max(1, abs(want)):
+            self.bad.append(f"{self.doc}: {what}: got {got!r}, want {float(want)!r}")
+
+    def fail(self, what):
+        self.bad.append(f"{self.doc}: {what}")
+
+
+# ------------------------------------------------------------------------------ documents
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s)
+
+
+def squash(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+class Doc:
+    """A briefing as a reader sees it: text blocks (headings, paragraphs, list items, captions)
+    and tables (rows of cell texts), markup removed."""
+
+    def __init__(self):
+        self.blocks = []
+        self.tables = []
+
+    def block(self, prefix):
+        for b in self.blocks:
+            if b.startswith(prefix):
+                return b
+        return None
+
+
+MD_ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def md_inline(s):
+    s = re.sub(r"(?<!\\)(\*+|`)", "", s)
+    return squash(MD_ESC.sub(r"\1", s))
+
+
+def md_cells(line):
+    parts, cur, i = [], "", 0
+    body = line.strip()
+    body = body[1:-1] if body.endswith("|") and not body.endswith("\\|") else body[1:]
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            cur += body[i:i + 2]
+            i += 2
+            continue
+        if body[i] == "|":
+            parts.append(md_inline(cur))
+            cur = ""
+        else:
+            cur += body[i]
+        i += 1
+    parts.append(md_inline(cur))
+    return parts
+
+
+def read_md(path):
+    doc = Doc()
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    para, table = [], None
+
+    def flush():
+        nonlocal para
+        if para:
+            doc.blocks.append(md_inline(" ".join(para)))
+            para = []
+
+    for raw in lines:
+        line = raw.rstrip()
+        if line.startswith("|"):
+            flush()
+            if table is None:
+                table = []
+                doc.tables.append(table)
+            if not re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", line.replace(" ", "")):
+                table.append(md_cells(line))
+            continue
+        table = None
+        s = line.lstrip()
+        while s.startswith(">"):
+            s = s[1:].lstrip()
+        if not s:
+            flush()
+        elif s.startswith("#"):
+            flush()
+            doc.blocks.append(md_inline(s.lstrip("#")))
+        elif s.startswith("- ") or s.startswith("* "):
+            flush()
+            para = [s[2:]]
+        else:
+            para.append(s)
+    flush()
+    return doc
+
+
+class _HTMLDoc(HTMLParser):
+    BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption", "td", "th", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.doc = Doc()
+        self.stack = []  # open block buffers
+        self.row = None
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self.skip += 1
+        if tag == "table":
+            self.doc.tables.append([])
+        elif tag == "tr":
+            self.row = []
+        if tag in self.BLOCKS:
+            self.stack.append([tag, []])
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self.skip -= 1
+        if tag in self.BLOCKS:
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    _, buf = self.stack.pop(i)
+                    text = squash("".join(buf))
+                    if tag in ("td", "th"):
+                        if self.row is not None:
+                            self.row.append(text)
+                    elif tag != "title":
+                        self.doc.blocks.append(text)
+                    break
+        elif tag == "tr" and self.row is not None and self.doc.tables:
+            self.doc.tables[-1].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        for _, buf in self.stack:
+            buf.append(data)
+
+
+def read_html(path):
+    p = _HTMLDoc()
+    with open(path, encoding="utf-8") as f:
+        p.feed(f.read())
+    p.close()
+    # A list item holding paragraphs is found through its paragraphs: keep blocks in order.
+    return p.doc
+
+
+# ------------------------------------------------------------------------------ briefing
+
+
+def briefing_claims(m):
+    """(block prefix, text the block must contain) for every figure of the prose, and the
+    prefixes of blocks that must be absent."""
+    y, py = m.period[:4], m.prev_period[:4]
+    r = m.region
+    claims, absent = [], []
+    claims.append(("Công tác khuyến công khu vực phía Nam",
+                   f"Công tác khuyến công khu vực phía Nam {label(m.period)}"))
+    claims.append(("Tài liệu tóm tắt", f"báo cáo của Sở Công Thương {m.valid}/{m.N} tỉnh, thành phố "
+                   f"(kỳ báo cáo {m.period})"))
+    k = "Tổng kế hoạch kinh phí"
+    claims.append((k, f"Tổng kế hoạch kinh phí khuyến công năm {y} được giao cho {m.valid} tỉnh, "
+                   f"thành phố là {ty(r.plan)} tỷ đồng"))
+    claims.append((k, f"Trong đó, khuyến công quốc gia (KCQG) {ty(r.src['KCQG'][0])} tỷ đồng, "
+                   f"khuyến công địa phương (KCĐP) {ty(r.src['KCĐP'][0])} tỷ đồng."))
+    k2 = "Đến hết"
+    claims.append((k2, f"Đến hết {label(m.period)} ({m.share} thời gian của năm), kinh phí đã thực "
+                   f"hiện của toàn vùng là {ty(r.done)} tỷ đồng, đạt {pct(r.done, r.plan, 1)} "
+                   "kế hoạch năm"))
+    n = len(m.comparable)
+    if n:
+        change = change_words(m.ccur.plan, m.cprev.plan)
+        ratio = pct(m.ccur.done, m.cprev.done, 1)
+        if n == m.N:
+            claims.append((k, f"{ty(r.plan)} tỷ đồng, {change} so với kế hoạch năm {py} là "
+                           f"{ty(m.cprev.plan)} tỷ đồng."))
+            claims.append((k2, f"và bằng {ratio} so với cùng kỳ năm {py} ({ty(m.cprev.done)} tỷ đồng)"))
+            absent.append("So sánh với năm")
+        else:
+            claims.append((k, f"{ty(r.plan)} tỷ đồng; riêng {n} tỉnh, thành phố có báo cáo hợp lệ cả "
+                           f"hai năm có kế hoạch {ty(m.ccur.plan)} tỷ đồng, {change} so với "
+                           f"{ty(m.cprev.plan)} tỷ đồng của năm {py}."))
+            claims.append((k2, f"; riêng {n} tỉnh, thành phố có báo cáo hợp lệ cả hai năm thực hiện "
+                           f"{ty(m.ccur.done)} tỷ đồng, bằng {ratio} so với cùng kỳ năm {py} "
+                           f"({ty(m.cprev.done)} tỷ đồng)."))
+            claims.append(("So sánh với năm", f"So sánh với năm {py} chỉ trên {n}/{m.N} tỉnh, thành "
+                           "phố có báo cáo hợp lệ ở cả hai kỳ"))
+    else:
+        claims.append(("Chưa có số liệu", f"Chưa có số liệu {label(m.prev_period)} nên bản tóm tắt "
+                       "không so sánh"))
+        claims.append((k, f"là {ty(r.plan)} tỷ đồng. Trong đó"))
+        claims.append((k2, f"đạt {pct(r.done, r.plan, 1)} kế hoạch năm."))
+        absent.append("So sánh với năm")
+    for s in SOURCES:
+        q = r.src[s]
+        claims.append((f"Nguồn {s}:", f"Nguồn {s}: thực hiện {ty(q[1])} tỷ đồng, đạt "
+                       f"{pct(q[1], q[0], 2)} kế hoạch năm ({ty(q[0])} tỷ đồng)."))
+    claims.append(("Các đề án đã hỗ trợ", f"Các đề án đã hỗ trợ {count(r.establishments)} cơ sở công "
+                   f"nghiệp nông thôn, thu hút {ty(r.counterpart)} tỷ đồng vốn đối ứng "
+                   f"({count(r.lines)} dòng đề án)."))
+    claims.append(("Báo cáo hợp lệ:", f"Báo cáo hợp lệ: {m.valid}/{m.N} tỉnh, thành phố."))
+    missing = [c for c in m.names if m.state[c] == "chưa nộp"]
+    if missing:
+        claims.append(("Chưa nộp báo cáo:", "Chưa nộp báo cáo:" +
+                       "".join(f" {m.names[c]} ({c});" for c in missing)))
+    else:
+        absent.append("Chưa nộp báo cáo")
+    if m.valid < m.N:
+        claims.append(("Số liệu chưa đầy đủ", f"chỉ gồm {m.valid} trên {m.N} tỉnh, thành phố; "
+                       f"{m.N - m.valid} địa phương chưa được tính"))
+    else:
+        absent.append("Số liệu chưa đầy đủ")
+    if not m.rejected_files:
+        absent.append("Bị loại")
+    claims.append(("Bảng 1.", f"theo tỉnh, thành phố, {label(m.period)} (tỷ đồng)"))
+    claims.append(("Bảng 2.", f"theo nội dung, {label(m.period)} (tỷ đồng)"))
+    claims.append(("Biểu đồ:", f"phần thời gian của năm đã qua ({m.share})"))
+    return claims, absent
+
+
+def first_position(first):
+    """How the documents place a first error: "dòng 2, vị trí 180: " (line, column), or "dòng 2: "
+    for an error about a whole line; nothing for one about the whole file."""
+    if not first:
+        return ""
+    line, col = first
+    return f"dòng {line}, vị trí {col}: " if col else f"dòng {line}: "
+
+
+def rejected_claims(m, doc):
+    """Each rejected file named once, with its province, number of errors and first position."""
+    blocks = [b for b in doc.blocks if b.startswith("Bị loại, không tính vào số tổng:")]
+    out = []
+    for code, f, nerr, first in m.rejected_files:
+        where = f"{m.period}/{f}: "
+        hits = [b for b in blocks if where in b]
+        if len(hits) != 1:
+            out.append((None, f"rejected file {f}: {len(hits)} lines name it, want 1"))
+            continue
+        b = hits[0]
+        want_who = f"Bị loại, không tính vào số tổng: {m.names[code]} ({code}), tệp " if code \
+            else "Bị loại, không tính vào số tổng: tệp "
+        pos = first_position(first)
+        want = f"{where}{nerr} lỗi; lỗi đầu tiên: {pos}"
+        out.append((b, want_who))
+        out.append((b, want))
+        if not first:
+            tail = b.split("lỗi đầu tiên: ", 1)[-1]
+            if re.match(r"dòng \d+", tail):
+                out.append((None, f"rejected file {f}: a position in {tail[:20]!r}, want none"))
+    if len(blocks) != len(m.rejected_files):
+        out.append((None, f"{len(blocks)} rejected-file lines, want {len(m.rejected_files)}"))
+    return out
+
+
+def province_table_rows(m):
+    want = {}
+    for c, name in m.names.items():
+        if c not in m.prov:
+            want[c] = [c, name] + [DASH] * 8 + [m.state[c]]
+            continue
+        s = m.prov[c]
+        ratio = pct(s.done, m.pprov[c].done, 1) if c in m.comparable else DASH
+        want[c] = [c, name, ty(s.src["KCQG"][0]), ty(s.src["KCĐP"][0]), ty(s.plan),
+                   ty(s.src["KCQG"][1]), ty(s.src["KCĐP"][1]), ty(s.done), pct(s.done, s.plan, 1),
+                   ratio, m.state[c]]
+    r = m.region
+    total_ratio = pct(m.ccur.done, m.cprev.done, 1) if m.comparable else DASH
+    want["Toàn vùng"] = ["", "Toàn vùng", ty(r.src["KCQG"][0]), ty(r.src["KCĐP"][0]), ty(r.plan),
+                         ty(r.src["KCQG"][1]), ty(r.src["KCĐP"][1]), ty(r.done),
+                         pct(r.done, r.plan, 1), total_ratio, f"{m.valid}/{m.N}"]
+    return want
+
+
+def content_table_rows(m):
+    want = {}
+    for k, name in m.cnames.items():
+        s = m.content[k]
+        want[k] = [k, name, ty(s.src["KCQG"][0]), ty(s.src["KCĐP"][0]), ty(s.plan), ty(s.done),
+                   pct(s.done, s.plan, 1), count(s.establishments), ty(s.counterpart)]
+    r = m.region
+    want["Tổng cộng"] = ["", "Tổng cộng", ty(r.src["KCQG"][0]), ty(r.src["KCĐP"][0]), ty(r.plan),
+                         ty(r.done), pct(r.done, r.plan, 1), count(r.establishments),
+                         ty(r.counterpart)]
+    return want
+
+
+def check_table(ck, doc, header0, ncols, want, what):
+    tables = [t for t in doc.tables if t and len(t[0]) == ncols and t[0][0] == header0]
+    if len(tables) != 1:
+        ck.fail(f"{what}: {len(tables)} tables of {ncols} columns, want 1")
+        return
+    rows = tables[0][1:]
+    got = {}
+    for row in rows:
+        key = row[0] or (row[1] if len(row) > 1 else "")
+        if key in got:
+            ck.fail(f"{what}: row {key!r} twice")
+        got[key] = row
+    for key, w in want.items():
+        g = got.get(key)
+        figs = sum(n_figures(x) for x in w[2:] if FIGURE_RE.search(x)) or 1
+        ck.eq(g, w, f"{what} row {key}", figs)
+    for key in got:
+        if key not in want:
+            ck.fail(f"{what}: unexpected row {key!r}")
+
+
+def check_briefing(ck, m, doc):
+    claims, absent = briefing_claims(m)
+    for prefix, text in claims:
+        b = doc.block(prefix)
+        ck.count(n_figures(text))
+        if b is None:
+            ck.bad.append(f"{ck.doc}: no paragraph starting {prefix!r} (want {text!r})")
+        elif text not in b:
+            ck.bad.append(f"{ck.doc}: paragraph {prefix!r} does not state {text!r}; it reads {b!r}")
+    for prefix in absent:
+        if doc.block(prefix) is not None:
+            ck.fail(f"unexpected paragraph {doc.block(prefix)!r}")
+    for b, text in rejected_claims(m, doc):
+        ck.count(n_figures(text))
+        if b is None:
+            ck.fail(text)
+        elif text not in b:
+            ck.fail(f"rejected-file line does not state {text!r}; it reads {b!r}")
+    check_table(ck, doc, "Mã", 11, province_table_rows(m), "province table")
+    check_table(ck, doc, "Mã", 9, content_table_rows(m), "content table")
+
+
+# ------------------------------------------------------------------------------ charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_text(el):
+    """A label as read: its lines (tspans) joined by a space."""
+    spans = el.findall(SVG + "tspan")
+    if spans:
+        return squash(" ".join("".join(t.itertext()) for t in spans))
+    return "".join(el.itertext())
+
+
+def label_of(text, names):
+    """The one name a chart label shows, in full or cut short with '…'; None otherwise."""
+    hits = [n for n in names if squash(n) == text or
+            (text.endswith("…") and squash(n).startswith(text[:-1].rstrip()))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def read_chart(path):
+    """-> (items [(label, [(width, value label)])], ticks [(x, value)], root)."""
+    root = ET.parse(path).getroot()
+    items, ticks, cur, pending = [], [], None, None
+    for el in root:
+        tag = el.tag.replace(SVG, "")
+        if tag == "text" and el.get("text-anchor") == "end":
+            cur = (svg_text(el), [])
+            items.append(cur)
+        elif tag == "text" and el.get("text-anchor") == "middle" and el.get("font-weight") is None:
+            t = svg_text(el).rstrip("%").replace(".", "").replace(",", ".")
+            try:
+                ticks.append((float(el.get("x")), Fraction(t)))
+            except ValueError:
+                pass
+        elif tag == "rect" and cur is not None and el.get("height") == "11" and el.get("y"):
+            pending = float(el.get("width"))
+        elif tag == "text" and pending is not None and cur is not None:
+            cur[1].append((pending, svg_text(el)))
+            pending = None
+    return items, ticks, root
+
+
+def chart_scale(ck, ticks, name):
+    if len(ticks) < 2:
+        ck.fail(f"{name}: no axis ticks to read the scale from")
+        return None
+    zero = [x for x, v in ticks if v == 0]
+    x_max, v_max = max(ticks, key=lambda t: t[1])
+    if not zero or v_max == 0:
+        ck.fail(f"{name}: no 0 tick")
+        return None
+    return zero[0], (x_max - zero[0]) / float(v_max)
+
+
+def check_bar(ck, scale, width, value, what):
+    """Bar length proportional to the exact value, within one pixel of the axis' scale."""
+    ck.count(1)
+    if scale is None:
+        return
+    want = float(value) * scale[1]
+    if abs(width - want) > 1.0:
+        ck.fail(f"{what}: bar {width} px long, want {want:.1f} px")
+
+
+def check_charts(ck, m, pdir):
+    # Provinces: plan and executed of each province, ordered by plan; others show their state.
+    ck.doc = "chart-provinces.svg"
+    items, ticks, root = read_chart(os.path.join(pdir, "chart-provinces.svg"))
+    scale = chart_scale(ck, ticks, ck.doc)
+    desc = root.find(SVG + "desc")
+    ck.eq(bool(desc is not None and f"của {m.N} tỉnh, thành phố" in desc.text), True,
+          f"desc names {m.N} provinces", 1)
+    by_name = {label_of(name, m.names.values()): bars for name, bars in items}
+    ck.eq(sorted(by_name, key=str), sorted(m.names.values()), "province labels", m.N)
+    for c, name in m.names.items():
+        bars = by_name.get(name)
+        if bars is None:
+            continue
+        if c in m.prov:
+            s = m.prov[c]
+            ck.eq([b[1] for b in bars], [ty(s.plan), ty(s.done)], f"{name} plan, executed labels")
+            if len(bars) == 2:
+                check_bar(ck, scale, bars[0][0], Fraction(s.plan, 10 ** 6), f"{name} plan")
+                check_bar(ck, scale, bars[1][0], Fraction(s.done, 10 ** 6), f"{name} executed")
+        else:
+            ck.eq([b[1] for b in bars][:1], [m.state[c]], f"{name} state label", 1)
+            ck.eq([b[0] for b in bars], [0.0] * len(bars), f"{name} bars empty", 1)
+    plans = [m.prov[c].plan for c in m.names if c in m.prov]
+    order = [m.prov[c].plan for name, _ in items for c in m.names
+             if m.names[c] == label_of(name, m.names.values()) and c in m.prov]
+    ck.eq(order == sorted(plans, reverse=True), True, "provinces in decreasing plan", 1)
+    # Rates: each counted province's execution rate; the year-elapsed marker.
+    ck.doc = "chart-rates.svg"
+    items, ticks, root = read_chart(os.path.join(pdir, "chart-rates.svg"))
+    scale = chart_scale(ck, ticks, ck.doc)
+    by_name = {label_of(name, m.names.values()): bars for name, bars in items}
+    ck.eq(sorted(by_name, key=str), sorted(m.names.values()), "province labels", m.N)
+    for c, name in m.names.items():
+        bars = by_name.get(name)
+        if bars is None:
+            continue
+        if c in m.prov:
+            s = m.prov[c]
+            ck.eq([b[1] for b in bars], [pct(s.done, s.plan, 1)], f"{name} rate label")
+            if bars and s.plan:
+                check_bar(ck, scale, bars[0][0], Fraction(s.done * 100, s.plan), f"{name} rate")
+        else:
+            ck.eq([b[1] for b in bars], [m.state[c]], f"{name} state label", 1)
+    desc = root.find(SVG + "desc")
+    ck.eq(bool(desc is not None and f"đánh dấu {m.share} thời gian của năm" in desc.text), True,
+          f"desc marks {m.share} of the year", 1)
+    marker = [el for el in root if el.tag == SVG + "line" and el.get("stroke-dasharray") == "6 3"]
+    mtext = [svg_text(el) for el in root if el.tag == SVG + "text" and el.get("font-weight") == "bold"
+             and "thời gian của năm" in svg_text(el)]
+    ck.eq(mtext, [f"{m.share} thời gian của năm"], "year-elapsed marker label")
+    if len(marker) == 1 and scale:
+        check_bar(ck, scale, float(marker[0].get("x1")) - scale[0], Fraction(int(m.period[5:]) * 100, 12),
+                  "year-elapsed marker")
+    else:
+        ck.fail(f"{len(marker)} year-elapsed markers, want 1")
+    # Contents: plan and executed of each content, in code order.
+    ck.doc = "chart-contents.svg"
+    items, ticks, root = read_chart(os.path.join(pdir, "chart-contents.svg"))
+    scale = chart_scale(ck, ticks, ck.doc)
+    codes = list(m.cnames)
+    full = [f"{k} {n}" for k, n in m.cnames.items()]
+    got_codes = [(label_of(name, full) or "?").split(" ", 1)[0] for name, _ in items]
+    ck.eq(got_codes, codes, "contents in code order, labelled with code and name", len(codes))
+    for (name, bars), k in zip(items, codes):
+        s = m.content[k]
+        ck.eq([b[1] for b in bars], [ty(s.plan), ty(s.done)], f"content {k} plan, executed labels")
+        if len(bars) == 2:
+            check_bar(ck, scale, bars[0][0], Fraction(s.plan, 10 ** 6), f"content {k} plan")
+            check_bar(ck, scale, bars[1][0], Fraction(s.done, 10 ** 6), f"content {k} executed")
+
+
+# ------------------------------------------------------------------------------ open data
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def check_csv_rows(ck, got_rows, want_rows, key_cols, what):
+    got = {tuple(r[:key_cols]): r for r in got_rows}
+    if len(got) != len(got_rows):
+        ck.fail(f"{what}: duplicate keys")
+    for w in want_rows:
+        g = got.get(tuple(w[:key_cols]))
+        figs = sum(1 for x in w[key_cols:] if re.fullmatch(r"-?\d+(\.\d+)?", x)) or 1
+        ck.eq(g, w, f"{what} row {w[:key_cols]}", figs)
+    wk = {tuple(w[:key_cols]) for w in want_rows}
+    for k in got:
+        if k not in wk:
+            ck.fail(f"{what}: unexpected row {list(k)}")
+
+
+def check_opendata(ck, m, pdir):
+    d = os.path.join(pdir, "data")
+    ck.doc = "data/region.csv"
+    head, rows = read_csv(os.path.join(d, "region.csv"))
+    ck.eq(head, ["source", "plan_million_vnd", "executed_million_vnd", "execution_rate_percent",
+                 "establishments", "counterpart_million_vnd", "previous_plan_million_vnd",
+                 "previous_executed_million_vnd", "comparable_provinces"], "header", 0)
+    want = []
+    for s in SOURCES + ["Tổng"]:
+        r, cc, cp = m.region, m.ccur, m.cprev
+        if s == "Tổng":
+            plan, done, est, cpart, pplan, pdone = r.plan, r.done, r.establishments, r.counterpart, \
+                cp.plan, cp.done
+        else:
+            plan, done, est, cpart = r.src[s][0], r.src[s][1], r.est[s], r.cp[s]
+            pplan, pdone = cp.src[s][0], cp.src[s][1]
+        want.append([s, csv_million(plan), csv_million(done), csv_pct(done, plan), str(est),
+                     csv_million(cpart), csv_million(pplan), csv_million(pdone),
+                     str(len(m.comparable))])
+    check_csv_rows(ck, rows, want, 1, "region")
+    ck.doc = "data/provinces.csv"
+    head, rows = read_csv(os.path.join(d, "provinces.csv"))
+    want = []
+    for c, name in m.names.items():
+        s = m.prov.get(c, Sums())
+        ratio = csv_pct(s.done, m.pprov[c].done) if c in m.comparable else ""
+        rate = csv_pct(s.done, s.plan) if c in m.prov else ""
+        want.append([c, name, m.state[c], csv_million(s.src["KCQG"][0]), csv_million(s.src["KCĐP"][0]),
+                     csv_million(s.src["KCQG"][1]), csv_million(s.src["KCĐP"][1]), csv_million(s.plan),
+                     csv_million(s.done), rate, str(s.establishments), csv_million(s.counterpart), ratio])
+    check_csv_rows(ck, rows, want, 1, "provinces")
+    ck.doc = "data/contents.csv"
+    head, rows = read_csv(os.path.join(d, "contents.csv"))
+    want = []
+    for k, name in m.cnames.items():
+        s = m.content[k]
+        want.append([k, name, csv_million(s.src["KCQG"][0]), csv_million(s.src["KCĐP"][0]),
+                     csv_million(s.src["KCQG"][1]), csv_million(s.src["KCĐP"][1]), csv_million(s.plan),
+                     csv_million(s.done), csv_pct(s.done, s.plan), str(s.establishments),
+                     csv_million(s.counterpart)])
+    check_csv_rows(ck, rows, want, 1, "contents")
+    ck.doc = "data/projects.csv"
+    head, rows = read_csv(os.path.join(d, "projects.csv"))
+    want = []
+    for c, f, r in m.rows_in_order():
+        want.append([c, m.names[c], r["source"], r["content"], m.cnames[r["content"]],
+                     r["project"].strip(), csv_million(r["plan"]), csv_million(r["executed"]),
+                     str(r["establishments"] or 0), csv_million(r["counterpart"] or 0),
+                     r["note"].strip(), f"{m.period}/{f}", str(r["line"])])
+    ck.eq(len(rows), len(want), "number of project lines")
+    for i, (g, w) in enumerate(zip(rows, want)):
+        g = list(g)
+        if len(g) == 13:
+            g[5], g[10] = nfc(g[5].strip()), nfc(g[10].strip())
+            w[5], w[10] = nfc(w[5]), nfc(w[10])
+            if g[11].endswith("/" + w[11]) or g[11] == w[11]:
+                g[11] = w[11]
+        ck.eq(g, w, f"project line {i + 1} ({w[11]}:{w[12]})", 5)
+
+
+# ------------------------------------------------------------------------------ annex
+
+
+def sheet_rows(ws):
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def T(th):
+    """Thousandths of a million -> exact tỷ."""
+    return Fraction(th, 10 ** 6)
+
+
+def ratio(num, den):
+    return Fraction(num, den) if den else None
+
+
+def check_annex(ck, m, pdir):
+    import openpyxl
+    path = os.path.join(pdir, "annex.xlsx")
+    wb = openpyxl.load_workbook(path, data_only=True)
+    r, cc, cp = m.region, m.ccur, m.cprev
+    y = m.period[:4]
+    # Summary.
+    ck.doc = "annex.xlsx Tổng hợp"
+    rows = sheet_rows(wb["Tổng hợp"])
+    by_a = {str(row[0]): row for row in rows if row and row[0] is not None}
+    ck.eq(f"của {m.valid}/{m.N} tỉnh, thành phố" in str(rows[1][0]), True, "coverage line", 2)
+
+    def row(prefix):
+        for k, v in by_a.items():
+            if k.startswith(prefix):
+                return v
+        ck.fail(f"no row {prefix!r}")
+        return None
+
+    v = row(f"Kế hoạch năm {y} (tỷ đồng)")
+    if v:
+        for i, s in ((1, "KCQG"), (2, "KCĐP")):
+            ck.close(v[i], T(r.src[s][0]), f"plan {s}")
+        ck.close(v[3], T(r.plan), "plan total")
+    v = row(f"Thực hiện đến hết {label(m.period)} (tỷ đồng)")
+    if v:
+        for i, s in ((1, "KCQG"), (2, "KCĐP")):
+            ck.close(v[i], T(r.src[s][1]), f"executed {s}")
+        ck.close(v[3], T(r.done), "executed total")
+    v = row("Tỷ lệ thực hiện so với kế hoạch năm")
+    if v:
+        for i, s in ((1, "KCQG"), (2, "KCĐP")):
+            ck.close(v[i], ratio(r.src[s][1], r.src[s][0]), f"rate {s}")
+        ck.close(v[3], ratio(r.done, r.plan), "rate total")
+    v = row("Số cơ sở công nghiệp nông thôn được hỗ trợ")
+    if v:
+        ck.close(v[3], Fraction(r.establishments), "establishments")
+    v = row("Vốn đối ứng của các cơ sở")
+    if v:
+        ck.close(v[3], T(r.counterpart), "counterpart")
+    if m.comparable:
+        v = row("So sánh cùng phạm vi:")
+        ck.eq(bool(v) and f"{len(m.comparable)}/{m.N} tỉnh" in v[0], True, "comparable count", 2)
+        v = row("Kế hoạch năm; so sánh")
+        if v:
+            ck.close(v[1], T(cc.plan), "comparable plan")
+            ck.close(v[2], T(cp.plan), "previous plan")
+            ck.close(v[3], Fraction(cc.plan - cp.plan, cp.plan), "plan change")
+        v = row("Thực hiện đến hết kỳ; so sánh")
+        if v:
+            ck.close(v[1], T(cc.done), "comparable executed")
+            ck.close(v[2], T(cp.done), "previous executed")
+            ck.close(v[3], ratio(cc.done, cp.done), "same-period ratio")
+    else:
+        ck.eq(any(k.startswith("Kế hoạch năm; so sánh") for k in by_a), False, "no comparison rows", 1)
+        ck.eq(any(k.startswith(f"Không có số liệu {label(m.prev_period)}") for k in by_a), True,
+              "no-comparison note", 1)
+    # Provinces.
+    ck.doc = "annex.xlsx Tỉnh, thành phố"
+    rows = sheet_rows(wb["Tỉnh, thành phố"])
+    got = {row[0]: row for row in rows[3:] if row[0]}
+    for c, name in m.names.items():
+        g = got.get(c)
+        if g is None:
+            ck.fail(f"no row {c}")
+            continue
+        ck.eq(g[1:3], [name, m.state[c]], f"{c} name, state", 1)
+        comp = c in m.comparable
+        ck.eq(g[13], "có" if comp else "không", f"{c} comparable", 1)
+        if c in m.prov:
+            s = m.prov[c]
+            want = [T(s.src["KCQG"][0]), T(s.src["KCĐP"][0]), T(s.plan), T(s.src["KCQG"][1]),
+                    T(s.src["KCĐP"][1]), T(s.done), ratio(s.done, s.plan), Fraction(s.establishments),
+                    T(s.counterpart), Fraction(s.lines)]
+        else:
+            want = [None] * 10
+        if comp:
+            p = m.pprov[c]
+            want += [T(p.plan), T(p.done), ratio(s.done, p.done)]
+        else:
+            want += [None] * 3
+        for i, w in enumerate(want):
+            j = 3 + i + (i >= 10)  # column N (comparable) is text
+            ck.close(g[j], w, f"{c} {rows[2][j]}")
+    tot = [row for row in rows if row[1] == "Toàn vùng"]
+    if len(tot) != 1:
+        ck.fail(f"{len(tot)} region rows")
+    else:
+        g = tot[0]
+        ck.eq(g[2], f"{m.valid}/{m.N} hợp lệ", "region coverage", 2)
+        want = [T(r.src["KCQG"][0]), T(r.src["KCĐP"][0]), T(r.plan), T(r.src["KCQG"][1]),
+                T(r.src["KCĐP"][1]), T(r.done), ratio(r.done, r.plan), Fraction(r.establishments),
+                T(r.counterpart), Fraction(r.lines), Fraction(len(m.comparable))]
+        want += [T(cp.plan), T(cp.done), ratio(cc.done, cp.done)] if m.comparable else [None] * 3
+        for i, w in enumerate(want):
+            ck.close(g[3 + i], w, f"region {rows[2][3 + i]}")
+    # Contents.
+    ck.doc = "annex.xlsx Nội dung"
+    rows = sheet_rows(wb["Nội dung"])
+    got = {row[0]: row for row in rows[3:] if row[0]}
+    for k, name in m.cnames.items():
+        g = got.get(k)
+        if g is None:
+            ck.fail(f"no row {k}")
+            continue
+        s = m.content[k]
+        ck.eq(g[1], name, f"{k} name", 0)
+        want = [T(s.src["KCQG"][0]), T(s.src["KCĐP"][0]), T(s.plan), T(s.src["KCQG"][1]),
+                T(s.src["KCĐP"][1]), T(s.done), ratio(s.done, s.plan), Fraction(s.lines),
+                Fraction(s.establishments), T(s.counterpart)]
+        for i, w in enumerate(want):
+            ck.close(g[2 + i], w, f"{k} {rows[2][2 + i]}")
+    tot = [row for row in rows if row[1] == "Tổng cộng"]
+    if len(tot) == 1:
+        want = [T(r.src["KCQG"][0]), T(r.src["KCĐP"][0]), T(r.plan), T(r.src["KCQG"][1]),
+                T(r.src["KCĐP"][1]), T(r.done), ratio(r.done, r.plan), Fraction(r.lines),
+                Fraction(r.establishments), T(r.counterpart)]
+        for i, w in enumerate(want):
+            ck.close(tot[0][2 + i], w, f"total {rows[2][2 + i]}")
+    else:
+        ck.fail(f"{len(tot)} total rows")
+    # Project lines.
+    ck.doc = "annex.xlsx Đề án"
+    rows = sheet_rows(wb["Đề án"])[1:]
+    want = list(m.rows_in_order())
+    ck.eq(len(rows), len(want), "number of project lines")
+    for i, (g, (c, f, pr)) in enumerate(zip(rows, want)):
+        what = f"line {i + 1} ({f}:{pr['line']})"
+        ck.eq([g[0], g[1], g[2], g[3], g[4], g[5]],
+              [i + 1, c, m.names[c], pr["source"], pr["content"], m.cnames[pr["content"]]], what, 2)
+        ck.eq(nfc((g[6] or "").strip()), nfc(pr["project"].strip()), what + " project", 0)
+        ck.close(g[7], Fraction(pr["plan"], 1000), what + " plan")
+        ck.close(g[8], Fraction(pr["executed"], 1000), what + " executed")
+        ck.close(g[9], Fraction(pr["establishments"] or 0), what + " establishments")
+        ck.close(g[10], Fraction(pr["counterpart"] or 0, 1000), what + " counterpart")
+        ck.eq(str(g[12]).endswith(f"{m.period}/{f}") and g[13] == pr["line"], True, what + " file:line", 1)
+    # Status.
+    ck.doc = "annex.xlsx Tình trạng nộp"
+    rows = sheet_rows(wb["Tình trạng nộp"])[3:]
+    byfile = {}
+    for code, f, nerr, first in m.rejected_files:
+        byfile[f] = (code, nerr, first)
+    seen = set()
+    for c, name in m.names.items():
+        mine = [g for g in rows if g[0] == c]
+        files = [f for f, v in byfile.items() if v[0] == c]
+        if c in m.cur["accepted"]:
+            files = [m.cur["accepted"][c][2]["file"]] + files
+        if not mine:
+            ck.fail(f"no row for {c}")
+            continue
+        prev = (m.prev_state[c] if m.prev_state else DASH)
+        for g in mine:
+            ck.eq([g[1], g[2], g[8]], [name, m.state[c], prev], f"{c} name, state, previous state", 1)
+        if not files:
+            ck.eq([g[3:8] for g in mine], [[None] * 5], f"{c} no file", 1)
+        for f in files:
+            g = [g for g in mine if g[3] and str(g[3]).endswith(f"{m.period}/{f}")]
+            if len(g) != 1:
+                ck.fail(f"{c}: {len(g)} rows for {f}")
+                continue
+            seen.add(f)
+            check_status_row(ck, m, g[0], f, byfile)
+    for f, (code, nerr, first) in byfile.items():
+        if code is None:
+            g = [g for g in rows if g[3] and str(g[3]).endswith(f"{m.period}/{f}")]
+            if len(g) != 1:
+                ck.fail(f"{len(g)} rows for unattributed {f}")
+                continue
+            ck.eq([g[0][0], g[0][2]], [None, "bị loại"], f"{f} unattributed, rejected", 1)
+            check_status_row(ck, m, g[0], f, byfile)
+    # Diagnostics.
+    ck.doc = "annex.xlsx Lỗi, cảnh báo"
+    rows = sheet_rows(wb["Lỗi, cảnh báo"])[1:]
+    got = sorted((str(g[0]), os.path.basename(str(g[1])), g[2], g[3]) for g in rows if g[1])
+    level = {"error": "lỗi", "warning": "cảnh báo"}
+    cur_entries = [e for f in m.cur["files"] for e in m.cur["file_diags"][f]]
+    want = sorted((level[e[3]], os.path.basename(e[0]), e[1], e[2])
+                  for e in m.reference_diags + cur_entries)
+    ck.eq(got, want, "diagnostics (level, file, line, column)", max(1, 2 * len(want)))
+
+
+def check_status_row(ck, m, g, f, byfile):
+    if f in byfile:
+        code, nerr, first = byfile[f]
+        warn = sum(1 for d in m.cur["file_diags"][f] if d[3] == "warning")
+        ck.eq([g[4], g[5], g[6]], [None, nerr, warn], f"{f} lines, errors, warnings", 2)
+        msg = str(g[7] or "")
+        if first:
+            ck.eq(msg.startswith(first_position(first)), True, f"{f} first error at "
+                  f"{first[0]}:{first[1]} (cell reads {msg[:40]!r})", 2)
+        else:
+            ck.eq(bool(re.match(r"dòng \d+", msg)), False, f"{f} first error without position", 1)
+    else:
+        code = [c for c in m.cur["accepted"] if m.cur["accepted"][c][2]["file"] == f][0]
+        warn = sum(1 for d in m.cur["file_diags"][f] if d[3] == "warning")
+        ck.eq([g[4], g[5], g[6], g[7]], [m.prov[code].lines, 0, warn, None],
+              f"{f} lines, errors, warnings", 3)
+
+
+# ------------------------------------------------------------------------------ index, sums
+
+
+def check_index(ck, out_dir, period):
+    pdir = os.path.join(out_dir, period)
+    ck.doc = "SHA256SUMS"
+    sums = {}
+    with open(os.path.join(pdir, "SHA256SUMS"), encoding="utf-8") as f:
+        for line in f:
+            h, name = line.rstrip("\n").split(None, 1)
+            sums[name.lstrip("*")] = h
+    files = []
+    for base, _, names in os.walk(pdir):
+        for n in names:
+            rel = os.path.relpath(os.path.join(base, n), pdir)
+            if rel != "SHA256SUMS" and not n.startswith("."):  # .fingerprint: gen's own
+                files.append(rel)
+    ck.eq(sorted(sums), sorted(files), "files listed", 0)
+    digest = {}
+    for rel in files + ["SHA256SUMS"]:
+        with open(os.path.join(pdir, rel), "rb") as f:
+            data = f.read()
+        digest[rel] = (hashlib.sha256(data).hexdigest(), len(data))
+        if rel in sums:
+            ck.eq(sums[rel], digest[rel][0], f"digest of {rel}", 1)
+    ck.doc = "index.html"
+    idx = os.path.join(out_dir, "index.html")
+    if not os.path.exists(idx):
+        ck.fail("absent")
+        return
+    doc = read_html(idx)
+    got = {}
+    for t in doc.tables:
+        for row in t:
+            if len(row) == 3 and row[1].endswith(" byte"):
+                got.setdefault(row[0], []).append((row[1], row[2]))
+    for rel, (h, size) in digest.items():
+        rows = got.get(rel, [])
+        ck.eq((f"{vn(size, 0)} byte", h) in rows, True, f"{period}/{rel} size {vn(size, 0)} and digest", 2)
+
+
+# ------------------------------------------------------------------------------ stderr
+
+
+def check_stderr(ck, m, path):
+    ck.doc = "stderr"
+    with open(path, encoding="utf-8") as f:
+        lines = [l for l in f.read().splitlines() if not l.startswith("gen:")]
+    got = []
+    for l in lines:
+        mm = re.match(r"(.*?):(?:(\d+):(\d+):)? (error|warning): ", l)
+        if mm:
+            got.append((os.path.basename(mm.group(1)), int(mm.group(2)) if mm.group(2) else None,
+                        int(mm.group(3)) if mm.group(3) else None, mm.group(4)))
+        else:
+            ck.fail(f"line not a diagnostic: {l!r}")
+    entries = m.reference_diags + [e for f in m.cur["files"] for e in m.cur["file_diags"][f]]
+    if m.prev:
+        entries += [e for f in m.prev["files"] for e in m.prev["file_diags"][f]]
+    want = [(os.path.basename(e[0]), e[1], e[2], e[3]) for e in entries]
+    ck.eq(sorted(got, key=str), sorted(want, key=str), "diagnostics (file, line, column, level)",
+          max(1, 2 * len(want)))
+
+
+# ------------------------------------------------------------------------------ main
+
+
+def check_case(out_dir, input_dir, period=None, stderr=None):
+    if period is None:
+        have = sorted(n for n in os.listdir(out_dir) if re.fullmatch(PERIOD_RE, n))
+        if len(have) == 1:
+            period = have[0]
+        else:
+            period = max(n for n in os.listdir(input_dir) if re.fullmatch(PERIOD_RE, n)
+                         and os.path.isdir(os.path.join(input_dir, n)))
+    m = Model(input_dir, period)
+    pdir = os.path.join(out_dir, period)
+    ck = Checker()
+    ck.doc = "briefing.md"
+    check_briefing(ck, m, read_md(os.path.join(pdir, "briefing.md")))
+    ck.doc = "briefing.html"
+    check_briefing(ck, m, read_html(os.path.join(pdir, "briefing.html")))
+    check_charts(ck, m, pdir)
+    check_opendata(ck, m, pdir)
+    check_annex(ck, m, pdir)
+    check_index(ck, out_dir, period)
+    if stderr:
+        check_stderr(ck, m, stderr)
+    return ck, period
+
+
+def main(argv):
+    args, period, stderr, verbose = [], None, None, False
+    it = iter(argv[1:])
+    for a in it:
+        if a in ("-p", "--period"):
+            period = next(it, None)
+        elif a == "--stderr":
+            stderr = next(it, None)
+        elif a == "-v":
+            verbose = True
+        else:
+            args.append(a)
+    if len(args) != 2 or (period is not None and not re.fullmatch(PERIOD_RE, period)):
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    try:
+        ck, period = check_case(args[0], args[1], period, stderr)
+    except (OSError, KeyError, IndexError, ValueError, ET.ParseError) as e:
+        print(f"MISMATCH {args[0]}: cannot check: {type(e).__name__}: {e}")
+        return 1
+    if verbose:
+        for doc, n in ck.per_doc.items():
+            print(f"  {doc}: {n}")
+    for b in ck.bad:
+        print("MISMATCH " + b)
+    if ck.bad:
+        print(f"{args[0]} ({period}): {ck.n} figures checked, {len(ck.bad)} mismatch(es)")
+        return 1
+    print(f"{args[0]} ({period}): {ck.n} figures checked, all match")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
