@@ -473,7 +473,7 @@ static mustache_value *context_model(const period_context *c)
         mustache_value *e = mustache_map_new();
         mustache_map_set_string(e, "title", c->sections[i].title);
         mustache_map_set_bool(e, "has_title", c->sections[i].title[0] != '\0');
-        mustache_map_set_string(e, "body", c->sections[i].body);
+        mustache_map_set_string(e, "text", c->sections[i].body);
         mustache_list_push(sections, e);
     }
     mustache_map_set(m, "sections", sections);
