@@ -287,6 +287,7 @@ static mustache_value *received_model(const region *r, int province)
         by_name = by_name || s->province < 0;
         mustache_value *f = mustache_map_new();
         mustache_map_set_string(f, "file", s->name);
+        mustache_map_set_bool(f, "first", n == 0);
         mustache_list_push(files, f);
         n++;
     }

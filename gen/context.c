@@ -206,26 +206,41 @@ static int parse_setting(period_context *c, const char *path, const line *l, boo
     return rc;
 }
 
-/* True for an address a reader may be sent to: http(s), mailto, or one without a scheme
- * (relative, or a fragment). */
-static bool is_safe_url(const char *url)
+/* The scheme of an address ("https", "javascript"), as its length; 0 for a relative one. */
+static size_t scheme_length(const char *url)
 {
     if (!url)
-        return true;
+        return 0;
     size_t scheme = strcspn(url, ":/?#");
-    if (url[scheme] != ':')
-        return true;
-    return (scheme == 4 && strncasecmp(url, "http", 4) == 0) ||
-           (scheme == 5 && strncasecmp(url, "https", 5) == 0) ||
-           (scheme == 6 && strncasecmp(url, "mailto", 6) == 0);
+    return url[scheme] == ':' ? scheme : 0;
 }
 
-/* Puts the children of `node` in its place, and frees it. */
+/* True for an address worth showing as text when its link goes: web and mail. */
+static bool is_web_address(const char *url)
+{
+    size_t n = scheme_length(url);
+    return (n == 4 && strncasecmp(url, "http", 4) == 0) ||
+           (n == 5 && strncasecmp(url, "https", 5) == 0) ||
+           (n == 6 && strncasecmp(url, "mailto", 6) == 0);
+}
+
+/* Puts the children of `node` in its place, and frees it; a link to the web or a mail address
+ * leaves its address after its text, as text: "cổng thông tin (https://moit.gov.vn)". The
+ * briefing links only to its own files (the HTML page is self-contained and fetches nothing). */
 static void unwrap(cmark_node *node)
 {
     cmark_node *child;
     while ((child = cmark_node_first_child(node)) != NULL)
         cmark_node_insert_before(node, child);
+    const char *url = cmark_node_get_url(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_LINK && is_web_address(url)) {
+        buf b = BUF_INIT;
+        buf_printf(&b, " (%s)", url);
+        cmark_node *shown = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(shown, b.data);
+        cmark_node_insert_before(node, shown);
+        buf_free(&b);
+    }
     cmark_node_free(node);
 }
 
@@ -269,7 +284,7 @@ static void make_safe(cmark_node *doc)
         if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) < 3)
             cmark_node_set_heading_level(n, 3); /* below the section's own heading */
         if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_IMAGE ||
-            (t == CMARK_NODE_LINK && !is_safe_url(cmark_node_get_url(n)))) {
+            (t == CMARK_NODE_LINK && scheme_length(cmark_node_get_url(n)) > 0)) {
             list.items = xgrow(list.items, &list.cap, list.count + 1, sizeof *list.items);
             list.items[list.count++] = n;
         }
@@ -283,7 +298,7 @@ static void make_safe(cmark_node *doc)
         if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)
             html_as_text(n, t == CMARK_NODE_HTML_BLOCK);
         else
-            unwrap(n); /* an image becomes its description; an unsafe link its text */
+            unwrap(n); /* an image becomes its description; a link with a scheme its text */
     }
     free(list.items);
 }

@@ -20,9 +20,10 @@
  *
  * An unknown key is a warning at its position; a malformed date, a block that is not closed,
  * text that cannot be decoded are errors, and fatal (exit 2, nothing written), as a broken
- * template is. Each section's body is made safe here, once: raw HTML becomes inert text,
- * links and images to anything but http(s), mailto or a relative address lose their target,
- * images become their text (the briefing fetches nothing), headings are demoted below the
+ * template is. Each section's body is made safe here, once: raw HTML becomes inert text; a
+ * link with a scheme loses its target (one to the web or a mail address keeps it as text after
+ * its own: the briefing links only to its own files), so javascript: and the like go; images
+ * become their description (the briefing fetches nothing); headings are demoted below the
  * section's own. What the briefing carries is Markdown that holds no HTML. */
 #ifndef GEN_CONTEXT_H
 #define GEN_CONTEXT_H
