@@ -520,10 +520,10 @@ static void an_empty_period_is_named(void **state)
 {
     (void)state;
     workspace w = make_workspace("trust-empty");
-    char *empty = in_ws(&w, "input/2025-09");
+    char *empty = in_ws(&w, "input/2026-09");
     assert_int_equal(mkdir(empty, 0755), 0);
     assert_int_equal(
-        GEN(&w, "2025-09: no valid submission", "-i", "input", "-o", "out", "-p", "2025-09"), 2);
+        GEN(&w, "2026-09: error: no valid submission", "-i", "input", "-o", "out", "-p", "2026-09"), 2);
     free(empty);
     drop_workspace(&w);
 }
