@@ -35,6 +35,7 @@
 
 #include "annex.h"
 #include "buf.h"
+#include "memo.h"
 
 /* Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules). */
 #define SHEET_SUMMARY     "Tổng hợp"
@@ -66,16 +67,9 @@ enum style {
     STYLE_N
 };
 
-/* Whether notes say "minh hoạ", remembered per note text: a file repeats a handful of notes
- * over all its lines, and folding is what costs (a direct-mapped cache keyed by an FNV-1a hash,
- * no eviction policy; submission.c keeps a memo of its own for its lookups). The memo owns its
- * copies of the texts: note_memo_free. */
-enum { NOTE_MEMO_SLOTS = 64 };
-
-typedef struct note_memo {
-    char *text[NOTE_MEMO_SLOTS];
-    bool illustrative[NOTE_MEMO_SLOTS];
-} note_memo;
+/* Whether notes say "minh hoạ", remembered per note text (memo.h): a file repeats a handful
+ * of notes over all its lines, and folding is what costs. Free with note_memo_free. */
+typedef memo note_memo;
 
 typedef struct annex {
     const region *r;

@@ -136,7 +136,7 @@ static bool is_printable_name(const char *name)
     utf8proc_int32_t c;
     while (*p) {
         utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-        if (n <= 0 || text_is_forbidden((uint32_t)c))
+        if (n <= 0 || c < 0x20 || text_is_forbidden((uint32_t)c))
             return false;
         p += n;
     }
@@ -152,7 +152,7 @@ static void quote_raw_name(buf *out, const char *name)
     while (*p) {
         utf8proc_int32_t c;
         utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-        if (n <= 0 || (text_is_forbidden((uint32_t)c) && c < 0xA0)) {
+        if (n <= 0 || c < 0x20 || (text_is_forbidden((uint32_t)c) && c < 0xA0)) {
             for (utf8proc_ssize_t k = 0; k < (n > 0 ? n : 1); k++)
                 buf_printf(out, "\\x%02X", p[k]);
             p += n > 0 ? n : 1;

@@ -11,6 +11,7 @@
 #include "csvfile.h"
 #include "fold.h"
 #include "number.h"
+#include "memo.h"
 #include "path.h"
 
 enum {
@@ -49,22 +50,6 @@ const char *source_label(source s)
     return s == SOURCE_KCQG ? "KCQG" : "KCĐP";
 }
 
-/* Texts looked up in a column and what they named: files repeat a handful of provinces,
- * sources, contents and notes over thousands of lines, and folding (or normalising) is the
- * costly part. Direct-mapped by a hash of the text: a collision only costs a lookup. */
-enum { MEMO_SLOTS = 256 };
-
-typedef struct memo_slot {
-    char *text;
-    size_t len;
-    int result;       /* lookups: the index found, or -1 */
-    const char *note; /* notes: the text kept in the arena */
-} memo_slot;
-
-typedef struct lookup_memo {
-    memo_slot slots[MEMO_SLOTS];
-} lookup_memo;
-
 typedef struct reader {
     submission *sub;
     csvfile *file;
@@ -79,7 +64,7 @@ typedef struct reader {
     int blank_last;
     size_t blank_count;
     size_t data_rows;
-    lookup_memo memo[COL_COUNT];
+    memo memo[COL_COUNT]; /* lookups: the index found, or -1; notes: the text kept */
     submission_keep keep;
     /* When reading a file again for its lines: each is given to `deliver` (with `delivered_for`
      * as the submission) instead of being kept; a non-zero return stops the reading. */
@@ -155,27 +140,11 @@ static int find_source(const char *s, size_t len)
     return found;
 }
 
-/* The slot of column `col`'s memo for `len` bytes of `s`, and whether it holds that text. */
-static memo_slot *memo_find(reader *r, int col, const char *s, size_t len, bool *hit)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    memo_slot *slot = &r->memo[col].slots[h % MEMO_SLOTS];
-    *hit = slot->text && slot->len == len && memcmp(slot->text, s, len) == 0;
-    if (!*hit) {
-        free(slot->text);
-        slot->text = xstrndup(s, len);
-        slot->len = len;
-    }
-    return slot;
-}
-
 /* Looks `field` up in column `col`, through the column's memo. */
 static int lookup(reader *r, int col, const csv_field *field)
 {
     bool hit;
-    memo_slot *slot = memo_find(r, col, field->text, field->len, &hit);
+    memo_slot *slot = memo_find(&r->memo[col], field->text, field->len, &hit);
     if (!hit)
         slot->result = col == COL_SOURCE     ? find_source(field->text, field->len)
                        : col == COL_PROVINCE ? catalog_find(r->roster, field->text, field->len)
@@ -287,10 +256,10 @@ static const char *keep_note(reader *r, const csv_field *f)
     size_t len;
     const char *s = trimmed(f, &len);
     bool hit;
-    memo_slot *slot = memo_find(r, COL_NOTE, s, len, &hit);
+    memo_slot *slot = memo_find(&r->memo[COL_NOTE], s, len, &hit);
     if (!hit)
-        slot->note = keep_text(r, s, len);
-    return slot->note;
+        slot->value = keep_text(r, s, len);
+    return slot->value;
 }
 
 static void report_number(reader *r, const csv_field *f, const char *what, number_status st,
@@ -583,8 +552,7 @@ static submission *new_submission(const char *path, const catalog *contents, sub
 static void free_memo(reader *r)
 {
     for (int c = 0; c < COL_COUNT; c++)
-        for (int k = 0; k < MEMO_SLOTS; k++)
-            free(r->memo[c].slots[k].text);
+        memo_free(&r->memo[c]);
 }
 
 static submission *read_submission(const char *path, const unsigned char *bytes, size_t len,

@@ -354,7 +354,7 @@ static void test_diagnostics_sheet_lists_standard_error(void **state)
     test_path_in(out, sizeof out, "%s/rejected", fixture.tmp);
     test_path_in(log, sizeof log, "%s/rejected.log", fixture.tmp);
     char *argv[] = {(char *)fixture.gen, "-i", "tests/golden/rejected/input", "-o", out, NULL};
-    char *const env[] = {"PATH=/usr/bin:/bin", NULL};
+    char *const env[] = {"PATH=/usr/bin:/bin", "LANGUAGE=vi", NULL};
     assert_int_equal(run(argv, env, log, TEST_TIMEOUT), 3);
     test_path_in(annex, sizeof annex, "%s/2024-09/annex.xlsx", out);
     check("diagnostics", annex, log);

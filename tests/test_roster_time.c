@@ -13,6 +13,7 @@
 #include "period.h"
 #include "region.h"
 #include "roster.h"
+#include "i18n.h"
 
 typedef struct fixture {
     char dir[64];
@@ -22,6 +23,22 @@ typedef struct fixture {
     bool has_now, has_before;
     region *region;
 } fixture;
+
+/* A description as standard error shows it in English: its translatable fragments (the
+ * F_() markers of i18n.h) rendered. Caller frees. */
+static char *in_english(const char *text)
+{
+    buf plain = BUF_INIT;
+    i18n_fragments(&plain, I18N_EN, text);
+    return buf_detach(&plain);
+}
+
+static void assert_english_equal(const char *text, const char *expected)
+{
+    char *shown = in_english(text);
+    assert_string_equal(shown, expected);
+    free(shown);
+}
 
 static int setup(void **state)
 {
@@ -91,8 +108,8 @@ static void test_overlap_is_fatal_at_its_cell(void **state)
 {
     fixture *f = *state;
     assert_int_equal(load(f, H "72,Tây Ninh,,,2025-06-30,80,\n"
-                              "80,Long An,,,2025-06-30,80,\n"
-                              "80,Tây Ninh,,2025-06-15,,,\n"),
+                               "80,Long An,,,2025-06-30,80,\n"
+                               "80,Tây Ninh,,2025-06-15,,,\n"),
                      -1);
     assert_true(has_diag(f, 4, 1, "'80' already names 'Long An'"));
     assert_true(has_diag(f, 4, 4, "'Tây Ninh' already names 'Tây Ninh' (code 72, line 2)"));
@@ -131,8 +148,8 @@ static void test_resolution_on_a_day(void **state)
 {
     fixture *f = *state;
     assert_int_equal(load(f, H "72,Tây Ninh,Tỉnh Tây Ninh,,2025-06-30,80,\n"
-                              "80,Long An,,,2025-06-30,80,\n"
-                              "80,Tây Ninh,Tỉnh Tây Ninh,2025-07-01,,,\n"),
+                               "80,Long An,,,2025-06-30,80,\n"
+                               "80,Tây Ninh,Tỉnh Tây Ninh,2025-07-01,,,\n"),
                      0);
     catalog y2024, y2025;
     roster_on_day(&f->roster, day_from_civil(2024, 9, 30), &y2024);
@@ -140,13 +157,16 @@ static void test_resolution_on_a_day(void **state)
     assert_int_equal(y2024.count, 2);
     assert_int_equal(y2025.count, 1);
     assert_string_equal(y2024.entries[catalog_find(&y2024, "80", strlen("80"))].name, "Long An");
-    assert_string_equal(y2024.entries[catalog_find(&y2024, "Tây Ninh", strlen("Tây Ninh"))].code, "72");
-    assert_string_equal(y2025.entries[catalog_find(&y2025, "Tỉnh Tây Ninh", strlen("Tỉnh Tây Ninh"))].code, "80");
+    assert_string_equal(y2024.entries[catalog_find(&y2024, "Tây Ninh", strlen("Tây Ninh"))].code,
+                        "72");
+    assert_string_equal(
+        y2025.entries[catalog_find(&y2025, "Tỉnh Tây Ninh", strlen("Tỉnh Tây Ninh"))].code, "80");
     assert_int_equal(catalog_find(&y2025, "Long An", strlen("Long An")), -1);
     buf why = BUF_INIT;
     assert_true(roster_describe_absent(&y2025, "Long An", strlen("Long An"), &why));
-    assert_string_equal(why.data, "Long An (80) ceased to exist on 30/6/2025: merged into Tây Ninh "
-                                  "(80) from 1/7/2025");
+    assert_english_equal(why.data,
+                         "Long An (80) ceased to exist on 30/6/2025: merged into Tây Ninh "
+                         "(80) from 1/7/2025");
     buf_free(&why);
     catalog_free(&y2024);
     catalog_free(&y2025);
@@ -162,7 +182,8 @@ static region *build(fixture *f, const char *now, const char *before)
     assert_int_equal(catalog_load(&f->contents, path, CATALOG_CONTENTS, &f->diags), 0);
     assert_int_equal(period_read(&f->now, f->dir, now, &f->roster, &f->contents, &f->diags), 0);
     f->has_now = true;
-    assert_int_equal(period_read(&f->before, f->dir, before, &f->roster, &f->contents, &f->diags), 0);
+    assert_int_equal(period_read(&f->before, f->dir, before, &f->roster, &f->contents, &f->diags),
+                     0);
     f->has_before = true;
     f->region = region_new(&f->roster, &f->contents, &f->now, &f->before);
     return f->region;
@@ -174,10 +195,10 @@ static void test_carried_over_two_changes(void **state)
 {
     fixture *f = *state;
     assert_int_equal(load(f, H "01,A,,,2025-06-30,03,\n"
-                              "02,B,,,2025-06-30,03,\n"
-                              "03,C,,2025-07-01,2026-03-31,04,\n"
-                              "04,D,,2026-04-01,,,\n"
-                              "05,E,,,2025-12-31,68,Lâm Đồng\n"),
+                               "02,B,,,2025-06-30,03,\n"
+                               "03,C,,2025-07-01,2026-03-31,04,\n"
+                               "04,D,,2026-04-01,,,\n"
+                               "05,E,,,2025-12-31,68,Lâm Đồng\n"),
                      0);
     put(f, "2024-09/a.csv", SUB "A,KCQG,01,x,100,40\n");
     put(f, "2024-09/b.csv", SUB "B,KCĐP,01,x,300,20\n");
@@ -207,9 +228,9 @@ static void test_missing_predecessor_not_comparable(void **state)
 {
     fixture *f = *state;
     assert_int_equal(load(f, H "01,A,,,2025-06-30,03,\n"
-                              "02,B,,,2025-06-30,03,\n"
-                              "03,C,,2025-07-01,,,\n"
-                              "04,F,,,,,\n"),
+                               "02,B,,,2025-06-30,03,\n"
+                               "03,C,,2025-07-01,,,\n"
+                               "04,F,,,,,\n"),
                      0);
     put(f, "2024-09/a.csv", SUB "A,KCQG,01,x,100,40\n");
     put(f, "2024-09/f.csv", SUB "F,KCQG,01,x,10,4\n");

@@ -29,9 +29,9 @@ enum { FOR_MD = 1, FOR_HTML = 2, FOR_INDEX = 4 };
 typedef enum kind { KIND_TEXT, KIND_BOOL, KIND_LIST, KIND_MAP, KIND_OPTIONAL_MAP } kind;
 
 typedef struct name_entry {
-    char *path;         /* as the README writes it: "coverage.rejected[].code" */
-    char *parent;       /* "coverage.rejected[]"; "" at the top */
-    const char *local;  /* "code" (points into path) */
+    char *path;        /* as the README writes it: "coverage.rejected[].code" */
+    char *parent;      /* "coverage.rejected[]"; "" at the top */
+    const char *local; /* "code" (points into path) */
     kind kind;
     unsigned templates; /* FOR_* */
     bool seen;          /* a list seen non-empty, an optional map seen present */
@@ -126,6 +126,7 @@ static void read_readme(void)
     char *text = test_read_file(README, NULL);
     assert_non_null(text);
     unsigned templates = 0;
+    bool in_names = false; /* inside "## Names", until the next "## " heading */
     int line_no = 0;
     for (char *line = text, *next; line && *line; line = next) {
         line_no++;
@@ -133,6 +134,13 @@ static void read_readme(void)
         next = nl ? nl + 1 : NULL;
         if (nl)
             *nl = '\0';
+        if (strncmp(line, "## ", 3) == 0) {
+            in_names = strstr(line, "Names") != NULL;
+            templates = 0;
+            continue;
+        }
+        if (!in_names)
+            continue;
         if (line[0] == '#') {
             templates = (strstr(line, "briefing.md") ? FOR_MD : 0) |
                         (strstr(line, "briefing.html") ? FOR_HTML : 0) |
@@ -413,10 +421,9 @@ static void data_set_load(data_set *d, const char *catalogs, const char *input)
     snprintf(before, sizeof before, "%04d-%02d", d->now.year - 1, d->now.month);
     d->has_before = period_exists(input, before);
     if (d->has_before)
-        assert_int_equal(
-            period_read(&d->before, input, before, &d->roster, &d->contents, &diags), 0);
-    d->region =
-        region_new(&d->roster, &d->contents, &d->now, d->has_before ? &d->before : NULL);
+        assert_int_equal(period_read(&d->before, input, before, &d->roster, &d->contents, &diags),
+                         0);
+    d->region = region_new(&d->roster, &d->contents, &d->now, d->has_before ? &d->before : NULL);
     assert_int_equal(context_read(&d->context, input, name, &diags), 0);
     d->region->context = &d->context;
     buf_free(&path);
@@ -471,12 +478,28 @@ static char *render_every_name(const data_set *d, const char *what, const char *
     return buf_detach(&md);
 }
 
-static const char *const golden_cases[] = {
-    "demo",         "styles",    "full-year",           "increase",  "period-option",
-    "rejected",     "missing",   "rejected-unreadable", "duplicate", "previous-incomplete",
-    "no-previous",  "injection", "injection-catalog",   "quiet",     "windows-1258",
-    "check-incomplete", "region-2025", "ended-province", "predecessor-missing",
-    "context", "attributed-by-name", "ranking"};
+static const char *const golden_cases[] = {"demo",
+                                           "styles",
+                                           "full-year",
+                                           "increase",
+                                           "period-option",
+                                           "rejected",
+                                           "missing",
+                                           "rejected-unreadable",
+                                           "duplicate",
+                                           "previous-incomplete",
+                                           "no-previous",
+                                           "injection",
+                                           "injection-catalog",
+                                           "quiet",
+                                           "windows-1258",
+                                           "check-incomplete",
+                                           "region-2025",
+                                           "predecessor-missing",
+                                           "ended-province",
+                                           "context",
+                                           "attributed-by-name",
+                                           "ranking"};
 
 static const char *const header = "province,source,content,project,plan,executed\n";
 

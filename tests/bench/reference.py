@@ -24,6 +24,7 @@ gives, times 1,000, rounded: exact at these magnitudes) and rates are rounded ha
 zero from the exact fraction, as the contract asks; an analyst summing floats and calling
 round() would disagree with gen in the last digit now and then.
 """
+import calendar
 import glob
 import io
 import os
@@ -99,11 +100,18 @@ def read_csv(path):
     return frame, sep
 
 
-def load_catalog(path, with_aliases):
+def load_catalog(path, with_aliases, on_day=None):
+    """The catalogue's entries; for a roster over time (from/until columns), those that exist on
+    `on_day` (YYYY-MM-DD), the period's last day."""
     frame, _ = read_csv(path)
     frame.columns = [fold(c) for c in frame.columns]
     entries, lookup = [], {}
     for row in frame.itertuples(index=False):
+        fields = dict(zip(frame.columns, row))  # "from" is a Python keyword: no attribute
+        begins = str(fields.get("from") or "").strip()
+        ends = str(fields.get("until") or "").strip()
+        if on_day and ((begins and begins > on_day) or (ends and ends < on_day)):
+            continue
         code, name = row.code.strip(), row.name.strip()
         entries.append((unicodedata.normalize("NFC", code), unicodedata.normalize("NFC", name)))
         names = [code, name]
@@ -198,10 +206,10 @@ def read_period(input_dir, period, roster, contents):
             problems.append((path, problem))
             continue
         p = int(frame["province"].iloc[0])
-        if p in frames or state.get(p) == "bị loại":
+        if p in frames or state.get(p) == "đã nhận, chưa tổng hợp được":
             problems.append((path, "a second file for one province"))
             frames.pop(p, None)
-            state[p] = "bị loại"
+            state[p] = "đã nhận, chưa tổng hợp được"
             continue
         frames[p] = frame
         state[p] = "đã nộp"
@@ -447,7 +455,9 @@ def main():
     if len(args) != 3:
         sys.exit("usage: reference.py INPUT_DIR PERIOD OUT_DIR [--no-annex]")
     input_dir, period, out = args
-    roster = load_catalog(os.path.join(input_dir, "roster.csv"), True)
+    year, month = period.split("-")
+    last_day = "%s-%s-%02d" % (year, month, calendar.monthrange(int(year), int(month))[1])
+    roster = load_catalog(os.path.join(input_dir, "roster.csv"), True, last_day)
     contents = load_catalog(os.path.join(input_dir, "contents.csv"), False)
     lines, state, problems = read_period(input_dir, period, roster, contents)
     year, month = period.split("-")
