@@ -341,6 +341,23 @@ static mustache_value *coverage_model(const region *r)
         mustache_list_push(unattributed, e);
         unattributed_count++;
     }
+    /* Files not counted of a province whose report is counted from another file. */
+    mustache_value *extra = mustache_list_new();
+    size_t extra_count = 0;
+    for (size_t i = 0; i < p->n_files; i++) {
+        int province = p->file_province[i];
+        if (!p->files[i]->rejected || province < 0 || p->state[province] != PROVINCE_VALID)
+            continue;
+        mustache_value *e = mustache_map_new();
+        mustache_map_set_string(e, "code", r->roster->entries[province].code);
+        mustache_map_set_string(e, "name", r->roster->entries[province].name);
+        mustache_map_set_string(e, "file", p->files[i]->name);
+        mustache_map_set_string(e, "reason", reason_of(p->files[i]));
+        mustache_list_push(extra, e);
+        extra_count++;
+    }
+    mustache_map_set(m, "extra_files", extra);
+    mustache_map_set_bool(m, "has_extra_files", extra_count > 0);
     mustache_map_set(m, "received", received);
     mustache_map_set_bool(m, "has_received", received_count > 0);
     mustache_map_set(m, "unattributed", unattributed);
