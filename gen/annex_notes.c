@@ -80,13 +80,14 @@ static void write_notes_definitions(annex *a, lxw_worksheet *ws, lxw_row_t *row)
          "xác trên số nguyên nghìn đồng. Ô tổng cộng và tỷ lệ là công thức (SUM, SUMIFS, COUNTIF, "
          "phép chia) để người đọc thấy cách tính; mỗi công thức được lưu kèm kết quả chương trình "
          "đã tính chính xác, nên bảng tính tự tính lại cho cùng kết quả đến chữ số cuối cùng hiển "
-         "thị. Tài liệu tóm tắt làm tròn mỗi số một lần từ giá trị chính xác, nửa đơn vị làm tròn "
-         "ra xa số 0."},
+         "thị. Tài liệu tóm tắt làm tròn mỗi số một lần từ giá trị chính xác, theo quy tắc "
+         "thông thường (từ 5 trở lên thì làm tròn lên, tính theo giá trị tuyệt đối)."},
         {"Ô trống",
-         "Không có số liệu: tỉnh, thành phố chưa nộp hoặc bị loại, hoặc không có mẫu số để tính "
-         "tỷ lệ. Ô trống không phải là số 0."},
-        {"Báo cáo bị loại",
-         "Một tệp báo cáo có bất kỳ lỗi nào bị loại cả tệp: không dòng nào của tệp được tính. "
+         "Không có số liệu: tỉnh, thành phố chưa nộp báo cáo hoặc báo cáo chưa tổng hợp được, "
+         "hoặc không có số để tính tỷ lệ. Ô trống không phải là số 0."},
+        {"Báo cáo chưa tổng hợp được",
+         "Báo cáo của một tỉnh, thành phố được tổng hợp khi toàn bộ tệp hợp lệ; tệp còn lỗi "
+         "chưa được tính dòng nào cho đến khi Sở Công Thương gửi lại bản đã sửa. "
          "Tình trạng từng tỉnh ở sheet «" SHEET_STATUS "»; mọi lỗi, cảnh báo ở sheet "
          "«" SHEET_DIAGNOSTICS "»."},
     };

@@ -15,6 +15,9 @@
 /* Builds the template data for `r`. Free with mustache_value_free. */
 mustache_value *briefing_model_new(const region *r);
 
+/* Appends "ngày 17 tháng 10 năm 2024" (the Word briefing's header block dates itself so). */
+void briefing_date_text(buf *out, int year, int month, int day);
+
 /* Renders the template briefing.md with Markdown escaping. Returns 0, or -1 after an error. */
 int briefing_render_markdown(const mustache_value *model, template_set *templates, buf *out,
                              diag_list *diags);

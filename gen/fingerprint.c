@@ -55,6 +55,8 @@ void fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE]
     add_period(d, "period", s->current);
     if (s->previous)
         add_period(d, "previous period", s->previous);
+    if (s->context && s->context->present)
+        add_named(d, s->context->name, s->context->sha256);
     digest_update_string(d, "templates");
     for (size_t i = 0; i < template_set_count(s->templates); i++) {
         const char *name, *sha256;

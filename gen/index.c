@@ -1,12 +1,14 @@
 #include "index.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "digest.h"
 #include "escape.h"
 #include "mustache.h"
 #include "number.h"
+#include "opendata.h"
 #include "path.h"
 #include "period.h"
 #include "publish.h"
@@ -42,6 +44,25 @@ static mustache_value *file_entry(const char *dir, const char *code, const char 
     return f;
 }
 
+/* True when the period published in `dir` says its figures are illustrative: its
+ * data/period.csv (opendata.h) has "yes" in its second column. */
+static bool is_illustrative(const char *dir, const char *code)
+{
+    buf path = BUF_INIT, expected = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, OPENDATA_PERIOD);
+    buf_printf(&expected, "\"%s\",\"yes\",", code);
+    FILE *f = fopen(path.data, "r");
+    char line[512];
+    bool yes = false;
+    if (f && fgets(line, sizeof line, f) && fgets(line, sizeof line, f))
+        yes = strncmp(line, expected.data, expected.len) == 0;
+    if (f)
+        fclose(f);
+    buf_free(&path);
+    buf_free(&expected);
+    return yes;
+}
+
 /* One period: the files its SHA256SUMS lists, then SHA256SUMS itself. */
 static mustache_value *period_entry(const char *out_dir, const char *code, diag_list *diags)
 {
@@ -53,6 +74,7 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
     period_label(&label, year, month);
     mustache_map_set_string(p, "code", code);
     mustache_map_set_string(p, "label", label.data);
+    mustache_map_set_bool(p, "illustrative", is_illustrative(dir.data, code));
     buf sums_path = BUF_INIT;
     buf_printf(&sums_path, "%s/%s", dir.data, PUBLISH_SUMS_FILE);
     FILE *sums = fopen(sums_path.data, "r");

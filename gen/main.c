@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "chart.h"
+#include "context.h"
 #include "csvfile.h"
 #include "diag.h"
 #include "docx.h"
@@ -288,6 +289,7 @@ typedef struct inputs {
     period current;
     period previous;
     bool has_previous;
+    period_context context; /* the period's context.md */
     size_t previous_diags_from, previous_diags_to; /* the previous folder's diagnostics */
 } inputs;
 
@@ -331,6 +333,8 @@ static int read_inputs(const options *o, inputs *in, diag_list *diags)
     if (read_period(o, in, &in->current, &in->roster, in->name, SUBMISSION_REREAD_LINES, diags) !=
         0)
         return -1;
+    if (context_read(&in->context, o->input, in->name, diags) != 0)
+        return -1;
     period_previous_name(&in->current, previous_name);
     if (period_exists(o->input, previous_name)) {
         in->has_previous = true;
@@ -348,6 +352,7 @@ static void free_inputs(inputs *in)
     if (in->has_previous)
         period_free(&in->previous);
     period_free(&in->current);
+    context_free(&in->context);
     catalog_free(&in->previous_roster);
     catalog_free(&in->roster);
 }
@@ -390,6 +395,7 @@ static int render(const inputs *in, rendered *out, diag_list *diags)
     out->region = region_new(&in->roster, in->contents, &in->current,
                              in->has_previous ? &in->previous : NULL);
     out->region->diagnostics = diags; /* the annex lists them */
+    out->region->context = &in->context;
     timing_stop(TIMING_AGGREGATE);
     timing_start(TIMING_RENDER);
     int rc = render_briefings(out, diags);
@@ -425,10 +431,16 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     size_t n = 0;
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
-    docx_source docx = {
-        r->markdown.data, r->markdown.len,    &r->charts,       {DOCX_DEFAULT_ISSUER, NULL, NULL},
-        r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
-        o->out,           in->current.name};
+    /* The header block from context.md; its issuer, else the default. */
+    const period_context *c = &in->context;
+    buf date = BUF_INIT;
+    if (c->year)
+        briefing_date_text(&date, c->year, c->month, c->day);
+    docx_header header = {c->issuer && *c->issuer ? c->issuer : DOCX_DEFAULT_ISSUER, c->place,
+                          date.data};
+    docx_source docx = {r->markdown.data, r->markdown.len,    &r->charts,       header,
+                        r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
+                        o->out,           in->current.name};
     files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
@@ -441,6 +453,7 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     timing_start(TIMING_PUBLISH);
     int rc = publish_period(o->out, in->current.name, files, n, fingerprint, diags);
     timing_stop(TIMING_PUBLISH);
+    buf_free(&date);
     return rc;
 }
 
@@ -533,7 +546,8 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
                                        in->has_previous ? &in->previous : NULL,
                                        out.templates,
                                        diags,
-                                       settings};
+                                       settings,
+                                       &in->context};
         timing_start(TIMING_FINGERPRINT);
         fingerprint_compute(&sources, now);
         bool up_to_date = !o->force && publish_is_current(o->out, in->current.name, now);

@@ -242,7 +242,7 @@ PROVINCE_PAIRS = [
 ]
 CONTENT_PAIRS = [
     ("KH KCQG", "KH KCQG (tỷ đồng)"), ("KH KCĐP", "KH KCĐP (tỷ đồng)"), ("Tổng KH", "Tổng KH (tỷ đồng)"),
-    ("Tổng TH", "Tổng TH (tỷ đồng)"), ("TH/KH", "TH/KH (%)"), ("Số cơ sở", "Số cơ sở được hỗ trợ"),
+    ("Tổng TH", "Tổng TH (tỷ đồng)"), ("TH/KH", "TH/KH (%)"), ("Lượt cơ sở", "Số cơ sở được hỗ trợ"),
     ("Vốn đối ứng", "Vốn đối ứng (tỷ đồng)"),
 ]
 
