@@ -102,15 +102,19 @@ int index_render_with(const char *out_dir, const index_programme *programmes, si
     mustache_map_set(model, "periods", list);
     /* The programme reports published (their folder holds SHA256SUMS), newest first. */
     mustache_value *programme_list = mustache_list_new();
+    size_t n_listed = 0;
     for (size_t i = n_programmes; i-- > 0;) {
         buf sums = BUF_INIT;
         buf_printf(&sums, "%s/%s/%s", out_dir, programmes[i].code, PUBLISH_SUMS_FILE);
         struct stat st;
-        if (stat(sums.data, &st) == 0 && S_ISREG(st.st_mode))
+        if (stat(sums.data, &st) == 0 && S_ISREG(st.st_mode)) {
             mustache_list_push(programme_list, folder_entry(out_dir, programmes[i].code,
                                                             programmes[i].name, diags));
+            n_listed++;
+        }
         buf_free(&sums);
     }
+    mustache_map_set_bool(model, "has_programmes", n_listed > 0);
     mustache_map_set(model, "programmes", programme_list);
     int rc = template_render(templates, "index.html", model, mustache_escape_html, out, diags);
     mustache_value_free(model);
