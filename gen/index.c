@@ -63,15 +63,21 @@ static bool is_illustrative(const char *dir, const char *code)
     return yes;
 }
 
-/* One period: the files its SHA256SUMS lists, then SHA256SUMS itself. */
-static mustache_value *period_entry(const char *out_dir, const char *code, diag_list *diags)
+/* One period or programme (labelled `label_text`, else by its period name): the files its
+ * SHA256SUMS lists, then SHA256SUMS itself. */
+static mustache_value *folder_entry(const char *out_dir, const char *code, const char *label_text,
+                                    diag_list *diags)
 {
     mustache_value *p = mustache_map_new(), *files = mustache_list_new();
     buf dir = BUF_INIT, label = BUF_INIT;
     buf_printf(&dir, "%s/%s", out_dir, code);
     int year = 0, month = 0;
-    period_parse_name(code, &year, &month);
-    period_label(&label, year, month);
+    if (label_text) {
+        buf_puts(&label, label_text);
+    } else {
+        period_parse_name(code, &year, &month);
+        period_label(&label, year, month);
+    }
     mustache_map_set_string(p, "code", code);
     mustache_map_set_string(p, "label", label.data);
     mustache_map_set_bool(p, "illustrative", is_illustrative(dir.data, code));
@@ -96,7 +102,18 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
     return p;
 }
 
+static mustache_value *period_entry(const char *out_dir, const char *code, diag_list *diags)
+{
+    return folder_entry(out_dir, code, NULL, diags);
+}
+
 int index_render(const char *out_dir, template_set *templates, buf *out, diag_list *diags)
+{
+    return index_render_with(out_dir, NULL, 0, templates, out, diags);
+}
+
+int index_render_with(const char *out_dir, const index_programme *programmes, size_t n_programmes,
+                      template_set *templates, buf *out, diag_list *diags)
 {
     size_t n = 0;
     char **periods = path_list_sorted(out_dir, is_period_folder, NULL, &n);
@@ -105,6 +122,22 @@ int index_render(const char *out_dir, template_set *templates, buf *out, diag_li
         mustache_list_push(list, period_entry(out_dir, periods[i], diags));
     path_list_free(periods, n);
     mustache_map_set(model, "periods", list);
+    /* The programme reports published (their folder holds SHA256SUMS), newest first. */
+    mustache_value *programme_list = mustache_list_new();
+    size_t n_listed = 0;
+    for (size_t i = n_programmes; i-- > 0;) {
+        buf sums = BUF_INIT;
+        buf_printf(&sums, "%s/%s/%s", out_dir, programmes[i].code, PUBLISH_SUMS_FILE);
+        struct stat st;
+        if (stat(sums.data, &st) == 0 && S_ISREG(st.st_mode)) {
+            mustache_list_push(programme_list, folder_entry(out_dir, programmes[i].code,
+                                                            programmes[i].name, diags));
+            n_listed++;
+        }
+        buf_free(&sums);
+    }
+    mustache_map_set_bool(model, "has_programmes", n_listed > 0);
+    mustache_map_set(model, "programmes", programme_list);
     int rc = template_render(templates, "index.html", model, mustache_escape_html, out, diags);
     mustache_value_free(model);
     return rc;

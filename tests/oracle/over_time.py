@@ -205,17 +205,19 @@ def main(argv):
                                 for c, h in holder_of.items())
     if then is not None and comparable:
         ratio = pct(cur_exec, prev_exec, 1)
+        # A whole year is compared with the year before, never with "the same period".
+        than = (f"năm trước, năm {prev_period[:4]}" if period.endswith("-12")
+                else f"cùng kỳ năm {prev_period[:4]}")
         words = change_words(cur_plan, prev_plan)
         if len(comparable) == len(now_rows):
             expect(f"{words} so với kế hoạch năm {prev_period[:4]} là {ty(prev_plan)} tỷ đồng",
                    "plan change")
-            expect(f"bằng **{ratio}** so với cùng kỳ năm {prev_period[:4]} ({ty(prev_exec)} tỷ đồng",
-                   "same-period ratio")
+            expect(f"bằng **{ratio}** so với {than} ({ty(prev_exec)} tỷ đồng", "same-period ratio")
         else:
             expect(f"riêng {len(comparable)} tỉnh, thành phố có báo cáo hợp lệ cả hai năm có kế hoạch "
                    f"{ty(cur_plan)} tỷ đồng, {words} so với {ty(prev_plan)} tỷ đồng", "plan change")
-            expect(f"thực hiện {ty(cur_exec)} tỷ đồng, bằng **{ratio}** so với cùng kỳ năm "
-                   f"{prev_period[:4]} ({ty(prev_exec)} tỷ đồng", "same-period ratio")
+            expect(f"thực hiện {ty(cur_exec)} tỷ đồng, bằng **{ratio}** so với {than} "
+                   f"({ty(prev_exec)} tỷ đồng", "same-period ratio")
             expect(f"chỉ trên {len(comparable)}/{len(now_rows)} tỉnh, thành phố", "comparable count")
         if changed:
             expect("quy đổi theo địa giới mới", "quy đổi")
