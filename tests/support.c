@@ -267,6 +267,33 @@ int test_run_status(const test_cmd *cmd)
     return r.status;
 }
 
+int test_run_function(void (*fn)(void *), void *arg, bool quiet)
+{
+    assert_non_null(fn);
+    fflush(NULL);
+    test_child c = {.timeout = TEST_TIMEOUT, .start = now_seconds()};
+    snprintf(c.name, sizeof c.name, "a forked function");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setpgid(0, 0);
+        if (quiet) {
+            int null = open("/dev/null", O_WRONLY);
+            if (null < 0 || dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0)
+                _exit(126);
+            close(null);
+        }
+        fn(arg);
+        fflush(NULL);
+        _exit(0);
+    }
+    setpgid(pid, pid);
+    c.pid = pid;
+    test_result r = test_wait(&c);
+    test_result_free(&r);
+    return r.status;
+}
+
 void test_result_free(test_result *r)
 {
     free(r->out);

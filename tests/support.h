@@ -94,6 +94,11 @@ void test_result_free(test_result *r);
 test_child test_start(const test_cmd *cmd);
 test_result test_wait(test_child *child);
 
+/* Runs fn(arg) in a forked child (its own process group, under TEST_TIMEOUT, standard output
+ * and error to /dev/null when `quiet`) and returns how it ended: its exit status (0 when fn
+ * returns), or 128 + the signal that ended it. For code that is meant to exit the process. */
+int test_run_function(void (*fn)(void *), void *arg, bool quiet);
+
 /* ------------------------------------------------------------------------------ paths */
 
 /* A path made with printf, allocated (caller frees); a path longer than PATH_MAX fails. */
