@@ -508,6 +508,17 @@ void test_remove_tree(const char *path)
     }
 }
 
+char *test_fresh_artifact(const char *name)
+{
+    if (mkdir("tests/artifacts", 0777) != 0 && errno != EEXIST)
+        fail_msg("cannot create tests/artifacts: %s", strerror(errno));
+    char *path = test_join("tests/artifacts", name);
+    test_remove_tree(path);
+    if (test_exists(path))
+        fail_msg("cannot remove the old %s", path);
+    return path;
+}
+
 char *test_temp_dir(const char *name)
 {
     char *dir = test_pathf("/tmp/gen-%s-XXXXXX", name);

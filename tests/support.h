@@ -129,6 +129,10 @@ void test_copy_file(const char *from, const char *to);
 void test_copy_tree(const char *from, const char *to);
 /* Removes a tree, giving folders their owner's permissions back first; nothing if absent. */
 void test_remove_tree(const char *path);
+/* Makes tests/artifacts/ (where tests keep what a person may want to look at) and removes
+ * tests/artifacts/NAME, so that a file found there afterwards was made by this run. Returns the
+ * path (caller frees). */
+char *test_fresh_artifact(const char *name);
 /* A new folder /tmp/gen-NAME-XXXXXX. Caller removes it and frees the string. */
 char *test_temp_dir(const char *name);
 
