@@ -276,6 +276,33 @@ int test_run_status(const test_cmd *cmd)
     return r.status;
 }
 
+int test_run_function(void (*fn)(void *), void *arg, bool quiet)
+{
+    assert_non_null(fn);
+    fflush(NULL);
+    test_child c = {.timeout = TEST_TIMEOUT, .start = now_seconds()};
+    snprintf(c.name, sizeof c.name, "a forked function");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setpgid(0, 0);
+        if (quiet) {
+            int null = open("/dev/null", O_WRONLY);
+            if (null < 0 || dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0)
+                _exit(126);
+            close(null);
+        }
+        fn(arg);
+        fflush(NULL);
+        _exit(0);
+    }
+    setpgid(pid, pid);
+    c.pid = pid;
+    test_result r = test_wait(&c);
+    test_result_free(&r);
+    return r.status;
+}
+
 void test_result_free(test_result *r)
 {
     free(r->out);
@@ -488,6 +515,17 @@ void test_remove_tree(const char *path)
     } else if (unlink(path) != 0) {
         fail_msg("cannot remove %s: %s", path, strerror(errno));
     }
+}
+
+char *test_fresh_artifact(const char *name)
+{
+    if (mkdir("tests/artifacts", 0777) != 0 && errno != EEXIST)
+        fail_msg("cannot create tests/artifacts: %s", strerror(errno));
+    char *path = test_join("tests/artifacts", name);
+    test_remove_tree(path);
+    if (test_exists(path))
+        fail_msg("cannot remove the old %s", path);
+    return path;
 }
 
 char *test_temp_dir(const char *name)

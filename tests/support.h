@@ -94,6 +94,11 @@ void test_result_free(test_result *r);
 test_child test_start(const test_cmd *cmd);
 test_result test_wait(test_child *child);
 
+/* Runs fn(arg) in a forked child (its own process group, under TEST_TIMEOUT, standard output
+ * and error to /dev/null when `quiet`) and returns how it ended: its exit status (0 when fn
+ * returns), or 128 + the signal that ended it. For code that is meant to exit the process. */
+int test_run_function(void (*fn)(void *), void *arg, bool quiet);
+
 /* ------------------------------------------------------------------------------ paths */
 
 /* A path made with printf, allocated (caller frees); a path longer than PATH_MAX fails. */
@@ -124,6 +129,10 @@ void test_copy_file(const char *from, const char *to);
 void test_copy_tree(const char *from, const char *to);
 /* Removes a tree, giving folders their owner's permissions back first; nothing if absent. */
 void test_remove_tree(const char *path);
+/* Makes tests/artifacts/ (where tests keep what a person may want to look at) and removes
+ * tests/artifacts/NAME, so that a file found there afterwards was made by this run. Returns the
+ * path (caller frees). */
+char *test_fresh_artifact(const char *name);
 /* A new folder /tmp/gen-NAME-XXXXXX. Caller removes it and frees the string. */
 char *test_temp_dir(const char *name);
 

@@ -62,7 +62,6 @@ static int setup(void **state)
     if (run(argv, NULL, NULL, TEST_TIMEOUT) != 0)
         return -1;
     briefing = test_join(work, "2024-09/briefing.html");
-    mkdir("tests/artifacts", 0755);
     return 0;
 }
 
@@ -75,23 +74,38 @@ static int teardown(void **state)
     return 0;
 }
 
-static off_t file_size(const char *path)
+/* A PNG made by this run (the old one was removed first) of the window's size, not blank. */
+static void expect_screenshot(const char *path, unsigned width, unsigned height)
 {
-    struct stat st;
-    return stat(path, &st) == 0 ? st.st_size : -1;
+    size_t len = 0;
+    unsigned char *png = (unsigned char *)test_must_read(path, &len);
+    if (len < 24 || memcmp(png, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(png + 12, "IHDR", 4) != 0)
+        fail_msg("%s is not a PNG", path);
+    unsigned w = (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 | png[19];
+    unsigned h = (unsigned)png[20] << 24 | (unsigned)png[21] << 16 | (unsigned)png[22] << 8 | png[23];
+    if (w != width || h != height)
+        fail_msg("%s is %ux%u, the window %ux%u", path, w, h, width, height);
+    /* A page of text and tables compresses far less than a blank one. */
+    if (len <= 10000)
+        fail_msg("%s: %zu bytes, a blank page?", path, len);
+    free(png);
 }
 
 static void test_screenshots(void **state)
 {
     (void)state;
+    char *wide_png = test_fresh_artifact("briefing-1280.png");
+    char *narrow_png = test_fresh_artifact("briefing-360.png");
     const char *wide[] = {"--window-size=1280,4200",
                           "--screenshot=tests/artifacts/briefing-1280.png"};
     const char *narrow[] = {"--window-size=360,2400",
                             "--screenshot=tests/artifacts/briefing-360.png"};
     assert_int_equal(chromium(wide, 2, briefing, NULL, NULL), 0);
     assert_int_equal(chromium(narrow, 2, briefing, NULL, NULL), 0);
-    assert_true(file_size("tests/artifacts/briefing-1280.png") > 10000);
-    assert_true(file_size("tests/artifacts/briefing-360.png") > 10000);
+    expect_screenshot(wide_png, 1280, 4200);
+    expect_screenshot(narrow_png, 360, 2400);
+    free(wide_png);
+    free(narrow_png);
 }
 
 /* Chromium lays out a window no narrower than 500 px, so the phone is an iframe 360 px wide;
@@ -164,6 +178,7 @@ static int pdf_pages(const char *pdf)
 static void test_prints_on_a4(void **state)
 {
     (void)state;
+    free(test_fresh_artifact("briefing.pdf"));
     const char *extra[] = {"--no-pdf-header-footer", "--print-to-pdf=tests/artifacts/briefing.pdf"};
     assert_int_equal(chromium(extra, 2, briefing, NULL, NULL), 0);
     int pages = pdf_pages("tests/artifacts/briefing.pdf");

@@ -6,9 +6,13 @@
  *   input/      the input tree
  *   templates/  optional; by default the project's templates/ is used
  *   before/     optional; the out folder as an earlier run left it
- *   expected/   status (the exit code), stderr (exact), stdout (exact; compared only when the
- *               file exists), and every file the out folder must hold after the run, at the
- *               same path (expected/2024-09/briefing.md for out/2024-09/briefing.md)
+ *   expected/   status (the exit code), stderr (exact), stdout (exact; no file: empty), and
+ *               every file the out folder must hold after the run, at the same path
+ *               (expected/2024-09/briefing.md for out/2024-09/briefing.md), hidden ones
+ *               included (a leftover staging folder is a difference) but the run lock `.lock`
+ *               and the publication marker `.fingerprint`, which hold the program's own
+ *               bookkeeping. A fatal case (status 2) lists no out file: its out folder must be
+ *               its before/ folder byte for byte (or absent when it has none).
  *
  * Each case runs in a fresh folder under /tmp holding copies of input/, templates/ and before/
  * (as out/), with that folder as the working directory: the paths in diagnostics are then the
@@ -17,10 +21,12 @@
  *
  * Environment: GEN (the program, default gen/gen), GOLDEN_DIR (default tests/golden),
  * GOLDEN_TEMPLATES (default templates), all relative to the working directory of the test;
- * GOLDEN_CASE=NAME runs that case only; GOLDEN_UPDATE=1 rewrites each case's expected/ from
- * the actual run (for a deliberate change of the template or the messages: review the diff,
- * check the figures again with tests/golden/verify.py, and keep what tests/golden/README.md
- * says the cases expect, before committing it). */
+ * GOLDEN_CASE=NAME runs that case only, and says so loudly (and fails under CI or make);
+ * GOLDEN_UPDATE=1 rewrites each case's expected/ from the actual run, for a deliberate change of
+ * the template or the messages. An update can never pass: it is refused under CI or make (CI,
+ * MAKELEVEL in the environment), every case it rewrites fails the run that rewrote it, and the
+ * independent oracle (tests/oracle/check_case.py, over_time.py) is run on the new expectations
+ * of each case tests/oracle/cases.txt lists; review the diff and run the suite again. */
 #include "support.h"
 
 #include <ctype.h>
@@ -99,10 +105,18 @@ static bool is_run_file(const char *rel)
 
 /* ------------------------------------------------------------------------------ file trees */
 
-/* Appends the paths, relative to `root`, of every file under root/rel (rel "" for root).
- * Hidden files (the run lock, the fingerprint of a publication) are the program's own
- * bookkeeping, not outputs: the fingerprint covers the program's bytes, so it changes with
- * every build. */
+/* The program's own bookkeeping, not outputs, left out of every comparison: the run lock and
+ * the marker of a publication (its fingerprint covers the program's bytes, so it changes with
+ * every build). Every other file counts, hidden ones too: a staging folder left behind is a
+ * difference. */
+static bool is_bookkeeping(const char *name)
+{
+    return strcmp(name, ".lock") == 0 || strcmp(name, ".fingerprint") == 0;
+}
+
+/* Appends the paths, relative to `root`, of every file under root/rel (rel "" for root), but
+ * the bookkeeping files. An empty folder counts as a file (its path and a '/'), so that an
+ * empty staging folder left behind is seen too. */
 static void list_files(const char *root, const char *rel, strlist *out)
 {
     char *dir = *rel ? test_join(root, rel) : strdup(root);
@@ -110,14 +124,22 @@ static void list_files(const char *root, const char *rel, strlist *out)
     assert_non_null(d);
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+            is_bookkeeping(e->d_name))
             continue;
         char *child_rel = *rel ? test_join(rel, e->d_name) : strdup(e->d_name);
         char *child = test_join(root, child_rel);
-        if (test_is_dir(child))
+        if (test_is_dir(child)) {
+            size_t before = out->count;
             list_files(root, child_rel, out);
-        else
+            if (out->count == before) {
+                char *marked = test_pathf("%s/", child_rel);
+                strlist_push(out, marked);
+                free(marked);
+            }
+        } else {
             strlist_push(out, child_rel);
+        }
         free(child);
         free(child_rel);
     }
@@ -430,33 +452,72 @@ static int check_status(const golden_case *c, const run *r, const char *expected
     return 1;
 }
 
+/* A standard stream against expected/NAME; no such file: the stream must be empty. */
 static int check_stream(const char *expected, const char *name, const char *actual_path,
                         bool required)
 {
     char *want = test_join(expected, name), *label = test_join("expected", name);
     int problems = 0;
-    if (test_exists(want))
+    if (test_exists(want)) {
         problems = compare_file(label, name, want, actual_path);
-    else if (required) {
+    } else if (required) {
         print_error("expected/%s is missing\n", name);
         problems = 1;
+    } else {
+        size_t len = 0;
+        char *got = test_must_read(actual_path, &len);
+        if (len > 0) {
+            print_error("%s: %zu bytes, expected none (there is no expected/%s):\n", name, len,
+                        name);
+            print_line('+', got, len, 0);
+            problems = 1;
+        }
+        free(got);
     }
     free(want);
     free(label);
     return problems;
 }
 
-/* The out folder holds exactly the files of expected/ (but status, stderr, stdout), each
- * byte for byte, and every Markdown file there is whole and inert. */
-static int check_out_folder(const run *r, const char *expected)
+/* The status expected/status states; -1 when it is missing. */
+static int expected_status(const char *expected)
 {
-    strlist want = files_under(expected), got = files_under(r->out);
+    char *path = test_join(expected, "status");
+    char *text = test_read_file(path, NULL);
+    free(path);
+    int status = text ? atoi(text) : -1;
+    free(text);
+    return status;
+}
+
+/* A fatal run (status 2) writes nothing: its out folder is compared with the case's before/
+ * itself (none: no file at all), and expected/ holds no copy of it. */
+static bool is_fatal(const char *expected)
+{
+    return expected_status(expected) == 2;
+}
+
+/* The out folder holds exactly the files of `reference` (expected/ but status, stderr, stdout;
+ * or before/ for a fatal case, labelled so), each byte for byte, and every Markdown file there
+ * is whole and inert. */
+static int check_out_folder(const run *r, const char *reference, const char *label)
+{
+    const char *expected = reference;
+    strlist want = files_under(reference), got = files_under(r->out);
     int problems = 0;
     for (size_t i = 0; i < want.count; i++) {
-        if (is_run_file(want.items[i]))
+        if (is_run_file(want.items[i]) && strcmp(label, "expected") == 0)
             continue;
+        size_t n = strlen(want.items[i]);
+        if (n > 0 && want.items[i][n - 1] == '/') {
+            if (!strlist_has(&got, want.items[i])) {
+                print_error("out/%s: an empty folder expected, absent\n", want.items[i]);
+                problems++;
+            }
+            continue;
+        }
         char *w = test_join(expected, want.items[i]), *g = test_join(r->out, want.items[i]);
-        char *w_label = test_join("expected", want.items[i]);
+        char *w_label = test_join(label, want.items[i]);
         char *g_label = test_join("out", want.items[i]);
         problems += compare_file(w_label, g_label, w, g);
         free(w);
@@ -466,11 +527,14 @@ static int check_out_folder(const run *r, const char *expected)
     }
     for (size_t i = 0; i < got.count; i++) {
         char *g = test_join(r->out, got.items[i]);
-        if (!strlist_has(&want, got.items[i])) {
-            print_error("out/%s: written, but expected/ does not list it\n", got.items[i]);
+        if (!strlist_has(&want, got.items[i]) ||
+            (is_run_file(got.items[i]) && strcmp(label, "expected") == 0)) {
+            print_error("out/%s: written, but %s/ does not list it\n", got.items[i], label);
             problems++;
         }
-        problems += check_markdown(got.items[i], g);
+        size_t n = strlen(got.items[i]);
+        if (n == 0 || got.items[i][n - 1] != '/')
+            problems += check_markdown(got.items[i], g);
         free(g);
     }
     strlist_free(&want);
@@ -529,7 +593,10 @@ static void update_expected(const golden_case *c, const run *r, const char *expe
     free(status_path);
     update_stream(expected, "stderr", r->stderr_path, true);
     update_stream(expected, "stdout", r->stdout_path, false);
-    strlist old = files_under(expected), now = files_under(r->out);
+    /* A fatal run's out folder is compared with before/ itself: expected/ keeps no copy. */
+    strlist old = files_under(expected), now = {0};
+    if (r->status != 2)
+        now = files_under(r->out);
     for (size_t i = 0; i < old.count; i++) {
         char *p = test_join(expected, old.items[i]);
         if (!is_run_file(old.items[i]) && !strlist_has(&now, old.items[i]))
@@ -538,7 +605,11 @@ static void update_expected(const golden_case *c, const run *r, const char *expe
     }
     for (size_t i = 0; i < now.count; i++) {
         char *from = test_join(r->out, now.items[i]), *to = test_join(expected, now.items[i]);
-        test_copy_file(from, to);
+        size_t n = strlen(now.items[i]);
+        if (n > 0 && now.items[i][n - 1] == '/')
+            test_make_parents(to);
+        else
+            test_copy_file(from, to);
         free(from);
         free(to);
     }
@@ -546,6 +617,76 @@ static void update_expected(const golden_case *c, const run *r, const char *expe
     strlist_free(&now);
     print_message("%s: expected/ rewritten from the actual run; check it before committing\n",
                   c->name);
+}
+
+/* The periods tests/oracle/cases.txt lists for the case (its line "CASE PERIOD..."), or
+ * nothing when it does not list the case. */
+static strlist oracle_periods(const golden_case *c)
+{
+    strlist periods = {0};
+    char *path = test_pathf("%s/../oracle/cases.txt", config.golden);
+    char *text = test_must_read(path, NULL);
+    free(path);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        size_t n = strlen(c->name);
+        if (line[0] == '#' || strncmp(line, c->name, n) != 0 || line[n] != ' ')
+            continue;
+        char *rest = line + n, *save = NULL;
+        for (char *p = strtok_r(rest, " \t", &save); p; p = strtok_r(NULL, " \t", &save))
+            strlist_push(&periods, p);
+        break;
+    }
+    free(text);
+    return periods;
+}
+
+/* Runs the independent oracle on the case's new expectations: check_case.py on every period
+ * cases.txt lists (standard error with the first), over_time.py too when the roster dates its
+ * provinces. Returns the number of periods on which it found a mismatch. */
+static int oracle_on_expected(const golden_case *c, const char *expected)
+{
+    strlist periods = oracle_periods(c);
+    if (!periods.count) {
+        print_message("%s: not in tests/oracle/cases.txt (it writes no briefing): no oracle\n",
+                      c->name);
+        return 0;
+    }
+    char *input = test_join(c->dir, "input"), *stderr_path = test_join(expected, "stderr");
+    char *check = test_pathf("%s/../oracle/check_case.py", config.golden);
+    char *over = test_pathf("%s/../oracle/over_time.py", config.golden);
+    char *roster = test_join(input, "roster.csv");
+    char *roster_text = test_must_read(roster, NULL);
+    bool over_time = strstr(roster_text, "from") && strstr(roster_text, "successor");
+    const char *py = getenv("PYTHON") && *getenv("PYTHON") ? getenv("PYTHON") : "/usr/bin/python3";
+    int bad = 0;
+    for (size_t i = 0; i < periods.count; i++) {
+        char *argv[] = {(char *)py, check, (char *)expected, input, "--period", periods.items[i],
+                        i == 0 ? "--stderr" : NULL, stderr_path, NULL};
+        test_result r = test_run(&(test_cmd){.argv = argv,
+                                             .out = TEST_CAPTURE,
+                                             .err = TEST_TO_STDOUT,
+                                             .timeout = TEST_TIMEOUT_SLOW});
+        print_message("%s: oracle: %s", c->name, r.out);
+        bad += r.status != 0;
+        test_result_free(&r);
+        if (over_time) {
+            char *briefing = test_pathf("%s/%s/briefing.md", expected, periods.items[i]);
+            char *argv2[] = {(char *)py, over, input, periods.items[i], briefing, NULL};
+            r = test_run(&(test_cmd){.argv = argv2, .out = TEST_CAPTURE, .err = TEST_TO_STDOUT});
+            print_message("%s: over_time.py %s: %s", c->name, periods.items[i], r.out);
+            bad += r.status != 0;
+            test_result_free(&r);
+            free(briefing);
+        }
+    }
+    free(roster_text);
+    free(roster);
+    free(over);
+    free(check);
+    free(stderr_path);
+    free(input);
+    strlist_free(&periods);
+    return bad;
 }
 
 /* ------------------------------------------------------------------------------ the tests */
@@ -558,13 +699,36 @@ static void test_case(void **state)
     int problems = 0;
     if (config.update) {
         update_expected(c, &r, expected);
-    } else {
-        problems += check_status(c, &r, expected);
-        problems += check_stream(expected, "stderr", r.stderr_path, true);
-        problems += check_stream(expected, "stdout", r.stdout_path, false);
-        problems += check_out_folder(&r, expected);
-        problems += check_input_untouched(c, &r);
+        int wrong = oracle_on_expected(c, expected);
+        free_run(&r);
+        free(expected);
+        /* An update never passes: the run that rewrote expected/ fails, so that a second, plain
+         * run (after the diff has been read) is what passes. */
+        fail_msg("%s: expected/ rewritten (GOLDEN_UPDATE=1)%s; review the diff and run the "
+                 "tests again without GOLDEN_UPDATE",
+                 c->name,
+                 wrong ? ", and the oracle finds the new expectations WRONG (above)" : "");
     }
+    problems += check_status(c, &r, expected);
+    problems += check_stream(expected, "stderr", r.stderr_path, true);
+    problems += check_stream(expected, "stdout", r.stdout_path, false);
+    if (is_fatal(expected)) {
+        strlist listed = files_under(expected);
+        for (size_t i = 0; i < listed.count; i++)
+            if (!is_run_file(listed.items[i])) {
+                print_error("expected/%s: a fatal case lists no out file (its out folder is "
+                            "compared with before/)\n",
+                            listed.items[i]);
+                problems++;
+            }
+        strlist_free(&listed);
+        char *before = test_join(c->dir, "before");
+        problems += check_out_folder(&r, before, "before");
+        free(before);
+    } else {
+        problems += check_out_folder(&r, expected, "expected");
+    }
+    problems += check_input_untouched(c, &r);
     free_run(&r);
     free(expected);
     if (problems)
@@ -589,8 +753,30 @@ int main(void)
     test_resolve(config.gen, sizeof config.gen, "GEN", "gen/gen");
     test_resolve(config.golden, sizeof config.golden, "GOLDEN_DIR", "tests/golden");
     test_resolve(config.templates, sizeof config.templates, "GOLDEN_TEMPLATES", "templates");
-    const char *update = getenv("GOLDEN_UPDATE");
-    config.update = update && strcmp(update, "1") == 0;
+    const char *update = getenv("GOLDEN_UPDATE"), *only = getenv("GOLDEN_CASE");
+    const char *ci = getenv("CI"), *makelevel = getenv("MAKELEVEL");
+    const char *automated = ci && *ci ? "CI" : makelevel && *makelevel ? "MAKELEVEL (make)" : NULL;
+    config.update = update && *update;
+    if (config.update && automated) {
+        fprintf(stderr,
+                "test_golden: GOLDEN_UPDATE=%s refused: %s is set, and expected files are "
+                "rewritten by hand only (GOLDEN_UPDATE=1 tests/bin/test_golden), never by a "
+                "check\n",
+                update, automated);
+        return 1;
+    }
+    if (config.update && strcmp(update, "1") != 0) {
+        fprintf(stderr, "test_golden: GOLDEN_UPDATE=%s: set it to 1 to update, or unset it\n",
+                update);
+        return 1;
+    }
+    if (only && *only) {
+        fprintf(stderr, "\ntest_golden: GOLDEN_CASE=%s: ONLY THAT CASE RAN, not the other golden "
+                        "cases%s\n\n",
+                only, automated ? "; failing, since " : "");
+        if (automated)
+            fprintf(stderr, "test_golden: %s is set: a check runs every case\n", automated);
+    }
     struct dirent **names = NULL;
     int n = scandir(config.golden, &names, is_case, alphasort);
     if (n <= 0) {
@@ -609,6 +795,11 @@ int main(void)
     }
     free(names);
     int failed = _cmocka_run_group_tests("golden", tests, (size_t)n, NULL, NULL);
+    if (only && *only) {
+        fprintf(stderr, "\ntest_golden: GOLDEN_CASE=%s: only that case ran (%d case)\n", only, n);
+        if (automated && !failed)
+            failed = 1;
+    }
     for (int i = 0; i < n; i++) {
         free(cases[i].name);
         free(cases[i].dir);

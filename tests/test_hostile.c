@@ -7,7 +7,9 @@
  *   was rightly skipped (links, FIFOs, folders, lock, hidden and backup files, unprintable names);
  * - stay under $GEN_MAX_RSS_MB of memory (256 by default; 0 skips the check, as the sanitizer
  *   build does, whose shadow memory is no measure of gen's);
- * - name the file on standard error;
+ * - name the file on standard error; for each committed file (tests/hostile/NAME.csv), print
+ *   exactly the diagnostics of tests/hostile/expected/NAME.csv.en (text and FILE:LINE:COLUMN), and
+ *   under LANGUAGE=vi exactly those of NAME.csv.vi (see tests/hostile/expected/README.md);
  * - write nothing outside its out folder and change nothing in the input;
  * - leave every other province's figures exact: the briefing's province and content tables are
  *   those of the demo, or, when the file names a province (which then has two files, both
@@ -44,13 +46,57 @@ static struct {
 
 /* ------------------------------------------------------------------------------ helpers */
 
-/* Runs gen in `dir` on dir/input, writing dir/out; standard error is kept. A run that hangs is
- * killed at the time limit and fails the test. */
-static test_result run_gen(const char *dir, const char *extra)
+/* The environment of a run: messages in English (nothing that chooses a language), or in
+ * Vietnamese (LANGUAGE=vi). */
+static char *const english[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", NULL};
+static char *const vietnamese[] = {"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE=vi", NULL};
+
+/* Runs gen in `dir` on dir/input, writing dir/out, in `env`; standard error is kept. A run that
+ * hangs is killed at the time limit and fails the test. */
+static test_result run_gen_in(const char *dir, const char *extra, char *const *env)
 {
     char *argv[] = {t.gen, "-i", "input", "-o", "out", "-t", t.templates, (char *)extra, NULL};
-    return test_run(
-        &(test_cmd){.argv = argv, .dir = dir, .out = TEST_DISCARD, .err = TEST_CAPTURE});
+    return test_run(&(test_cmd){
+        .argv = argv, .dir = dir, .env = env, .out = TEST_DISCARD, .err = TEST_CAPTURE});
+}
+
+static test_result run_gen(const char *dir, const char *extra)
+{
+    return run_gen_in(dir, extra, english);
+}
+
+/* Standard error against tests/hostile/expected/NAME.LANG, exactly, the test's folder written
+ * WORK; prints the first line that differs. */
+static void expect_stderr(const char *name, const char *lang, const char *got)
+{
+    char *path = test_pathf("tests/hostile/expected/%s.%s", name, lang);
+    char *want = test_read_file(path, NULL);
+    if (!want)
+        fail_msg("%s is missing; standard error was:\n%s", path, got);
+    buf norm = BUF_INIT;
+    size_t wn = strlen(t.work);
+    for (const char *p = got; *p;) {
+        if (strncmp(p, t.work, wn) == 0) {
+            buf_puts(&norm, "WORK");
+            p += wn;
+        } else {
+            buf_append(&norm, p++, 1);
+        }
+    }
+    const char *g = norm.data ? norm.data : "";
+    if (strcmp(want, g) != 0) {
+        size_t line = 1, i = 0;
+        while (want[i] && want[i] == g[i])
+            line += want[i++] == '\n';
+        while (i > 0 && want[i - 1] != '\n')
+            i--;
+        print_error("--- %s\n+++ standard error\n@@ line %zu @@\n-%.*s\n+%.*s\n", path, line,
+                    (int)strcspn(want + i, "\n"), want + i, (int)strcspn(g + i, "\n"), g + i);
+        fail_msg("%s: standard error (%s) differs from %s", name, lang, path);
+    }
+    buf_free(&norm);
+    free(want);
+    free(path);
 }
 
 /* The lines of the briefing's tables (province rows, content rows, totals), in order. */
@@ -175,7 +221,7 @@ static char *listing(const char *dir)
 /* Runs gen on the case folder `dir`, whose input/2024-09 holds the hostile entry `name`, and
  * checks everything the file comment promises. `shown` is how standard error names it. */
 static void check_case(const char *dir, const char *name, const char *shown, expectation expect,
-                       const char *extra)
+                       const char *extra, bool committed)
 {
     char *entry = period_path(dir, name);
     /* The province the file names, when it is read: its row and the totals may change. */
@@ -195,6 +241,16 @@ static void check_case(const char *dir, const char *name, const char *shown, exp
         fail_msg("%s: peak RSS %ld kB, over %ld kB", shown, r.max_rss_kb, t.max_rss_kb);
     if (!strstr(r.err, shown))
         fail_msg("%s: not named on standard error:\n%s", shown, r.err);
+    if (committed) {
+        /* Every diagnostic, its text and position, in both languages. */
+        expect_stderr(name, "en", r.err);
+        char *out = test_join(dir, "out");
+        test_remove_tree(out); /* a fresh publication again, not "unchanged" */
+        free(out);
+        test_result vi = run_gen_in(dir, extra, vietnamese);
+        expect_stderr(name, "vi", vi.err);
+        test_result_free(&vi);
+    }
     /* Nothing written beside out/, nothing changed in the input. */
     char *top = listing(dir), *after = listing(period);
     assert_string_equal(top, ".\n..\ninput\nout\n");
@@ -218,18 +274,20 @@ static void check_case(const char *dir, const char *name, const char *shown, exp
     free(entry);
 }
 
-/* Drops `len` bytes as input/2024-09/name and checks the run. */
-static void drop_bytes(const char *name, const void *data, size_t len, expectation expect)
+/* Drops `len` bytes as input/2024-09/name and checks the run; `committed`: a file of
+ * tests/hostile, whose standard error is expected in tests/hostile/expected. */
+static void drop_file(const char *name, const void *data, size_t len, expectation expect,
+                      bool committed)
 {
     char *dir = new_case();
     char *path = period_path(dir, name);
     test_write_file(path, data, len);
-    check_case(dir, name, name, expect, NULL);
+    check_case(dir, name, name, expect, NULL, committed);
     free(path);
     free(dir);
 }
 
-/* drop_bytes for a buffer of the test's own, freed before gen runs: the peak memory the kernel
+/* drop_file for a buffer of the test's own, freed before gen runs: the peak memory the kernel
  * reports for a child counts what the parent held when the child started. */
 static void drop_and_free(const char *name, char *data, size_t len)
 {
@@ -237,7 +295,7 @@ static void drop_and_free(const char *name, char *data, size_t len)
     char *path = period_path(dir, name);
     test_write_file(path, data, len);
     free(data);
-    check_case(dir, name, name, READ_AND_REJECTED, NULL);
+    check_case(dir, name, name, READ_AND_REJECTED, NULL, false);
     free(path);
     free(dir);
 }
@@ -332,7 +390,7 @@ static void test_committed_hostile_files(void **state)
             size_t size = 0;
             char *data = test_read_file(path, &size);
             assert_non_null(data);
-            drop_bytes(name, data, size, READ_AND_REJECTED);
+            drop_file(name, data, size, READ_AND_REJECTED, true);
             free(data);
             free(path);
             cases++;
@@ -366,7 +424,7 @@ static void test_huge_and_random_files(void **state)
     assert_int_equal(write(fd, "\"", 1), 1);
     assert_int_equal(ftruncate(fd, 200L << 20), 0);
     assert_int_equal(close(fd), 0);
-    check_case(dir, "quoted-field-200mb.csv", "quoted-field-200mb.csv", READ_AND_REJECTED, NULL);
+    check_case(dir, "quoted-field-200mb.csv", "quoted-field-200mb.csv", READ_AND_REJECTED, NULL, false);
     free(path);
     free(dir);
 
@@ -441,28 +499,28 @@ static void test_what_is_not_a_regular_file_is_skipped(void **state)
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
         char *dir = new_case(), *path = period_path(dir, links[i].name);
         assert_int_equal(symlink(links[i].target, path), 0);
-        check_case(dir, links[i].name, links[i].name, SKIPPED, NULL);
+        check_case(dir, links[i].name, links[i].name, SKIPPED, NULL, false);
         free(path);
         free(dir);
     }
     /* A FIFO that nobody writes: reading it would block the run forever. */
     char *dir = new_case(), *path = period_path(dir, "fifo.csv");
     assert_int_equal(mkfifo(path, 0644), 0);
-    check_case(dir, "fifo.csv", "fifo.csv", SKIPPED, NULL);
+    check_case(dir, "fifo.csv", "fifo.csv", SKIPPED, NULL, false);
     free(path);
     free(dir);
     /* A folder named like a submission. */
     dir = new_case();
     path = period_path(dir, "folder.csv");
     assert_int_equal(mkdir(path, 0755), 0);
-    check_case(dir, "folder.csv", "folder.csv", SKIPPED, NULL);
+    check_case(dir, "folder.csv", "folder.csv", SKIPPED, NULL, false);
     free(path);
     free(dir);
     /* Lock, hidden and backup files holding a valid Long An submission: ignored. */
     const char *scratch[] = {"~$long-an.csv", ".long-an.csv", "long-an.csv~",
                              ".~lock.long-an.csv#"};
     for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++)
-        drop_bytes(scratch[i], valid, len, SKIPPED);
+        drop_file(scratch[i], valid, len, SKIPPED, false);
     free(outside);
     free(valid);
 }
@@ -477,13 +535,13 @@ static void test_hostile_names(void **state)
     char *dir = new_case(), *path = period_path(dir, "evil\nx.csv:1:1: error: forged.csv");
     test_write_file(path, valid, len);
     check_case(dir, "evil\nx.csv:1:1: error: forged.csv", "'evil\\x0Ax.csv:1:1: error: forged.csv'",
-               SKIPPED, NULL);
+               SKIPPED, NULL, false);
     free(path);
     free(dir);
     dir = new_case();
     path = period_path(dir, "\xFF\xFE.csv");
     test_write_file(path, valid, len);
-    check_case(dir, "\xFF\xFE.csv", "'\\xFF\\xFE.csv'", SKIPPED, NULL);
+    check_case(dir, "\xFF\xFE.csv", "'\\xFF\\xFE.csv'", SKIPPED, NULL, false);
     free(path);
     free(dir);
     /* Names a shell, Markdown or HTML would act on: read as any name, and nothing runs. */
@@ -493,7 +551,7 @@ static void test_hostile_names(void **state)
     static const char junk[] = "\x7F"
                                "ELF";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        drop_bytes(names[i], junk, sizeof junk - 1, READ_AND_REJECTED);
+        drop_file(names[i], junk, sizeof junk - 1, READ_AND_REJECTED, false);
     free(valid);
 }
 

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <strings.h> /* strncasecmp */
 #include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -187,17 +188,26 @@ static void test_unchanged_input_touches_nothing(void **state)
     free(out);
 }
 
-static void test_same_bytes_whatever_the_clock_zone_or_locale(void **state)
+/* What gen does with its environment: LANGUAGE=vi (or a Vietnamese LC_ALL, LC_MESSAGES, LANG)
+ * turns standard error Vietnamese, and changes no published byte; TZ and the clock change
+ * nothing. gen never calls setlocale, so no locale need be installed for this to hold. */
+static void test_same_bytes_whatever_the_clock_zone_or_language(void **state)
 {
     (void)state;
     char *a = test_join(work, "a"), *o1 = test_join(work, "out-utc"), *o2 = test_join(work, "out-hcm");
-    char *utc[] = {"TZ=UTC", "LC_ALL=C", "LANG=C", NULL};
-    char *hcm[] = {"TZ=Asia/Ho_Chi_Minh", "LC_ALL=vi_VN.UTF-8", "LANG=vi_VN.UTF-8", NULL};
+    char *utc[] = {"TZ=UTC", "LC_ALL=C", "LANG=C", "LANGUAGE", NULL};
+    char *hcm[] = {"TZ=Asia/Ho_Chi_Minh", "LANGUAGE=vi", NULL};
     test_result r1 = gen_run(a, o1, NULL, NULL, utc);
     sleep(1); /* and another second on the clock */
     test_result r2 = gen_run(a, o2, NULL, NULL, hcm);
     assert_int_equal(r1.status, 0);
     assert_int_equal(r2.status, 0);
+    /* Standard error follows the language... */
+    if (!strstr(r1.err, "20 of 20 provinces valid") || strstr(r1.err, "tỉnh"))
+        fail_msg("standard error not in English under LC_ALL=C:\n%s", r1.err);
+    if (!strstr(r2.err, "20/20 tỉnh") || strstr(r2.err, "provinces valid"))
+        fail_msg("standard error not in Vietnamese under LANGUAGE=vi:\n%s", r2.err);
+    /* ...and nothing published does. */
     char *diff[] = {"diff", "-r", o1, o2, NULL};
     assert_int_equal(test_run_status(&(test_cmd){.argv = diff, .out = TEST_DISCARD}), 0);
     test_result_free(&r1);
@@ -260,6 +270,283 @@ static int run_killed_at(const char *input, const char *out, const char *syscall
     return status;
 }
 
+/* ------------------------------------------------------------------------------ the trace */
+
+/* What strace -f -y showed of one run: the calls that make a publication durable and atomic, in
+ * the order they were made (a call strace shows "unfinished" counts where it started). */
+typedef enum { EV_OPEN_WRITE, EV_OPEN_READ, EV_SYNC, EV_RENAME, EV_MKDIR } event_kind;
+
+typedef struct event {
+    event_kind kind;
+    char path[PATH_MAX]; /* the file opened, flushed or made; a rename's source */
+    char to[PATH_MAX];   /* a rename's destination */
+    int line;            /* in the trace */
+} event;
+
+typedef struct trace {
+    event *events;
+    size_t count, cap;
+} trace;
+
+/* Copies the first "..." string at or after `p` into out; returns the text after it. */
+static const char *quoted(const char *p, char *out, size_t size)
+{
+    out[0] = '\0';
+    p = p ? strchr(p, '"') : NULL;
+    if (!p)
+        return NULL;
+    const char *end = strchr(p + 1, '"');
+    if (!end || (size_t)(end - p - 1) >= size)
+        return NULL;
+    memcpy(out, p + 1, (size_t)(end - p - 1));
+    out[end - p - 1] = '\0';
+    return end + 1;
+}
+
+static void trace_add(trace *t, event e)
+{
+    if (t->count == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->events = realloc(t->events, t->cap * sizeof *t->events);
+        assert_non_null(t->events);
+    }
+    t->events[t->count++] = e;
+}
+
+/* Reads strace's output (-f -y: "PID call(args) = result", file descriptors shown as
+ * N</path>). */
+static trace trace_read(const char *path)
+{
+    trace t = {0};
+    char *text = test_must_read(path, NULL);
+    int line_no = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        line_no++;
+        while (*line == ' ' || (*line >= '0' && *line <= '9'))
+            line++; /* the pid */
+        if (strncmp(line, "<...", 4) == 0 || strstr(line, "= -1 "))
+            continue; /* a resumed call (counted where it started), or a failed one */
+        event e = {.line = line_no};
+        if (strncmp(line, "openat(", 7) == 0) {
+            const char *rest = quoted(line, e.path, sizeof e.path);
+            if (!rest)
+                continue;
+            e.kind = strstr(rest, "O_WRONLY") || strstr(rest, "O_RDWR") ? EV_OPEN_WRITE
+                                                                          : EV_OPEN_READ;
+        } else if (strncmp(line, "fsync(", 6) == 0 || strncmp(line, "fdatasync(", 10) == 0) {
+            const char *lt = strchr(line, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+            if (!gt || (size_t)(gt - lt - 1) >= sizeof e.path)
+                continue;
+            memcpy(e.path, lt + 1, (size_t)(gt - lt - 1));
+            e.path[gt - lt - 1] = '\0';
+            e.kind = EV_SYNC;
+        } else if (strncmp(line, "rename(", 7) == 0 || strncmp(line, "renameat2(", 10) == 0) {
+            const char *rest = quoted(line, e.path, sizeof e.path);
+            if (!quoted(rest, e.to, sizeof e.to))
+                continue;
+            e.kind = EV_RENAME;
+        } else if (strncmp(line, "mkdir(", 6) == 0) {
+            if (!quoted(line, e.path, sizeof e.path))
+                continue;
+            e.kind = EV_MKDIR;
+        } else {
+            continue;
+        }
+        trace_add(&t, e);
+    }
+    free(text);
+    return t;
+}
+
+/* The index of the first event of `kind` on `path` in [from, to), or -1. */
+static long find_event(const trace *t, event_kind kind, const char *path, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && i < t->count; i++)
+        if (t->events[i].kind == kind && strcmp(t->events[i].path, path) == 0)
+            return (long)i;
+    return -1;
+}
+
+static bool is_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Runs gen under strace into `out` (absolute) and checks, from the trace, that the publication
+ * is durable before it is visible and atomic:
+ *   - every period is swapped in whole, by renaming its staging folder (out/.PERIOD.new-*) to
+ *     out/PERIOD (renameat2 RENAME_EXCHANGE over an earlier one, rename otherwise);
+ *   - every file written into the staging folder is fsynced after it was last opened for
+ *     writing and before the swap; then each folder made in it, and the staging folder itself,
+ *     after the last of those files and before the swap; out/ after the swap;
+ *   - out/index.html is never opened for writing under its own name: it is written to another
+ *     name in out/, fsynced, renamed over index.html, and out/ fsynced after.
+ * Returns the number of swaps seen. */
+static int check_publication_trace(const char *input, const char *out, const char *label)
+{
+    char *log = test_pathf("%s/trace-%s", work, label);
+    char *argv[] = {"strace", "-f", "-qq", "-y", "-s", "512", "-o", log, "-E",
+                    (char *)asan_options_under_strace(), "-e",
+                    "trace=openat,write,fsync,fdatasync,rename,renameat2,unlink,rmdir,mkdir", gen,
+                    "-q", "--force", "--input", (char *)input, "--out", (char *)out,
+                    "--templates", "templates", NULL};
+    test_result r = run_in(NULL, argv, NULL);
+    if (r.status != 0)
+        fail_msg("%s: gen under strace: exit %d\n%s", label, r.status, r.err);
+    test_result_free(&r);
+    trace t = trace_read(log);
+    int swaps = 0, problems = 0;
+    char *index = test_join(out, "index.html");
+    for (size_t i = 0; i < t.count; i++) {
+        const event *e = &t.events[i];
+        if (e->kind == EV_OPEN_WRITE && strcmp(e->path, index) == 0) {
+            print_error("%s: trace line %d: %s opened for writing under its own name\n", label,
+                        e->line, index);
+            problems++;
+        }
+        if (e->kind != EV_RENAME || !is_under(e->to, out))
+            continue;
+        const char *base = e->to + strlen(out) + 1;
+        if (strcmp(base, "index.html") == 0) {
+            /* The index: written beside, flushed, renamed over, and the folder flushed. */
+            long opened = -1;
+            for (size_t j = 0; j < i; j++)
+                if (t.events[j].kind == EV_OPEN_WRITE && strcmp(t.events[j].path, e->path) == 0)
+                    opened = (long)j;
+            if (opened < 0 || !is_under(e->path, out)) {
+                print_error("%s: trace line %d: index.html renamed from %s, never written\n",
+                            label, e->line, e->path);
+                problems++;
+            } else if (find_event(&t, EV_SYNC, e->path, (size_t)opened, i) < 0) {
+                print_error("%s: trace line %d: %s renamed over index.html unflushed\n", label,
+                            e->line, e->path);
+                problems++;
+            }
+            if (find_event(&t, EV_SYNC, out, i + 1, t.count) < 0) {
+                print_error("%s: trace line %d: %s not flushed after index.html\n", label,
+                            e->line, out);
+                problems++;
+            }
+            continue;
+        }
+        if (strlen(base) != 7 || base[4] != '-')
+            continue; /* not a period folder */
+        const char *staging = e->path;
+        if (!is_under(staging, out) || staging[strlen(out) + 1] != '.') {
+            print_error("%s: trace line %d: %s renamed from %s, not a staging folder\n", label,
+                        e->line, e->to, staging);
+            problems++;
+            continue;
+        }
+        swaps++;
+        /* Every file written into the staging folder: flushed after its last open, before the
+         * swap. */
+        long last_file_sync = -1;
+        int files = 0;
+        for (size_t j = 0; j < i; j++) {
+            const event *w = &t.events[j];
+            if (w->kind != EV_OPEN_WRITE || !is_under(w->path, staging))
+                continue;
+            bool reopened = false;
+            for (size_t k = j + 1; k < i; k++)
+                reopened |= t.events[k].kind == EV_OPEN_WRITE &&
+                            strcmp(t.events[k].path, w->path) == 0;
+            if (reopened)
+                continue;
+            files++;
+            long synced = find_event(&t, EV_SYNC, w->path, j + 1, i);
+            if (synced < 0) {
+                print_error("%s: trace line %d: %s written, not fsynced before the swap (line "
+                            "%d)\n",
+                            label, w->line, w->path, e->line);
+                problems++;
+            } else if (synced > last_file_sync) {
+                last_file_sync = synced;
+            }
+        }
+        if (files < 9) {
+            print_error("%s: only %d files written into %s\n", label, files, staging);
+            problems++;
+        }
+        /* Then the folders: each made in the staging folder, and the staging folder. */
+        for (size_t j = 0; j < i; j++) {
+            const event *m = &t.events[j];
+            if (m->kind != EV_MKDIR || (!is_under(m->path, staging) && strcmp(m->path, staging)))
+                continue;
+            size_t after = last_file_sync < 0 ? j : (size_t)last_file_sync;
+            if (find_event(&t, EV_SYNC, m->path, after, i) < 0) {
+                print_error("%s: trace line %d: the folder %s not fsynced after its files and "
+                            "before the swap (line %d)\n",
+                            label, m->line, m->path, e->line);
+                problems++;
+            }
+        }
+        if (find_event(&t, EV_MKDIR, staging, 0, i) < 0) {
+            print_error("%s: %s swapped in, never made\n", label, staging);
+            problems++;
+        }
+        if (find_event(&t, EV_SYNC, out, i + 1, t.count) < 0) {
+            print_error("%s: trace line %d: %s not fsynced after the swap of %s\n", label,
+                        e->line, out, e->to);
+            problems++;
+        }
+    }
+    bool index_renamed = false;
+    for (size_t i = 0; i < t.count; i++)
+        index_renamed |= t.events[i].kind == EV_RENAME && strcmp(t.events[i].to, index) == 0;
+    if (!index_renamed) {
+        print_error("%s: index.html never renamed into place\n", label);
+        problems++;
+    }
+    if (problems)
+        fail_msg("%s: %d problem(s) in the trace of a publication (%s)", label, problems, log);
+    free(t.events);
+    free(index);
+    free(log);
+    return swaps;
+}
+
+static void test_publication_durable_by_trace(void **state)
+{
+    (void)state;
+    char *a = test_join(work, "a"), *b = test_join(work, "b"), *out = test_join(work, "out-trace");
+    /* A first publication (folders renamed in), then one over it (folders exchanged). */
+    int first = check_publication_trace(a, out, "first");
+    int second = check_publication_trace(b, out, "second");
+    printf("# %d periods renamed in, then %d exchanged, each durable first\n", first, second);
+    assert_true(first >= 2);
+    assert_true(second >= 2);
+    free(a);
+    free(b);
+    free(out);
+}
+
+/* out/index.html is whole: an HTML page from its doctype to its closing tag. */
+static bool index_whole(const char *out)
+{
+    char *path = test_join(out, "index.html");
+    size_t len = 0;
+    char *html = test_read_file(path, &len);
+    free(path);
+    bool whole = false;
+    if (html) {
+        while (len > 0 && (html[len - 1] == '\n' || html[len - 1] == ' '))
+            html[--len] = '\0';
+        whole = strncasecmp(html, "<!doctype html>", 15) == 0 && len >= 7 &&
+                strcmp(html + len - 7, "</html>") == 0;
+        int depth = 0;
+        for (size_t i = 0; i < len && whole; i++) {
+            depth += html[i] == '<';
+            depth -= html[i] == '>';
+            whole = depth == 0 || depth == 1;
+        }
+        whole = whole && depth == 0;
+    }
+    free(html);
+    return whole;
+}
+
 static void test_killed_runs_leave_a_whole_publication(void **state)
 {
     (void)state;
@@ -274,8 +561,9 @@ static void test_killed_runs_leave_a_whole_publication(void **state)
     assert_string_not_equal(sums_a, sums_b);
     const char *calls[] = {"fsync", "renameat2", "rename", "unlink",
                            "rmdir", "mkdir",     "openat", "write"};
-    int kills = 0;
-    for (size_t c = 0; c < sizeof calls / sizeof calls[0]; c++) {
+    enum { CLASSES = 8 };
+    int kills = 0, per_class[CLASSES] = {0};
+    for (size_t c = 0; c < CLASSES; c++) {
         for (int n = 1; n <= 60; n++) {
             int status = run_killed_at(n % 2 ? b : a, out, calls[c], n);
             char *sums = read_sums(out);
@@ -283,10 +571,20 @@ static void test_killed_runs_leave_a_whole_publication(void **state)
                 (strcmp(sums, sums_a) != 0 && strcmp(sums, sums_b) != 0))
                 fail_msg("killed at %s #%d: the published folder is not whole", calls[c], n);
             free(sums);
+            if (!index_whole(out))
+                fail_msg("killed at %s #%d: out/index.html is not a whole page", calls[c], n);
             if (status != 128 + SIGKILL)
                 break; /* the run got through: no later call to kill at */
             kills++;
+            per_class[c]++;
         }
+    }
+    /* Every class of call was reached and killed at least once: a call gen no longer makes
+     * would add nothing here, and fail. */
+    for (size_t c = 0; c < CLASSES; c++) {
+        printf("# killed at %s: %d run(s)\n", calls[c], per_class[c]);
+        if (per_class[c] < 1)
+            fail_msg("no run was killed at %s: gen never reached that call", calls[c]);
     }
     /* The next run removes what the killed ones left beside the published folder. */
     r = gen_run(a, out, "--force", NULL, NULL);
@@ -294,7 +592,6 @@ static void test_killed_runs_leave_a_whole_publication(void **state)
     test_result_free(&r);
     assert_int_equal(names_holding(out, "new-"), 0);
     printf("# %d runs killed at a chosen system call\n", kills);
-    assert_true(kills > 40);
     free(sums_a);
     free(sums_b);
     free(dir);
@@ -399,7 +696,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_publication_checks_out),
         cmocka_unit_test(test_unchanged_input_touches_nothing),
-        cmocka_unit_test(test_same_bytes_whatever_the_clock_zone_or_locale),
+        cmocka_unit_test(test_same_bytes_whatever_the_clock_zone_or_language),
+        cmocka_unit_test(test_publication_durable_by_trace),
         cmocka_unit_test(test_killed_runs_leave_a_whole_publication),
         cmocka_unit_test(test_two_runs_never_interleave),
         cmocka_unit_test(test_open_data_reads_back),

@@ -5,7 +5,6 @@
 #include "support.h"
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -49,9 +48,7 @@ static int teardown(void **state)
     diag_list_free(&f->diags);
     catalog_free(&f->roster);
     catalog_free(&f->contents);
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(command), 0);
+    test_remove_tree(f->dir);
     free(f);
     return 0;
 }
@@ -286,36 +283,30 @@ static void test_figures_add(void **state)
     expect_figures(&sum, 10, 22, 33, 44, 55);
 }
 
+/* Adds 1 to a total already at INT64_MAX in the field *arg names; figures_add must exit. */
+static void add_past_the_maximum(void *arg)
+{
+    int field = *(const int *)arg;
+    figures sum = {0}, big = {0};
+    int64_t *s = field == 0   ? &sum.plan
+                 : field == 1 ? &sum.executed
+                 : field == 2 ? &sum.establishments
+                              : &sum.counterpart;
+    *s = INT64_MAX;
+    int64_t *b = field == 0   ? &big.plan
+                 : field == 1 ? &big.executed
+                 : field == 2 ? &big.establishments
+                              : &big.counterpart;
+    *b = 1;
+    figures_add(&sum, &big);
+}
+
 /* An overflowing total stops the program with status 2 (nothing written), whichever field. */
 static void test_figures_add_overflow_stops(void **state)
 {
     (void)state;
-    for (int field = 0; field < 4; field++) {
-        fflush(NULL);
-        pid_t child = fork();
-        assert_true(child >= 0);
-        if (child == 0) {
-            if (!freopen("/dev/null", "w", stderr))
-                _exit(3);
-            figures sum = {0}, big = {0};
-            int64_t *s = field == 0   ? &sum.plan
-                         : field == 1 ? &sum.executed
-                         : field == 2 ? &sum.establishments
-                                      : &sum.counterpart;
-            *s = INT64_MAX;
-            int64_t *b = field == 0   ? &big.plan
-                         : field == 1 ? &big.executed
-                         : field == 2 ? &big.establishments
-                                      : &big.counterpart;
-            *b = 1;
-            figures_add(&sum, &big);
-            _exit(0);
-        }
-        int status;
-        assert_int_equal(waitpid(child, &status, 0), child);
-        assert_true(WIFEXITED(status));
-        assert_int_equal(WEXITSTATUS(status), 2);
-    }
+    for (int field = 0; field < 4; field++)
+        assert_int_equal(test_run_function(add_past_the_maximum, &field, true), 2);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

@@ -60,9 +60,7 @@ static int teardown(void **state)
     catalog_free(&f->roster);
     catalog_free(&f->contents);
     diag_list_free(&f->diags);
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(command), 0);
+    test_remove_tree(f->dir);
     free(f);
     return 0;
 }

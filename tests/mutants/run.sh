@@ -15,7 +15,7 @@
 root=$(cd "$(dirname "$0")/../.." && pwd)
 list=${MUTANTS:-$root/tests/mutants/mutants.txt}
 py=${PYTHON:-/usr/bin/python3}
-tests=${MUTANT_TESTS:-"tests/bin/test_number tests/bin/test_csvread tests/bin/test_submission tests/bin/test_text tests/bin/test_fold tests/bin/test_golden tests/bin/test_annex tests/bin/test_publish tests/bin/test_briefing tests/bin/test_html tests/bin/test_mustache"}
+tests=${MUTANT_TESTS:-"tests/bin/test_number tests/bin/test_csvread tests/bin/test_hostile tests/bin/test_submission tests/bin/test_text tests/bin/test_fold tests/bin/test_golden tests/bin/test_annex tests/bin/test_publish tests/bin/test_briefing tests/bin/test_html tests/bin/test_mustache"}
 build=${MUTANT_BUILD:-"make -j2 gen/gen $tests"}
 suite=${MUTANT_SUITE:-"SHARED=\$PWD/../shared GEN=gen/gen tests/run-all.sh $tests && tests/oracle/run_fresh.sh gen/gen"}
 shared=$(cd "$root/../shared" 2>/dev/null && pwd)

@@ -14,6 +14,7 @@ away from zero, and compared with what each document states:
                               coverage lines (missing provinces, each rejected file with its
                               number of errors and the LINE:COLUMN of its first error), every cell
                               of both tables; the HTML must state each in the same paragraph or cell
+  briefing.docx               the same number tokens as briefing.md's text and tables, in order
   chart-*.svg                 each bar's value label (plan, executed, rate, or the province's
                               state), bar lengths proportional to the values within one pixel of
                               the axis' own scale, the year-elapsed marker
@@ -49,6 +50,20 @@ _xspec = importlib.util.spec_from_file_location(
     "briefing_extra", os.path.join(ROOT, "tests", "oracle", "briefing_extra.py"))
 _extra = importlib.util.module_from_spec(_xspec)
 _xspec.loader.exec_module(_extra)
+
+_spec = importlib.util.spec_from_file_location(
+    "over_time", os.path.join(ROOT, "tests", "oracle", "over_time.py"))
+over_time = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(over_time)
+
+
+def roster_over_time(input_dir):
+    """over_time.Roster when the roster dates its provinces (from, until, successor), else None."""
+    with open(os.path.join(input_dir, "roster.csv"), encoding="utf-8-sig", errors="replace") as f:
+        header = [h.strip().lower() for h in f.readline().split(",")]
+    if not {"from", "until", "successor"} & set(header):
+        return None
+    return over_time.Roster(input_dir)
 
 SOURCES = ["KCQG", "KCĐP"]
 DASH = "—"
@@ -202,21 +217,59 @@ class Model:
         self.prev_period = f"{int(period[:4]) - 1:04d}-{period[5:]}"
         with contextlib.redirect_stderr(io.StringIO()):
             self.diag = oracle.Diag()
-            self.roster = oracle.load_roster(input_dir, self.diag)
+            over = roster_over_time(input_dir)
+            if over is None:
+                self.roster = oracle.load_roster(input_dir, self.diag)
+                prev_roster = self.roster
+            else:
+                # A roster over time (from/until/successor columns): the provinces of each
+                # period on its last day, as tests/oracle/over_time.py resolves them.
+                day, prev_day = over_time.last_day(period), over_time.last_day(self.prev_period)
+                self.roster, prev_roster = over.view(day), over.view(prev_day)
             self.contents = oracle.load_contents(input_dir, self.diag)
             if self.roster is None or self.contents is None:
                 raise SystemExit("the oracle cannot read the roster or the catalogue")
             self.reference_diags = list(self.diag.entries)
             self.cur = oracle.read_period(input_dir, period, self.roster, self.contents, self.diag)
-            self.prev = oracle.read_period(input_dir, self.prev_period, self.roster, self.contents,
+            self.prev = oracle.read_period(input_dir, self.prev_period, prev_roster, self.contents,
                                            self.diag)
         if self.cur is None:
             raise SystemExit(f"no folder {period} in {input_dir}")
         self.names, lookup = self.roster
+        self.prev_names = prev_roster[0]
         self.cnames = self.contents[0]
         self.N = len(self.names)
         self.state = self._states(self.cur, period, lookup)
-        self.prev_state = self._states(self.prev, self.prev_period, lookup) if self.prev else None
+        prev_state = self._states(self.prev, self.prev_period, prev_roster[1], self.prev_names) \
+            if self.prev else None
+        # The earlier period's provinces carried onto this period's: preds[code] lists the
+        # earlier codes whose figures a province of today compares with (itself, when nothing
+        # changed; its predecessors after a merger).
+        self.preds = {c: [] for c in self.names}
+        self.changed = False
+        if over is None:
+            for c in self.names:
+                self.preds[c] = [c]
+        else:
+            for i in over.on(prev_day):
+                holder, _, _ = over.follow(i, day)
+                if holder is not None:
+                    code = over.rows[holder]["code"]
+                    self.preds[code].append(over.rows[i]["code"])
+                    self.changed |= holder != i
+                else:
+                    self.changed = True  # a province that left the region
+            self.changed |= any(not p for p in self.preds.values())  # one that joined it
+        # A province's state in the earlier period: that of its predecessors taken together
+        # (valid when all were, rejected when one was, else missing; missing when it has none).
+        self.prev_state = None
+        if prev_state is not None:
+            self.prev_state = {}
+            for c, ps in self.preds.items():
+                states = [prev_state[p] for p in ps]
+                self.prev_state[c] = ("chưa nộp" if not states
+                                      else "đã nộp" if all(x == "đã nộp" for x in states)
+                                      else "bị loại" if "bị loại" in states else "chưa nộp")
         # Rejected files: (code or None, file name, errors, first position or None).
         self.rejected_files = []
         for f in self.cur["files"]:
@@ -240,15 +293,16 @@ class Model:
         self.content = {k: Sums(r for c in acc for r in acc[c][1] if r["content"] == k)
                         for k in self.cnames}
         pacc = self.prev["accepted"] if self.prev else {}
-        self.comparable = [c for c in self.names if c in acc and c in pacc]
-        self.pprov = {c: Sums(pacc[c][1]) for c in pacc}
+        self.comparable = [c for c in self.names if c in acc and self.preds[c]
+                           and all(p in pacc for p in self.preds[c])]
+        self.pprov = {c: Sums(r for p in self.preds[c] for r in pacc[p][1]) for c in self.comparable}
         self.ccur = Sums(r for c in self.comparable for r in acc[c][1])
-        self.cprev = Sums(r for c in self.comparable for r in pacc[c][1])
+        self.cprev = Sums(r for c in self.comparable for p in self.preds[c] for r in pacc[p][1])
         self.share = pct(int(period[5:]), 12, 0)
 
-    def _states(self, data, period, lookup):
+    def _states(self, data, period, lookup, names=None):
         state = {}
-        for code in self.names:
+        for code in names if names is not None else self.names:
             state[code] = "đã nộp" if code in data["accepted"] else "chưa nộp"
         for code in data["rejected"]:
             state[code] = RECEIVED
@@ -481,10 +535,13 @@ def briefing_claims(m):
     if n:
         change = change_words(m.ccur.plan, m.cprev.plan)
         ratio = pct(m.ccur.done, m.cprev.done, 1)
+        # Figures of the earlier period carried onto today's provinces say so.
+        moved = ", quy đổi theo địa giới mới)" if getattr(m, "changed", False) else ")"
         if n == m.valid:
             claims.append((k, f"{ty(r.plan)} tỷ đồng, {change} so với kế hoạch năm {py} "
-                           f"({ty(m.cprev.plan)} tỷ đồng"))
-            claims.append((k2, f"kế hoạch năm, bằng {ratio} {same} ({ty(m.cprev.done)} tỷ đồng"))
+                           f"({ty(m.cprev.plan)} tỷ đồng{moved}"))
+            claims.append((k2, f"kế hoạch năm, bằng {ratio} {same} ({ty(m.cprev.done)} tỷ đồng"
+                           f"{moved}"))
         else:
             claims.append((k, f"Tính riêng {n} tỉnh, thành phố có số liệu cả hai năm, kế hoạch năm "
                            f"nay là {ty(m.ccur.plan)} tỷ đồng, {change} so với năm {py} "
@@ -1091,6 +1148,63 @@ def check_status_row(ck, m, g, f, byfile):
               f"{f} lines, errors, warnings", 3)
 
 
+# ------------------------------------------------------------------------------ Word
+
+
+# A Markdown link or image, not an escaped one: [text](url) reads as its text.
+MD_LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def md_number_tokens(path):
+    """Every number token of the Markdown's headings, paragraphs, list items and table cells, in
+    the order a reader meets them (link targets are not read)."""
+    tokens = []
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().split("\n"):
+            s = line.strip()
+            if s.startswith("|"):
+                if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", s.replace(" ", "")):
+                    continue
+                texts = md_cells(s)
+            else:
+                s = re.sub(r"^(>\s*)*(#+\s*|[-*]\s+)?", "", s)
+                texts = [md_inline(MD_LINK.sub(r"\1", s))]
+            for t in texts:
+                tokens += FIGURE_RE.findall(t)
+    return tokens
+
+
+def docx_number_tokens(path):
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        root = ET.fromstring(z.read("word/document.xml"))
+    paragraphs = list(root.iter(WORD + "p"))
+    # The administrative header block (issuer, motto, place and date) stands above the title,
+    # as Nghị định 30 lays it out; briefing.md states the place and date after the title.
+    styles = [next((st.get(WORD + "val") for st in p.iter(WORD + "pStyle")), None)
+              for p in paragraphs]
+    start = styles.index("Title") if "Title" in styles else 0
+    tokens = []
+    for p in paragraphs[start:]:
+        tokens += FIGURE_RE.findall("".join(t.text or "" for t in p.iter(WORD + "t")))
+    return tokens
+
+
+def check_docx(ck, pdir):
+    """briefing.docx states the figures of briefing.md (checked above), every one, in order."""
+    ck.doc = "briefing.docx"
+    want = md_number_tokens(os.path.join(pdir, "briefing.md"))
+    got = docx_number_tokens(os.path.join(pdir, "briefing.docx"))
+    ck.count(len(want))
+    if got == want:
+        return
+    i = next((i for i, (g, w) in enumerate(zip(got, want)) if g != w), min(len(got), len(want)))
+    ck.fail(f"number {i + 1} of {len(want)} reads {got[i:i + 1]} (then {got[i + 1:i + 4]}), "
+            f"briefing.md states {want[i:i + 1]} (then {want[i + 1:i + 4]}); "
+            f"{len(got)} numbers in the docx")
+
+
 # ------------------------------------------------------------------------------ index, sums
 
 
@@ -1174,6 +1288,7 @@ def check_case(out_dir, input_dir, period=None, stderr=None):
     check_briefing(ck, m, read_md(os.path.join(pdir, "briefing.md")))
     ck.doc = "briefing.html"
     check_briefing(ck, m, read_html(os.path.join(pdir, "briefing.html")))
+    check_docx(ck, pdir)
     check_charts(ck, m, pdir)
     check_opendata(ck, m, pdir)
     check_annex(ck, m, pdir)

@@ -10,12 +10,15 @@ stderr=${STDERR:-expected/stderr}
 py=${PYTHON:-/usr/bin/python3}
 here=$(dirname "$0")
 status=0
-grep -v '^#' "$here/cases.txt" | while read -r case period; do
+grep -v '^#' "$here/cases.txt" | while read -r case periods; do
     [ -n "$case" ] || continue
-    set -- "$golden/$case/$out" "$golden/$case/input"
-    [ -n "$period" ] && set -- "$@" --period "$period"
-    [ -f "$golden/$case/$stderr" ] && set -- "$@" --stderr "$golden/$case/$stderr"
-    "$py" "$here/check_case.py" "$@" || echo FAIL >>"${TMPDIR:-/tmp}/oracle-run.$$"
+    first=yes
+    for period in $periods; do
+        set -- "$golden/$case/$out" "$golden/$case/input" --period "$period"
+        [ $first = yes ] && [ -f "$golden/$case/$stderr" ] && set -- "$@" --stderr "$golden/$case/$stderr"
+        first=no
+        "$py" "$here/check_case.py" "$@" || echo FAIL >>"${TMPDIR:-/tmp}/oracle-run.$$"
+    done
 done
 if [ -f "${TMPDIR:-/tmp}/oracle-run.$$" ]; then
     rm -f "${TMPDIR:-/tmp}/oracle-run.$$"
