@@ -48,6 +48,9 @@ static time_t creation_time(const period *p, diag_list *diags)
     return (time_t)((days_from_civil(y, m, 1) - 1) * 86400);
 }
 
+/* The issuer named in the document properties, until context.md gives it. */
+#define ANNEX_ISSUER "Ban tổ chức Hội nghị khuyến công khu vực phía Nam"
+
 static void set_properties(annex *a, time_t created)
 {
     const period *p = a->r->current;
@@ -62,9 +65,11 @@ static void set_properties(annex *a, time_t created)
     lxw_doc_properties props = {
         .title = title.data,
         .subject = subject.data,
-        .author = "Hội nghị khuyến công khu vực phía Nam (gen)",
+        .author = ANNEX_ISSUER,
+        .company = ANNEX_ISSUER,
         .keywords = keywords.data,
-        .comments = "Tạo tự động từ báo cáo của các Sở Công Thương; xem sheet «" SHEET_NOTES "».",
+        .comments = "Tổng hợp từ báo cáo của các Sở Công Thương; đơn vị triệu đồng; cách tính ở "
+                    "biểu «" SHEET_NOTES "», điểm cần kiểm tra ở biểu «" SHEET_CHECKS "».",
         .created = created,
     };
     annex_fail_at(a, workbook_set_properties(a->wb, &props), "document properties");
@@ -80,7 +85,12 @@ static void write_sheets(annex *a)
     annex_write_provinces(a);
     annex_write_chart(a);
     annex_write_contents(a);
+    a->checks = plausibility_new(a->r);
     annex_write_lines(a);
+    plausibility_finish(a->checks);
+    annex_write_checks(a, a->checks);
+    plausibility_free(a->checks);
+    a->checks = NULL;
     annex_write_status(a);
     annex_write_changes(a);
     annex_write_diagnostics(a);

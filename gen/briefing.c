@@ -28,6 +28,16 @@ static void set_billion(mustache_value *map, const char *key, int64_t thousands)
     buf_free(&b);
 }
 
+/* An amount in a table cell: tỷ đồng with three decimals, but a zero as "0", so that it cannot
+ * be misread ("0,000" looks like a figure that was rounded away; "—" is for no figure). */
+static void set_billion_cell(mustache_value *map, const char *key, int64_t thousands)
+{
+    if (thousands == 0)
+        mustache_map_set_string(map, key, "0");
+    else
+        set_billion(map, key, thousands);
+}
+
 static void set_count(mustache_value *map, const char *key, int64_t count)
 {
     buf b = BUF_INIT;
@@ -48,15 +58,17 @@ static void set_percent(mustache_value *map, const char *key, ratio q, int decim
     buf_free(&b);
 }
 
-/* The money figures of `f` under plain keys: plan, executed, rate, establishments, ... */
-static mustache_value *figures_model(const figures *f, int rate_decimals)
+/* The money figures of `f` under plain keys: plan, executed, rate, establishments, ... `cell`:
+ * for a table row (a zero amount shown as "0"), else for prose (three decimals always). */
+static mustache_value *figures_model(const figures *f, int rate_decimals, bool cell)
 {
     mustache_value *m = mustache_map_new();
-    set_billion(m, "plan", f->plan);
-    set_billion(m, "executed", f->executed);
+    void (*amount)(mustache_value *, const char *, int64_t) = cell ? set_billion_cell : set_billion;
+    amount(m, "plan", f->plan);
+    amount(m, "executed", f->executed);
     set_percent(m, "rate", figures_execution_rate(f), rate_decimals);
     set_count(m, "establishments", f->establishments);
-    set_billion(m, "counterpart", f->counterpart);
+    amount(m, "counterpart", f->counterpart);
     set_count(m, "lines", (int64_t)f->lines);
     return m;
 }
@@ -79,7 +91,7 @@ static mustache_value *period_model(const period *p)
 
 static mustache_value *source_model(const region *r, source s)
 {
-    mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS);
+    mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS, false);
     mustache_map_set_string(m, "label", source_label(s));
     mustache_map_set_string(m, "name",
                             s == SOURCE_KCQG ? "khuyến công quốc gia" : "khuyến công địa phương");
@@ -115,7 +127,7 @@ static void add_comparison(mustache_value *root, const region *r)
         mustache_map_set(root, "no_comparison", none);
         return;
     }
-    mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS);
+    mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS, false);
     mustache_map_set(c, "period", period_model(prev));
     set_percent(c, "same_period_ratio",
                 figures_same_period_ratio(&r->comparable_total, &r->previous_total),
@@ -140,10 +152,10 @@ static void add_comparison(mustache_value *root, const region *r)
 static void set_province_amounts(mustache_value *m, const province_row *row)
 {
     const figures *q = &row->by_source[SOURCE_KCQG], *d = &row->by_source[SOURCE_KCDP];
-    set_billion(m, "kcqg_plan", q->plan);
-    set_billion(m, "kcdp_plan", d->plan);
-    set_billion(m, "kcqg_executed", q->executed);
-    set_billion(m, "kcdp_executed", d->executed);
+    set_billion_cell(m, "kcqg_plan", q->plan);
+    set_billion_cell(m, "kcdp_plan", d->plan);
+    set_billion_cell(m, "kcqg_executed", q->executed);
+    set_billion_cell(m, "kcdp_executed", d->executed);
     set_percent(m, "same_period_ratio", region_province_same_period_ratio(row), RATIO_DECIMALS);
 }
 
@@ -161,7 +173,7 @@ static mustache_value *province_model(const region *r, const province_row *row)
     const catalog_entry *e = &r->roster->entries[row->province];
     bool valid = row->state == PROVINCE_VALID;
     mustache_value *m =
-        valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS) : mustache_map_new();
+        valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS, true) : mustache_map_new();
     if (valid)
         set_province_amounts(m, row);
     else
@@ -176,11 +188,11 @@ static mustache_value *province_model(const region *r, const province_row *row)
 static mustache_value *content_model(const region *r, const content_row *row)
 {
     const catalog_entry *e = &r->contents->entries[row->content];
-    mustache_value *m = figures_model(&row->total, TOTAL_RATE_DECIMALS);
-    set_billion(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
-    set_billion(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
-    set_billion(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
-    set_billion(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
+    mustache_value *m = figures_model(&row->total, TOTAL_RATE_DECIMALS, true);
+    set_billion_cell(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
+    set_billion_cell(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
+    set_billion_cell(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
+    set_billion_cell(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
     mustache_map_set_string(m, "code", e->code);
     mustache_map_set_string(m, "name", e->name);
     return m;
@@ -372,7 +384,7 @@ mustache_value *briefing_model_new(const region *r)
     mustache_value *root = mustache_map_new();
     mustache_map_set(root, "period", period_model(r->current));
     set_percent(root, "year_elapsed", region_year_elapsed(r), 0);
-    mustache_map_set(root, "total", figures_model(&r->total, TOTAL_RATE_DECIMALS));
+    mustache_map_set(root, "total", figures_model(&r->total, TOTAL_RATE_DECIMALS, false));
     mustache_map_set(root, "kcqg", source_model(r, SOURCE_KCQG));
     mustache_map_set(root, "kcdp", source_model(r, SOURCE_KCDP));
     add_comparison(root, r);
