@@ -16,13 +16,14 @@
 /* The tables, built in memory (a few kilobytes whatever the number of lines): region.csv,
  * provinces.csv, contents.csv and, when the provinces changed since the year before,
  * province_changes.csv (each province of the previous period and the province that holds its
- * territory now, or where it went outside the region). */
-enum { OPENDATA_FILES = 4 };
+ * territory now, or where it went outside the region); last, datapackage.json describing them
+ * all and projects.csv (datapackage.h). */
+enum { OPENDATA_FILES = 5 };
 
 typedef struct opendata {
     const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
     buf files[OPENDATA_FILES];
-    size_t count; /* the tables built: 3, or 4 with the changes */
+    size_t count; /* the files built: 3 tables, or 4 with the changes, then datapackage.json */
 } opendata;
 
 void opendata_build(opendata *d, const region *r);

@@ -525,7 +525,7 @@ def check_pdf(path, text_path):
             want = english(v, c.number_format)
             if want not in text:
                 problem(f"{SUMMARY}!{c.coordinate}: {want} is not in the PDF")
-    if "tỷ đồng)" in text:
+    if re.search(r"\(tỷ đồng\)|Đơn vị: tỷ", text):
         problem("the PDF shows a heading in tỷ đồng: its three decimals read as thousands in English")
     print(f"{count} summary figures found in the PDF as shown")
 
