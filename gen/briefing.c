@@ -407,3 +407,20 @@ int briefing_render_markdown(const mustache_value *model, template_set *template
     return template_render(templates, "briefing.md", model, mustache_escape_markdown, out,
                            diags);
 }
+
+void briefing_headline(const mustache_value *model, buf *out)
+{
+    static const char headline[] =
+        "label\t{{period.label}}\n"
+        "plan\t{{total.plan}}\n"
+        "executed\t{{total.executed}}\n"
+        "rate\t{{total.rate}}\n"
+        "same_period\t{{#comparison}}{{same_period_ratio}}{{/comparison}}\n"
+        "plan_change\t{{#comparison}}{{plan_change}}{{/comparison}}\n"
+        "comparable\t{{#comparison}}{{comparable}}/{{roster}}{{/comparison}}\n"
+        "coverage\t{{coverage.valid}}/{{coverage.roster}}\n";
+    mustache_options options = {.escape = mustache_escape_none}; /* not HTML */
+    mustache_error error;
+    if (mustache_render(headline, sizeof headline - 1, model, &options, out, &error) != 0)
+        buf_clear(out); /* a fixed template: cannot happen */
+}
