@@ -1154,7 +1154,9 @@ def check_index(ck, m, out_dir, period):
             rel = os.path.relpath(os.path.join(base, n), pdir)
             if rel not in ("SHA256SUMS", ".fingerprint"):  # .fingerprint: gen's own
                 files.append(rel)
-    ck.eq(sorted(sums), sorted(files), "files listed", 0)
+    # The golden copies keep no hidden file (.headline): those are checked where present.
+    ck.eq(sorted(x for x in sums if not x.startswith(".") or x in files), sorted(files),
+          "files listed", 0)
     for rel in files:
         with open(os.path.join(pdir, rel), "rb") as f:
             data = f.read()
