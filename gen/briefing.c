@@ -69,6 +69,10 @@ static mustache_value *figures_model(const figures *f, int rate_decimals, bool c
     set_percent(m, "rate", figures_execution_rate(f), rate_decimals);
     set_count(m, "establishments", f->establishments);
     amount(m, "counterpart", f->counterpart);
+    /* The same amounts for a table's totals row ("…_cell"): a zero shown as "0". */
+    set_billion_cell(m, "plan_cell", f->plan);
+    set_billion_cell(m, "executed_cell", f->executed);
+    set_billion_cell(m, "counterpart_cell", f->counterpart);
     set_count(m, "lines", (int64_t)f->lines);
     return m;
 }

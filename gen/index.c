@@ -122,12 +122,14 @@ static int known_index(const char *name)
  * "has_headline" false when the file is missing (a publication of an earlier version). */
 static void read_headline(mustache_value *p, const char *dir)
 {
+    static const char *const keys[] = {"label",       "plan",       "executed", "rate",
+                                       "same_period", "plan_change", "comparable", "coverage"};
+    enum { N_KEYS = sizeof keys / sizeof keys[0] };
+    char values[N_KEYS][256] = {{0}};
     buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir, BRIEFING_HEADLINE_FILE);
     FILE *f = fopen(path.data, "r");
     buf_free(&path);
-    mustache_map_set_bool(p, "has_headline", f != NULL);
-    mustache_value *h = mustache_map_new();
     char line[512];
     while (f && fgets(line, sizeof line, f)) {
         char *tab = strchr(line, '\t'), *end = strchr(line, '\n');
@@ -136,11 +138,18 @@ static void read_headline(mustache_value *p, const char *dir)
         *tab = '\0';
         if (end)
             *end = '\0';
-        if (tab[1])
-            mustache_map_set_string(h, line, tab + 1);
+        for (size_t k = 0; k < N_KEYS; k++)
+            if (strcmp(line, keys[k]) == 0)
+                snprintf(values[k], sizeof values[k], "%s", tab + 1);
     }
     if (f)
         fclose(f);
+    /* Every name is there (empty when unknown), so templates can name them all. */
+    mustache_value *h = mustache_map_new();
+    for (size_t k = 0; k < N_KEYS; k++)
+        mustache_map_set_string(h, keys[k], values[k]);
+    mustache_map_set_bool(h, "has_comparison", values[6][0] != '\0');
+    mustache_map_set_bool(p, "has_headline", f != NULL);
     mustache_map_set(p, "headline", h);
 }
 

@@ -560,8 +560,9 @@ def province_table_rows(m):
                    pct(s.done, s.plan, 1), ratio, m.state[c]]
     r = m.region
     total_ratio = pct(m.ccur.done, m.cprev.done, 1) if m.comparable else DASH
-    want["Toàn vùng"] = ["", "Toàn vùng", ty(r.src["KCQG"][0]), ty(r.src["KCĐP"][0]), ty(r.plan),
-                         ty(r.src["KCQG"][1]), ty(r.src["KCĐP"][1]), ty(r.done),
+    want["Toàn vùng"] = ["", "Toàn vùng", tycell(r.src["KCQG"][0]), tycell(r.src["KCĐP"][0]),
+                         tycell(r.plan), tycell(r.src["KCQG"][1]), tycell(r.src["KCĐP"][1]),
+                         tycell(r.done),
                          pct(r.done, r.plan, 1), total_ratio, f"{m.valid}/{m.N}"]
     return want
 
@@ -574,9 +575,9 @@ def content_table_rows(m):
                    tycell(s.done), pct(s.done, s.plan, 1), count(s.establishments),
                    tycell(s.counterpart)]
     r = m.region
-    want["Tổng cộng"] = ["", "Tổng cộng", ty(r.src["KCQG"][0]), ty(r.src["KCĐP"][0]), ty(r.plan),
-                         ty(r.done), pct(r.done, r.plan, 1), count(r.establishments),
-                         ty(r.counterpart)]
+    want["Tổng cộng"] = ["", "Tổng cộng", tycell(r.src["KCQG"][0]), tycell(r.src["KCĐP"][0]),
+                         tycell(r.plan), tycell(r.done), pct(r.done, r.plan, 1),
+                         count(r.establishments), tycell(r.counterpart)]
     return want
 
 
