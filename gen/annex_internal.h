@@ -210,7 +210,11 @@ void annex_fit_row(annex *a, lxw_worksheet *ws, lxw_row_t row, const char *text,
 /* A new sheet named `name`; exits when memory runs out (the names cannot be refused). */
 lxw_worksheet *annex_add_sheet(annex *a, const char *name);
 
-/* "`what` — <period>" in row 0, and `note` (when not NULL) in row 1. */
+/* What row 1 of each sheet starts with when context.md says `illustrative: yes`. */
+#define ANNEX_ILLUSTRATIVE_BANNER                                                                  \
+    "SỐ LIỆU MINH HỌA, KHÔNG PHẢI SỐ LIỆU CHÍNH THỨC, KHÔNG TRÍCH DẪN."
+/* "`what` — <period>" in row 0 (after the banner above when the figures are illustrative),
+ * and `note` (when not NULL) in row 1. */
 void annex_write_title(annex *a, lxw_worksheet *ws, const char *what, const char *note);
 
 /* The headings of `n` columns in `row`, and the columns' widths. */

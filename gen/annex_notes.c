@@ -81,9 +81,10 @@ static void write_notes_definitions(annex *a, lxw_worksheet *ws, lxw_row_t *row)
          "thức SUMIFS (COUNTIFS với số đề án) trên các dòng của biểu «" SHEET_LINES "» (và các "
          "biểu tiếp theo khi có), để mỗi số lần được đến từng dòng đề án; ô tổng cộng và tỷ lệ là "
          "công thức (SUM, SUMIFS, COUNTIF, phép chia) để người đọc thấy cách tính; mỗi công "
-         "thức được lưu kèm kết quả chương trình đã tính chính xác, nên bảng tính tự tính lại cho cùng kết quả đến chữ số cuối cùng hiển "
-         "thị. Tài liệu tóm tắt làm tròn mỗi số một lần từ giá trị chính xác, nửa đơn vị làm tròn "
-         "ra xa số 0."},
+         "thức được lưu kèm kết quả chương trình đã tính chính xác, nên bảng tính tự tính lại "
+         "cho cùng kết quả đến chữ số cuối cùng hiển thị. Tài liệu tóm tắt làm tròn mỗi số một "
+         "lần từ giá trị chính xác, theo quy tắc thông thường (từ 5 trở lên thì làm tròn lên, "
+         "tính theo giá trị tuyệt đối)."},
         {"Lưu ý kiểm tra",
          "Biểu «" SHEET_CHECKS "» liệt kê các điểm nên hỏi lại tỉnh, thành phố: thực hiện vượt "
          "kế hoạch năm, có vốn đối ứng mà số cơ sở được hỗ trợ bằng 0, dòng đề án lặp lại mọi cột "
@@ -93,10 +94,11 @@ static void write_notes_definitions(annex *a, lxw_worksheet *ws, lxw_row_t *row)
          "Số liệu cùng kỳ năm trước lấy từ báo cáo của kỳ đó (xem phụ lục của kỳ đó): phụ lục "
          "này không chứa các dòng đề án năm trước, nên số năm trước là số, không phải công thức."},
         {"Ô trống",
-         "Không có số liệu: tỉnh, thành phố chưa nộp hoặc bị loại, hoặc không có mẫu số để tính "
-         "tỷ lệ. Ô trống không phải là số 0."},
-        {"Báo cáo bị loại",
-         "Một tệp báo cáo có bất kỳ lỗi nào bị loại cả tệp: không dòng nào của tệp được tính. "
+         "Không có số liệu: tỉnh, thành phố chưa nộp báo cáo hoặc báo cáo chưa tổng hợp được, "
+         "hoặc không có số để tính tỷ lệ. Ô trống không phải là số 0."},
+        {"Báo cáo chưa tổng hợp được",
+         "Báo cáo của một tỉnh, thành phố được tổng hợp khi toàn bộ tệp hợp lệ; tệp còn lỗi "
+         "chưa được tính dòng nào cho đến khi Sở Công Thương gửi lại bản đã sửa. "
          "Tình trạng từng tỉnh ở biểu «" SHEET_STATUS "»; mọi lỗi, cảnh báo ở biểu "
          "«" SHEET_DIAGNOSTICS "»."},
     };

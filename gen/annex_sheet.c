@@ -44,6 +44,9 @@ lxw_worksheet *annex_add_sheet(annex *a, const char *name)
 void annex_write_title(annex *a, lxw_worksheet *ws, const char *what, const char *note)
 {
     buf b = BUF_INIT;
+    /* Row 1 of every sheet: figures that are not real say so before anything else. */
+    if (a->r->context && a->r->context->illustrative)
+        buf_puts(&b, ANNEX_ILLUSTRATIVE_BANNER " ");
     buf_printf(&b, "%s — ", what);
     period_label(&b, a->r->current->year, a->r->current->month);
     annex_put_text(a, ws, 0, 0, b.data, a->title);

@@ -65,7 +65,7 @@ static lxw_row_t write_status_province(annex *a, lxw_worksheet *ws, lxw_row_t ro
     const period *cur = a->r->current;
     lxw_row_t first = row;
     for (size_t i = 0; i < cur->n_files; i++)
-        if (cur->files[i]->province == (int)p)
+        if (cur->file_province[i] == (int)p) /* by its rows, or by its name (period.h) */
             write_status_row(a, ws, row++, p, cur->files[i]);
     if (row == first)
         write_status_row(a, ws, row++, p, NULL);
@@ -96,7 +96,7 @@ void annex_write_status(annex *a)
         row = write_status_province(a, ws, row, p);
     const period *cur = a->r->current;
     for (size_t i = 0; i < cur->n_files; i++) {
-        if (cur->files[i]->province >= 0)
+        if (cur->file_province[i] >= 0)
             continue;
         annex_put_text(a, ws, row, SC_NAME, "(không xác định được tỉnh)", a->plain[STYLE_TEXT]);
         annex_put_text(a, ws, row, SC_STATE, province_state_label(PROVINCE_REJECTED),

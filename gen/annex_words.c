@@ -5,16 +5,17 @@
 static void describe_rejected(const region *r, buf *b)
 {
     const period *p = r->current;
-    const char *sep = "; bị loại: ";
+    const char *sep = "; đã nhận, chưa tổng hợp được: ";
     for (size_t i = 0; i < p->n_files; i++) {
         const submission *s = p->files[i];
         if (!s->rejected)
             continue;
-        if (s->province >= 0)
-            buf_printf(b, "%s%s (%s, %zu lỗi)", sep, r->roster->entries[s->province].name, s->name,
+        int province = p->file_province[i];
+        if (province >= 0)
+            buf_printf(b, "%s%s (%s, %zu lỗi)", sep, r->roster->entries[province].name, s->name,
                        s->errors);
         else
-            buf_printf(b, "%stệp %s (%zu lỗi, không xác định được tỉnh)", sep, s->name, s->errors);
+            buf_printf(b, "%stệp %s (%zu lỗi, chưa xác định được tỉnh)", sep, s->name, s->errors);
         sep = ", ";
     }
 }
@@ -22,9 +23,8 @@ static void describe_rejected(const region *r, buf *b)
 void annex_describe_coverage(const region *r, buf *b)
 {
     const period *p = r->current;
-    buf_printf(b, "Tổng hợp từ báo cáo hợp lệ của %zu/%zu tỉnh, thành phố", p->n_valid,
-               p->n_roster);
-    const char *sep = "; chưa nộp: ";
+    buf_printf(b, "Tổng hợp từ báo cáo của %zu/%zu tỉnh, thành phố", p->n_valid, p->n_roster);
+    const char *sep = "; chưa nhận được báo cáo của: ";
     for (size_t i = 0; i < r->n_provinces; i++) {
         if (p->state[i] != PROVINCE_MISSING)
             continue;
@@ -32,7 +32,7 @@ void annex_describe_coverage(const region *r, buf *b)
         sep = ", ";
     }
     describe_rejected(r, b);
-    buf_puts(b, period_complete(p) ? "." : ". Các số tổng cộng không gồm các tỉnh, thành phố này.");
+    buf_puts(b, period_complete(p) ? "." : ". Các số tổng cộng chưa gồm các tỉnh, thành phố này.");
 }
 
 void annex_describe_comparison(const region *r, buf *b)

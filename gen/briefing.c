@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "day.h"
@@ -77,6 +78,13 @@ static mustache_value *figures_model(const figures *f, int rate_decimals, bool c
     return m;
 }
 
+static int last_day_of_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[(month - 1) % 12];
+}
+
 static mustache_value *period_model(const period *p)
 {
     mustache_value *m = mustache_map_new();
@@ -89,6 +97,10 @@ static mustache_value *period_model(const period *p)
     period_label(&b, p->year, p->month);
     set_formatted(m, "label", &b);
     mustache_map_set_bool(m, "full_year", p->month == 12);
+    buf_printf(&b, "%d/%d/%d", last_day_of_month(p->year, p->month), p->month, p->year);
+    set_formatted(m, "data_until", &b);
+    buf_printf(&b, "%d", 12 - p->month);
+    set_formatted(m, "months_left", &b);
     buf_free(&b);
     return m;
 }
@@ -103,6 +115,38 @@ static mustache_value *source_model(const region *r, source s)
 }
 
 /* "giảm 8,1%", "tăng 3,2%" or "không đổi", from the change rounded once. */
+/* "−8,1%", "+3,2%", "0,0%": the change rounded once, with its sign. */
+static void format_signed_change(buf *out, ratio change)
+{
+    buf value = BUF_INIT;
+    int sign = number_format_percent_magnitude(&value, change.num, change.den, CHANGE_DECIMALS);
+    buf_printf(out, "%s%s", sign < 0 ? "−" : sign > 0 ? "+" : "", value.data);
+    buf_free(&value);
+}
+
+/* A province's plan against the year before, for its table row: "−8,1%", "+3,2%", "0,0%";
+ * and in words: "giảm 8,1%"; both "—" when it cannot be compared. */
+static void set_province_plan_change(mustache_value *m, ratio change)
+{
+    if (change.den == 0) {
+        mustache_map_set_string(m, "plan_change", NO_FIGURE);
+        mustache_map_set_string(m, "plan_change_signed", NO_FIGURE);
+        return;
+    }
+    buf value = BUF_INIT, words = BUF_INIT;
+    format_signed_change(&words, change);
+    mustache_map_set_string(m, "plan_change_signed", words.data);
+    buf_clear(&words);
+    int sign = number_format_percent_magnitude(&value, change.num, change.den, CHANGE_DECIMALS);
+    if (sign == 0)
+        buf_puts(&words, "không đổi");
+    else
+        buf_printf(&words, "%s %s", sign < 0 ? "giảm" : "tăng", value.data);
+    mustache_map_set_string(m, "plan_change", words.data);
+    buf_free(&value);
+    buf_free(&words);
+}
+
 static void set_change_in_words(mustache_value *m, ratio change)
 {
     buf value = BUF_INIT, words = BUF_INIT;
@@ -150,6 +194,18 @@ static void add_comparison(mustache_value *root, const region *r)
     set_billion(c, "current_plan", r->comparable_total.plan);
     set_billion(c, "current_executed", r->comparable_total.executed);
     mustache_map_set_bool(c, "complete", r->n_comparable == r->n_provinces);
+    /* Compared over exactly the provinces counted this period: the current figures are the
+     * totals, and need not be repeated. */
+    mustache_map_set_bool(c, "same_provinces", r->n_comparable == r->current->n_valid);
+    if (r->previous_total.plan != 0) {
+        /* Only the signed form: plan_change (in words) is set above. */
+        buf b = BUF_INIT;
+        format_signed_change(&b, figures_plan_change(&r->comparable_total, &r->previous_total));
+        mustache_map_set_string(c, "plan_change_signed", b.data);
+        buf_free(&b);
+    } else {
+        mustache_map_set_string(c, "plan_change_signed", NO_FIGURE);
+    }
     mustache_map_set(root, "comparison", c);
 }
 
@@ -161,13 +217,19 @@ static void set_province_amounts(mustache_value *m, const province_row *row)
     set_billion_cell(m, "kcqg_executed", q->executed);
     set_billion_cell(m, "kcdp_executed", d->executed);
     set_percent(m, "same_period_ratio", region_province_same_period_ratio(row), RATIO_DECIMALS);
+    if (row->comparable)
+        set_billion(m, "previous_plan", row->previous_total.plan);
+    else
+        mustache_map_set_string(m, "previous_plan", NO_FIGURE);
+    set_province_plan_change(m, region_province_plan_change(row));
 }
 
 static void set_no_amounts(mustache_value *m)
 {
     static const char *const keys[] = {
         "plan",      "executed",  "rate",          "establishments", "counterpart",      "lines",
-        "kcqg_plan", "kcdp_plan", "kcqg_executed", "kcdp_executed",  "same_period_ratio"};
+        "kcqg_plan", "kcdp_plan", "kcqg_executed", "kcdp_executed",  "same_period_ratio",
+        "previous_plan", "plan_change", "plan_change_signed"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         mustache_map_set_string(m, keys[i], NO_FIGURE);
 }
@@ -202,7 +264,7 @@ static mustache_value *content_model(const region *r, const content_row *row)
     return m;
 }
 
-static mustache_value *rejection_model(const submission *s, const region *r)
+static mustache_value *rejection_model(const submission *s, int province, const region *r)
 {
     mustache_value *m = mustache_map_new();
     mustache_map_set_string(m, "file", s->name);
@@ -210,10 +272,49 @@ static mustache_value *rejection_model(const submission *s, const region *r)
     mustache_map_set_string(m, "first_error", s->first_error ? s->first_error : "");
     /* A file whose province cannot be told still has code and name, empty: a template that
      * prints them needs no {{#attributed}} to render for every data set. */
-    bool attributed = s->province >= 0;
-    mustache_map_set_string(m, "code", attributed ? r->roster->entries[s->province].code : "");
-    mustache_map_set_string(m, "name", attributed ? r->roster->entries[s->province].name : "");
+    bool attributed = province >= 0;
+    mustache_map_set_string(m, "code", attributed ? r->roster->entries[province].code : "");
+    mustache_map_set_string(m, "name", attributed ? r->roster->entries[province].name : "");
     mustache_map_set_bool(m, "attributed", attributed);
+    return m;
+}
+
+/* Why a file is not counted, as the documents say it: its first error (in Vietnamese). */
+static const char *reason_of(const submission *s)
+{
+    return s->first_error ? s->first_error : "";
+}
+
+/* A province that sent something that cannot be counted: one entry however many files. */
+static mustache_value *received_model(const region *r, int province)
+{
+    const period *p = r->current;
+    mustache_value *m = mustache_map_new(), *files = mustache_list_new();
+    mustache_map_set_string(m, "code", r->roster->entries[province].code);
+    mustache_map_set_string(m, "name", r->roster->entries[province].name);
+    size_t n = 0;
+    const submission *first = NULL;
+    bool by_name = false;
+    for (size_t i = 0; i < p->n_files; i++) {
+        if (p->file_province[i] != province)
+            continue;
+        const submission *s = p->files[i];
+        if (!first)
+            first = s;
+        by_name = by_name || s->province < 0;
+        mustache_value *f = mustache_map_new();
+        mustache_map_set_string(f, "file", s->name);
+        mustache_map_set_bool(f, "first", n == 0);
+        mustache_list_push(files, f);
+        n++;
+    }
+    mustache_map_set(m, "files", files);
+    set_count(m, "file_count", (int64_t)n);
+    /* Two files naming the province: both wait for the secretariat to say which counts. */
+    mustache_map_set_bool(m, "duplicate", n > 1);
+    mustache_map_set_bool(m, "by_file_name", by_name);
+    mustache_map_set_string(m, "reason", first ? reason_of(first) : "");
+    set_count(m, "errors", first ? (int64_t)first->errors : 0);
     return m;
 }
 
@@ -237,10 +338,69 @@ static mustache_value *coverage_model(const region *r)
     for (size_t i = 0; i < p->n_files; i++) {
         if (!p->files[i]->rejected)
             continue;
-        mustache_list_push(rejected, rejection_model(p->files[i], r));
+        mustache_list_push(rejected, rejection_model(p->files[i], p->file_province[i], r));
         rejected_files++;
     }
+    mustache_value *received = mustache_list_new(), *unattributed = mustache_list_new();
+    size_t received_count = 0, unattributed_count = 0;
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        if (p->state[i] != PROVINCE_REJECTED)
+            continue;
+        mustache_list_push(received, received_model(r, (int)i));
+        received_count++;
+    }
+    for (size_t i = 0; i < p->n_files; i++) {
+        if (!p->files[i]->rejected || p->file_province[i] >= 0)
+            continue;
+        mustache_value *e = mustache_map_new();
+        mustache_map_set_string(e, "file", p->files[i]->name);
+        mustache_map_set_string(e, "reason", reason_of(p->files[i]));
+        mustache_list_push(unattributed, e);
+        unattributed_count++;
+    }
+    /* Files not counted of a province whose report is counted from another file. */
+    mustache_value *extra = mustache_list_new();
+    size_t extra_count = 0;
+    for (size_t i = 0; i < p->n_files; i++) {
+        int province = p->file_province[i];
+        if (!p->files[i]->rejected || province < 0 || p->state[province] != PROVINCE_VALID)
+            continue;
+        mustache_value *e = mustache_map_new();
+        mustache_map_set_string(e, "code", r->roster->entries[province].code);
+        mustache_map_set_string(e, "name", r->roster->entries[province].name);
+        mustache_map_set_string(e, "file", p->files[i]->name);
+        mustache_map_set_string(e, "reason", reason_of(p->files[i]));
+        mustache_list_push(extra, e);
+        extra_count++;
+    }
+    mustache_map_set(m, "extra_files", extra);
+    mustache_map_set_bool(m, "has_extra_files", extra_count > 0);
+    mustache_map_set(m, "received", received);
+    mustache_map_set_bool(m, "has_received", received_count > 0);
+    mustache_map_set(m, "unattributed", unattributed);
+    mustache_map_set_bool(m, "has_unattributed", unattributed_count > 0);
     size_t not_counted = r->n_provinces - p->n_valid;
+    buf label = BUF_INIT;
+    if (not_counted == 0)
+        buf_puts(&label, "Toàn vùng");
+    else
+        buf_printf(&label, "Cộng %zu tỉnh, thành phố", p->n_valid);
+    set_formatted(m, "total_label", &label);
+    buf_free(&label);
+    set_count(m, "missing_count", (int64_t)missing_count);
+    buf names = BUF_INIT, all = BUF_INIT;
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        if (p->state[i] == PROVINCE_VALID)
+            continue;
+        if (p->state[i] == PROVINCE_MISSING)
+            buf_printf(&names, "%s%s", names.len ? ", " : "", r->roster->entries[i].name);
+        buf_printf(&all, "%s%s", all.len ? ", " : "", r->roster->entries[i].name);
+    }
+    mustache_map_set_string(m, "missing_names", names.data ? names.data : "");
+    mustache_map_set_string(m, "not_counted_names", all.data ? all.data : "");
+    buf_free(&names);
+    buf_free(&all);
+    set_count(m, "received_count", (int64_t)received_count);
     set_count(m, "valid", (int64_t)p->n_valid);
     set_count(m, "roster", (int64_t)p->n_roster);
     set_count(m, "not_counted", (int64_t)not_counted);
@@ -249,6 +409,130 @@ static mustache_value *coverage_model(const region *r)
     mustache_map_set_bool(m, "has_rejected", rejected_files > 0);
     mustache_map_set(m, "missing", missing);
     mustache_map_set(m, "rejected", rejected);
+    return m;
+}
+
+static mustache_value *ranked(const region *r, int province, bool first, buf *text)
+{
+    const province_row *row = &r->provinces[province];
+    mustache_value *m = mustache_map_new();
+    mustache_map_set_bool(m, "first", first);
+    buf rate = BUF_INIT;
+    number_format_percent(&rate, row->total.executed, row->total.plan, TOTAL_RATE_DECIMALS);
+    buf_printf(text, "%s%s (%s)", first ? "" : ", ", r->roster->entries[province].name, rate.data);
+    buf_free(&rate);
+    mustache_map_set_string(m, "code", r->roster->entries[province].code);
+    mustache_map_set_string(m, "name", r->roster->entries[province].name);
+    set_percent(m, "rate", figures_execution_rate(&row->total), TOTAL_RATE_DECIMALS);
+    return m;
+}
+
+/* The provinces with the highest and the lowest execution rates (region.h). */
+static mustache_value *ranking_model(const region *r)
+{
+    mustache_value *m = mustache_map_new();
+    mustache_value *leading = mustache_list_new(), *lagging = mustache_list_new();
+    buf leading_text = BUF_INIT, lagging_text = BUF_INIT;
+    for (size_t i = 0; i < r->n_leading; i++)
+        mustache_list_push(leading, ranked(r, r->by_rate[i], i == 0, &leading_text));
+    for (size_t i = 0; i < r->n_lagging; i++)
+        mustache_list_push(lagging, ranked(r, r->lagging[i], i == 0, &lagging_text));
+    mustache_map_set_string(m, "leading_text", leading_text.data ? leading_text.data : "");
+    mustache_map_set_string(m, "lagging_text", lagging_text.data ? lagging_text.data : "");
+    buf_free(&leading_text);
+    buf_free(&lagging_text);
+    mustache_map_set(m, "leading", leading);
+    mustache_map_set(m, "lagging", lagging);
+    mustache_map_set_bool(m, "has_leading", r->n_leading > 0);
+    mustache_map_set_bool(m, "has_lagging", r->n_lagging > 0);
+    set_count(m, "rated", (int64_t)r->n_rated);
+    return m;
+}
+
+/* What is left of the year plan. */
+static mustache_value *remaining_model(const region *r)
+{
+    mustache_value *m = mustache_map_new();
+    bool exceeded = r->remaining < 0;
+    set_billion(m, "amount", exceeded ? -r->remaining : r->remaining);
+    ratio share = region_remaining_share(r);
+    if (exceeded)
+        share.num = -share.num;
+    set_percent(m, "share", share, TOTAL_RATE_DECIMALS);
+    mustache_map_set_bool(m, "exceeded", exceeded);
+    set_billion(m, "kcqg", r->remaining_by_source[SOURCE_KCQG]);
+    set_billion(m, "kcdp", r->remaining_by_source[SOURCE_KCDP]);
+    return m;
+}
+
+/* "ngày 17 tháng 10 năm 2024", as administrative documents date themselves. */
+void briefing_date_text(buf *out, int year, int month, int day)
+{
+    buf_printf(out, "ngày %d tháng %d năm %d", day, month, year);
+}
+
+/* `text` as the content of a CSS string in a <style> element, where HTML escapes are not
+ * decoded: every character that could end the string, the rule or the element, or that HTML
+ * escaping would change, written as a CSS escape ("\22 " for '"'), so that the result reads
+ * the same through {{...}} and {{{...}}}. */
+static void css_string_text(buf *out, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || strchr("\"'\\<>&{}", *p))
+            buf_printf(out, "\\%x ", *p);
+        else
+            buf_putc(out, (char)*p);
+    }
+}
+
+/* The issuer the printed pages' header names when context.md gives none. */
+#define PRINT_ISSUER_DEFAULT "Ban tổ chức Hội nghị khuyến công khu vực phía Nam"
+
+/* context.md: the conference, place, date, issuer, the banner, the sections. Every name is
+ * there whether or not the file is (templates/README.md). */
+static mustache_value *context_model(const period_context *c)
+{
+    mustache_value *m = mustache_map_new(), *sections = mustache_list_new();
+    bool present = c && c->present;
+    mustache_map_set_bool(m, "present", present);
+    mustache_map_set_bool(m, "illustrative", present && c->illustrative);
+    mustache_map_set_string(m, "conference", present && c->conference ? c->conference : "");
+    mustache_map_set_string(m, "place", present && c->place ? c->place : "");
+    mustache_map_set_string(m, "issuer", present && c->issuer ? c->issuer : "");
+    buf b = BUF_INIT;
+    if (present && c->year)
+        briefing_date_text(&b, c->year, c->month, c->day);
+    mustache_map_set_string(m, "date", b.data ? b.data : "");
+    buf_clear(&b);
+    if (present && c->year)
+        buf_printf(&b, "%d/%d/%d", c->day, c->month, c->year);
+    mustache_map_set_string(m, "date_short", b.data ? b.data : "");
+    buf_clear(&b);
+    /* "Tây Ninh, ngày 17 tháng 10 năm 2024", or whichever of the two is given. */
+    if (present && c->place && *c->place)
+        buf_puts(&b, c->place);
+    if (present && c->year) {
+        if (b.len)
+            buf_puts(&b, ", ");
+        briefing_date_text(&b, c->year, c->month, c->day);
+    }
+    mustache_map_set_string(m, "place_date", b.data ? b.data : "");
+    mustache_map_set_bool(m, "has_place_date", b.len > 0);
+    mustache_map_set_bool(m, "has_conference", present && c->conference && *c->conference);
+    mustache_map_set_bool(m, "has_issuer", present && c->issuer && *c->issuer);
+    buf_clear(&b);
+    css_string_text(&b, present && c->issuer && *c->issuer ? c->issuer : PRINT_ISSUER_DEFAULT);
+    mustache_map_set_string(m, "print_issuer", b.data);
+    buf_free(&b);
+    for (size_t i = 0; present && i < c->n_sections; i++) {
+        mustache_value *e = mustache_map_new();
+        mustache_map_set_string(e, "title", c->sections[i].title);
+        mustache_map_set_bool(e, "has_title", c->sections[i].title[0] != '\0');
+        mustache_map_set_string(e, "text", c->sections[i].body);
+        mustache_list_push(sections, e);
+    }
+    mustache_map_set(m, "sections", sections);
+    mustache_map_set_bool(m, "has_sections", present && c->n_sections > 0);
     return m;
 }
 
@@ -402,6 +686,16 @@ mustache_value *briefing_model_new(const region *r)
     for (size_t i = 0; i < r->n_contents; i++)
         mustache_list_push(contents, content_model(r, &r->content_rows[i]));
     mustache_map_set(root, "contents", contents);
+    mustache_value *by_rate = mustache_list_new(), *by_plan = mustache_list_new();
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        mustache_list_push(by_rate, province_model(r, &r->provinces[r->by_rate[i]]));
+        mustache_list_push(by_plan, province_model(r, &r->provinces[r->by_plan[i]]));
+    }
+    mustache_map_set(root, "provinces_by_rate", by_rate);
+    mustache_map_set(root, "provinces_by_plan", by_plan);
+    mustache_map_set(root, "ranking", ranking_model(r));
+    mustache_map_set(root, "remaining", remaining_model(r));
+    mustache_map_set(root, "context", context_model(r->context));
     return root;
 }
 

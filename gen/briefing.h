@@ -15,6 +15,9 @@
 /* Builds the template data for `r`. Free with mustache_value_free. */
 mustache_value *briefing_model_new(const region *r);
 
+/* Appends "ngày 17 tháng 10 năm 2024" (the Word briefing's header block dates itself so). */
+void briefing_date_text(buf *out, int year, int month, int day);
+
 /* Renders the template briefing.md with Markdown escaping. Returns 0, or -1 after an error. */
 /* The headline figures of the period, as the briefing states them (the same strings of the
  * same model), one "key<TAB>value" line each: label, plan, executed, rate, same_period,

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "context.h"
 #include "period.h"
 
 /* A column: its machine name, Frictionless type, Vietnamese title and description, and the
@@ -143,6 +144,108 @@ static const field change_fields[] = {
      "Tên tỉnh (ngoài khu vực) nhận địa giới, khi đã ra khỏi khu vực.", NULL, false},
 };
 
+static const field period_fields[] = {
+    {"period", "string", "Kỳ báo cáo",
+     "Mã kỳ YYYY-MM: năm và tháng cuối của kỳ (2024-09: 9 tháng năm 2024).", NULL, true},
+    {"illustrative", "boolean", "Số liệu minh hoạ",
+     "yes: số liệu của kỳ là số liệu minh hoạ, không phải số liệu chính thức, không trích dẫn; "
+     "no: số liệu theo báo cáo.",
+     NULL, true},
+    {"label", "string", "Tên kỳ", "Tên kỳ báo cáo bằng lời (9 tháng năm 2024, năm 2024).", NULL,
+     true},
+    {"data_until", "date", "Số liệu đến ngày", "Ngày cuối của kỳ báo cáo (YYYY-MM-DD).", NULL,
+     true},
+    {"conference", "string", "Hội nghị", "Tên hội nghị (trống khi không ghi).", NULL, false},
+    {"place", "string", "Địa điểm", "Nơi tổ chức hội nghị (trống khi không ghi).", NULL, false},
+    {"date", "date", "Ngày hội nghị", "Ngày tổ chức hội nghị, YYYY-MM-DD (trống khi không ghi).",
+     NULL, false},
+    {"issuer", "string", "Cơ quan ban hành",
+     "Cơ quan ban hành tài liệu (trống khi không ghi).", NULL, false},
+};
+
+/* ------------------------------------------------------------------ programme reports */
+
+#define FIELD_MONEY_OPT(name, title, what)                                                         \
+    {name, "number", title " (triệu đồng)",                                                        \
+     what ", triệu đồng (1 triệu đồng = 1.000.000 VND), chính xác đến nghìn đồng (ba chữ số "      \
+          "thập phân, dấu chấm thập phân); để trống khi năm đó chưa có số liệu.",                   \
+     MILLION, false}
+
+/* The columns by source that years.csv, provinces.csv and contents.csv share (SOURCE_COLUMNS of
+ * programme_files.c); in years.csv a year without a period leaves them empty. */
+#define PROGRAMME_SOURCE_FIELDS(MONEY)                                                             \
+    MONEY("kcqg_plan_million_vnd", "Kế hoạch KCQG", "Kế hoạch năm, nguồn khuyến công quốc gia"),  \
+        MONEY("kcqg_executed_million_vnd", "Thực hiện KCQG",                                       \
+              "Thực hiện, nguồn khuyến công quốc gia"),                                            \
+        MONEY("kcdp_plan_million_vnd", "Kế hoạch KCĐP",                                            \
+              "Kế hoạch năm, nguồn khuyến công địa phương"),                                       \
+        MONEY("kcdp_executed_million_vnd", "Thực hiện KCĐP",                                       \
+              "Thực hiện, nguồn khuyến công địa phương"),                                          \
+        MONEY("plan_million_vnd", "Tổng kế hoạch", "Kế hoạch, cả hai nguồn"),                      \
+        MONEY("executed_million_vnd", "Tổng thực hiện", "Thực hiện, cả hai nguồn"),                \
+        FIELD_RATE("execution_rate_percent", "Tỷ lệ thực hiện", "Thực hiện chia kế hoạch"),        \
+        {"establishments", "integer", "Số cơ sở được hỗ trợ",                                      \
+         "Số cơ sở công nghiệp nông thôn được hỗ trợ (cộng theo đề án).", NULL, false},            \
+        MONEY("counterpart_million_vnd", "Vốn đối ứng", "Vốn đối ứng của các cơ sở")
+
+static const field programme_region_fields[] = {
+    {"source", "string", "Nguồn kinh phí",
+     "KCQG: khuyến công quốc gia; KCĐP: khuyến công địa phương; Tổng: cả hai nguồn.", NULL, true},
+    FIELD_MONEY("plan_million_vnd", "Kế hoạch", "Kế hoạch kinh phí cộng các năm có số liệu"),
+    FIELD_MONEY("executed_million_vnd", "Thực hiện", "Kinh phí thực hiện cộng các năm có số liệu"),
+    FIELD_RATE("execution_rate_percent", "Tỷ lệ thực hiện", "Thực hiện chia kế hoạch"),
+    {"establishments", "integer", "Số cơ sở được hỗ trợ",
+     "Số cơ sở công nghiệp nông thôn được hỗ trợ, cộng các năm.", NULL, true},
+    FIELD_MONEY("counterpart_million_vnd", "Vốn đối ứng", "Vốn đối ứng của các cơ sở, cộng các năm"),
+    {"years_counted", "integer", "Số năm có số liệu", "Số năm của chương trình có kỳ số liệu.",
+     NULL, true},
+    {"years_in_programme", "integer", "Số năm của chương trình", "Số năm của chương trình.", NULL,
+     true},
+};
+
+static const field programme_year_fields[] = {
+    {"year", "integer", "Năm", "Năm của chương trình.", NULL, true},
+    {"period", "string", "Kỳ số liệu",
+     "Kỳ báo cáo lấy số liệu của năm (YYYY-MM: cả năm là tháng 12); trống khi chưa có số liệu.",
+     NULL, false},
+    {"valid_provinces", "integer", "Báo cáo hợp lệ",
+     "Số tỉnh, thành phố có báo cáo hợp lệ trong kỳ đó.", NULL, false},
+    {"provinces", "integer", "Số tỉnh, thành phố", "Số tỉnh, thành phố của khu vực trong kỳ đó.",
+     NULL, false},
+    PROGRAMME_SOURCE_FIELDS(FIELD_MONEY_OPT),
+    FIELD_RATE("kcqg_share_percent", "Tỷ trọng KCQG trong thực hiện",
+               "Kinh phí thực hiện nguồn KCQG chia tổng kinh phí thực hiện"),
+    FIELD_RATE("executed_change_percent", "Thực hiện so với năm trước",
+               "Mức tăng (số dương), giảm (số âm) của kinh phí thực hiện so với năm trước, trên "
+               "các tỉnh, thành phố có số liệu cả hai năm"),
+    FIELD_RATE("plan_change_percent", "Kế hoạch so với năm trước",
+               "Mức tăng (số dương), giảm (số âm) của kế hoạch so với năm trước, trên các tỉnh, "
+               "thành phố có số liệu cả hai năm"),
+    {"comparable_provinces", "integer", "Số tỉnh, thành phố so sánh được",
+     "Số tỉnh, thành phố có báo cáo hợp lệ cả năm đó và năm trước; trống khi không so sánh.", NULL,
+     false},
+};
+
+static const field programme_province_fields[] = {
+    FIELD_CODE("Mã tỉnh, thành phố (mã đơn vị hành chính của Tổng cục Thống kê)."),
+    {"name", "string", "Tỉnh, thành phố", "Tên tỉnh, thành phố.", NULL, true},
+    {"in_region_now", "boolean", "Thuộc khu vực hiện nay",
+     "yes: tỉnh, thành phố của khu vực ở kỳ cuối; no: địa giới đã ra khỏi khu vực.", NULL, true},
+    {"left_to", "string", "Chuyển đến", "Tỉnh nhận địa giới khi địa giới đã ra khỏi khu vực.",
+     NULL, false},
+    PROGRAMME_SOURCE_FIELDS(FIELD_MONEY),
+    {"every_year_valid", "boolean", "Đủ số liệu các năm",
+     "yes: tỉnh (và mọi tỉnh hợp thành) có báo cáo hợp lệ mọi năm có số liệu.", NULL, true},
+    {"includes", "string", "Gồm số liệu của",
+     "Các tỉnh, thành phố trước sắp xếp có số liệu được cộng vào tỉnh này.", NULL, false},
+};
+
+static const field programme_content_fields[] = {
+    FIELD_CODE("Mã nội dung khuyến công."),
+    {"name", "string", "Nội dung khuyến công", "Tên nội dung khuyến công.", NULL, true},
+    PROGRAMME_SOURCE_FIELDS(FIELD_MONEY),
+};
+
 typedef struct table {
     const char *name; /* the resource's name */
     const char *path; /* beside datapackage.json */
@@ -178,6 +281,11 @@ static const table tables[DATAPACKAGE_TABLES] = {
                               "\"provinces\", \"fields\": \"code\"}}, {\"fields\": "
                               "\"content_code\", \"reference\": {\"resource\": \"contents\", "
                               "\"fields\": \"code\"}}]"},
+    [DATAPACKAGE_PERIOD] = {"period", "period.csv", "Kỳ báo cáo và hội nghị",
+                            "Một dòng: mã và tên kỳ, ngày cuối kỳ, số liệu có phải minh hoạ hay "
+                            "không, hội nghị, địa điểm, ngày và cơ quan ban hành như tệp "
+                            "context.md của kỳ ghi.",
+                            FIELDS(period_fields), "\"period\"", NULL},
     [DATAPACKAGE_CHANGES] = {"province_changes", "province_changes.csv",
                              "Tỉnh, thành phố năm trước và địa giới hiện nay",
                              "Mỗi tỉnh, thành phố của kỳ năm trước, số liệu khi đó và tỉnh, thành "
@@ -186,6 +294,26 @@ static const table tables[DATAPACKAGE_TABLES] = {
                              FIELDS(change_fields), "\"previous_code\"",
                              "[{\"fields\": \"code\", \"reference\": {\"resource\": "
                              "\"provinces\", \"fields\": \"code\"}}]"},
+};
+
+static const table programme_tables[DATAPACKAGE_PROGRAMME_TABLES] = {
+    [DATAPACKAGE_PROGRAMME_REGION] = {"region", "region.csv", "Cả giai đoạn theo nguồn kinh phí",
+                                      "Kế hoạch, thực hiện, tỷ lệ thực hiện, số cơ sở, vốn đối "
+                                      "ứng cộng các năm có số liệu, theo nguồn KCQG, KCĐP và tổng.",
+                                      FIELDS(programme_region_fields), "\"source\"", NULL},
+    [DATAPACKAGE_PROGRAMME_YEARS] = {"years", "years.csv", "Theo năm",
+                                     "Một dòng một năm của chương trình: kỳ số liệu, số báo cáo "
+                                     "hợp lệ, số liệu theo nguồn, so sánh với năm trước.",
+                                     FIELDS(programme_year_fields), "\"year\"", NULL},
+    [DATAPACKAGE_PROGRAMME_PROVINCES] = {"provinces", "provinces.csv",
+                                         "Theo tỉnh, thành phố hiện nay",
+                                         "Các tỉnh, thành phố của kỳ cuối (số liệu các tỉnh trước "
+                                         "sắp xếp cộng vào tỉnh nhận địa giới), rồi các địa giới đã "
+                                         "ra khỏi khu vực.",
+                                         FIELDS(programme_province_fields), NULL, NULL},
+    [DATAPACKAGE_PROGRAMME_CONTENTS] = {"contents", "contents.csv", "Theo nội dung khuyến công",
+                                        "Một dòng một nội dung khuyến công, cộng các năm.",
+                                        FIELDS(programme_content_fields), "\"code\"", NULL},
 };
 
 void datapackage_header(buf *out, datapackage_table t)
@@ -251,8 +379,9 @@ static void write_resource(buf *out, const table *t, bool last)
     buf_printf(out, "%s\"schema\": {\n%s  \"fields\": [\n", in, in);
     for (size_t i = 0; i < t->n_fields; i++)
         write_field(out, &t->fields[i], i + 1 == t->n_fields);
-    buf_printf(out, "%s  ],\n%s  \"missingValues\": [\"\"],\n%s  \"primaryKey\": %s", in, in, in,
-               t->primary_key);
+    buf_printf(out, "%s  ],\n%s  \"missingValues\": [\"\"]", in, in);
+    if (t->primary_key)
+        buf_printf(out, ",\n%s  \"primaryKey\": %s", in, t->primary_key);
     if (t->foreign_keys)
         buf_printf(out, ",\n%s  \"foreignKeys\": %s", in, t->foreign_keys);
     buf_printf(out, "\n%s}\n    }%s\n", in, last ? "" : ",");
@@ -291,14 +420,66 @@ void datapackage_build(buf *out, const region *r)
     buf_printf(out, "%s\"sources\": [{\"title\": \"Báo cáo kinh phí khuyến công của Sở Công "
                     "Thương các tỉnh, thành phố khu vực phía Nam, %s\"}],\n",
                in, label.data);
-    buf_printf(out, "%s\"contributors\": [{\"title\": \"Ban tổ chức Hội nghị khuyến công khu vực "
-                    "phía Nam\", \"role\": \"publisher\"}],\n",
-               in);
+    const period_context *c = r->context;
+    buf_printf(out, "%s\"contributors\": [{\"title\": ", in);
+    json_string(out, c && c->present && c->issuer && *c->issuer ? c->issuer
+                                                                  : DATAPACKAGE_DEFAULT_PUBLISHER);
+    buf_puts(out, ", \"role\": \"publisher\"}],\n");
     buf_printf(out, "%s\"resources\": [\n", in);
     size_t n = r->previous && r->changed ? DATAPACKAGE_TABLES : DATAPACKAGE_CHANGES;
     for (size_t i = 0; i < n; i++)
         write_resource(out, &tables[i], i + 1 == n);
     buf_printf(out, "%s]\n}\n", in);
     buf_free(&label);
+    buf_free(&text);
+}
+
+void datapackage_programme_header(buf *out, datapackage_programme_table t)
+{
+    for (size_t i = 0; i < programme_tables[t].n_fields; i++)
+        buf_printf(out, "%s%s", i ? "," : "", programme_tables[t].fields[i].name);
+}
+
+void datapackage_programme_build(buf *out, const char *code, const char *name, const char *span)
+{
+    const char *in = "  ";
+    buf text = BUF_INIT;
+    buf_puts(out, "{\n");
+    json_member(out, in, "profile", "tabular-data-package", false);
+    buf_printf(&text, "khuyen-cong-phia-nam-%s", code);
+    json_member(out, in, "name", text.data, false);
+    buf_clear(&text);
+    buf_printf(&text, "%s: kinh phí khuyến công khu vực phía Nam %s", name, span);
+    json_member(out, in, "title", text.data, false);
+    buf_clear(&text);
+    buf_printf(&text,
+               "Kế hoạch và thực hiện kinh phí khuyến công quốc gia (KCQG) và địa phương (KCĐP) "
+               "của khu vực phía Nam, %s, cộng từ báo cáo năm của các Sở Công Thương: cả giai đoạn, "
+               "theo năm, theo tỉnh, thành phố hiện nay và theo nội dung. Số tiền bằng triệu đồng, "
+               "dấu chấm thập phân; tệp CSV mã UTF-8 (có BOM), phân tách bằng dấu phẩy. Mở bằng "
+               "Excel: Data › From Text/CSV, File Origin 65001: Unicode (UTF-8), Delimiter: Comma.",
+               span);
+    json_member(out, in, "description", text.data, false);
+    buf_printf(out, "%s\"keywords\": [\"khuyến công\", \"KCQG\", \"KCĐP\", \"phía Nam\", ", in);
+    json_string(out, code);
+    buf_puts(out, "],\n");
+    buf_printf(out, "%s\"licenses\": [{\"name\": \"CC-BY-4.0\", \"path\": "
+                    "\"https://creativecommons.org/licenses/by/4.0/\", \"title\": \"Creative "
+                    "Commons Attribution 4.0\"}],\n",
+               in);
+    buf_clear(&text);
+    buf_printf(&text, "Báo cáo kinh phí khuyến công của Sở Công Thương các tỉnh, thành phố khu vực "
+                      "phía Nam, các năm %s",
+               span);
+    buf_printf(out, "%s\"sources\": [{\"title\": ", in);
+    json_string(out, text.data);
+    buf_puts(out, "}],\n");
+    buf_printf(out, "%s\"contributors\": [{\"title\": ", in);
+    json_string(out, DATAPACKAGE_DEFAULT_PUBLISHER);
+    buf_puts(out, ", \"role\": \"publisher\"}],\n");
+    buf_printf(out, "%s\"resources\": [\n", in);
+    for (size_t i = 0; i < DATAPACKAGE_PROGRAMME_TABLES; i++)
+        write_resource(out, &programme_tables[i], i + 1 == DATAPACKAGE_PROGRAMME_TABLES);
+    buf_printf(out, "%s]\n}\n", in);
     buf_free(&text);
 }

@@ -52,9 +52,16 @@ void fingerprint_compute(const fingerprint_sources *s, char hex[DIGEST_HEX_SIZE]
     digest_update_string(d, s->settings ? s->settings : "");
     add_named(d, "roster.csv", s->roster->sha256);
     add_named(d, "contents.csv", s->contents->sha256);
-    add_period(d, "period", s->current);
+    if (s->current)
+        add_period(d, "period", s->current);
     if (s->previous)
         add_period(d, "previous period", s->previous);
+    if (s->context && s->context->present)
+        add_named(d, s->context->name, s->context->sha256);
+    if (s->programmes_sha256)
+        add_named(d, "programmes.csv", s->programmes_sha256);
+    for (size_t i = 0; i < s->n_periods; i++)
+        add_period(d, "programme year", s->periods[i]);
     digest_update_string(d, "templates");
     for (size_t i = 0; i < template_set_count(s->templates); i++) {
         const char *name, *sha256;

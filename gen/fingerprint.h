@@ -13,6 +13,7 @@
 #define GEN_FINGERPRINT_H
 
 #include "catalog.h"
+#include "context.h"
 #include "diag.h"
 #include "digest.h"
 #include "period.h"
@@ -27,6 +28,12 @@ typedef struct fingerprint_sources {
     const template_set *templates;
     const diag_list *diagnostics;
     const char *settings; /* options that change what is read (the file limits), or NULL */
+    const period_context *context; /* the period's context.md; NULL or not present: none */
+    /* A programme report (programme.h): the periods of its years (`current` and `previous`
+     * NULL) and input/programmes.csv, by its SHA-256. */
+    const period *const *periods;
+    size_t n_periods;
+    const char *programmes_sha256;
 } fingerprint_sources;
 
 /* Fills `hex` with the fingerprint of `sources`. */

@@ -152,19 +152,25 @@ int html_body(const char *markdown, size_t len, const chart_set *charts, buf *ou
     return 0;
 }
 
-int html_render_briefing(const char *markdown, size_t len, const chart_set *charts,
-                         mustache_value *model, template_set *templates, buf *out,
-                         diag_list *diags)
+int html_render_page(const char *template_name, const char *markdown, size_t len,
+                     const chart_set *charts, mustache_value *model, template_set *templates,
+                     buf *out, diag_list *diags)
 {
     buf body = BUF_INIT;
     int rc = html_body(markdown, len, charts, &body, diags);
     if (rc == 0) {
         mustache_map_set_string(model, "body", body.data ? body.data : "");
-        rc = template_render(templates, "briefing.html", model, mustache_escape_html, out,
-                             diags);
+        rc = template_render(templates, template_name, model, mustache_escape_html, out, diags);
     }
     buf_free(&body);
     return rc;
+}
+
+int html_render_briefing(const char *markdown, size_t len, const chart_set *charts,
+                         mustache_value *model, template_set *templates, buf *out,
+                         diag_list *diags)
+{
+    return html_render_page("briefing.html", markdown, len, charts, model, templates, out, diags);
 }
 
 void html_release(void)

@@ -26,6 +26,11 @@ int html_render_briefing(const char *markdown, size_t len, const chart_set *char
                          mustache_value *model, template_set *templates, buf *out,
                          diag_list *diags);
 
+/* The same with another page template (templates/programme.html for a programme report). */
+int html_render_page(const char *template_name, const char *markdown, size_t len,
+                     const chart_set *charts, mustache_value *model, template_set *templates,
+                     buf *out, diag_list *diags);
+
 /* Frees what cmark-gfm keeps for the whole process (its registry of extensions). Call once, at
  * exit: no HTML can be made after it. */
 void html_release(void);

@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "mustache.h"
 #include "number.h"
+#include "opendata.h"
 #include "path.h"
 #include "period.h"
 #include "publish.h"
@@ -44,19 +45,31 @@ static const struct {
      "PNG", "bieu-do-theo-tinh.png"},
     {"chart-rates.png", "Biểu đồ tỷ lệ thực hiện theo tỉnh, thành phố (ảnh)", "PNG",
      "bieu-do-ty-le-thuc-hien.png"},
+    {"chart-years.png", "Biểu đồ kế hoạch và thực hiện theo năm (ảnh, để đưa vào bài viết, Word)",
+     "PNG", "bieu-do-theo-nam.png"},
+    {"chart-year-rates.png", "Biểu đồ tỷ lệ thực hiện theo năm (ảnh)", "PNG",
+     "bieu-do-ty-le-thuc-hien-theo-nam.png"},
     {"chart-contents.png", "Biểu đồ kế hoạch và thực hiện theo nội dung khuyến công (ảnh)", "PNG",
      "bieu-do-theo-noi-dung.png"},
     {"chart-provinces.svg", "Biểu đồ theo tỉnh, thành phố (hình vẽ SVG, phóng to không vỡ)", "SVG",
      "bieu-do-theo-tinh.svg"},
     {"chart-rates.svg", "Biểu đồ tỷ lệ thực hiện (hình vẽ SVG)", "SVG",
      "bieu-do-ty-le-thuc-hien.svg"},
+    {"chart-years.svg", "Biểu đồ theo năm (hình vẽ SVG, phóng to không vỡ)", "SVG",
+     "bieu-do-theo-nam.svg"},
+    {"chart-year-rates.svg", "Biểu đồ tỷ lệ thực hiện theo năm (hình vẽ SVG)", "SVG",
+     "bieu-do-ty-le-thuc-hien-theo-nam.svg"},
     {"chart-contents.svg", "Biểu đồ theo nội dung khuyến công (hình vẽ SVG)", "SVG",
      "bieu-do-theo-noi-dung.svg"},
     {"data/region.csv", "Số liệu mở: toàn vùng theo nguồn kinh phí", "CSV", "du-lieu-toan-vung.csv"},
+    {"data/years.csv", "Số liệu mở: toàn vùng theo từng năm của giai đoạn", "CSV",
+     "du-lieu-theo-nam.csv"},
     {"data/provinces.csv", "Số liệu mở: theo tỉnh, thành phố", "CSV", "du-lieu-theo-tinh.csv"},
     {"data/contents.csv", "Số liệu mở: theo nội dung khuyến công", "CSV",
      "du-lieu-theo-noi-dung.csv"},
     {"data/projects.csv", "Số liệu mở: từng dòng đề án", "CSV", "du-lieu-de-an.csv"},
+    {OPENDATA_PERIOD, "Số liệu mở: kỳ báo cáo, hội nghị, số liệu có phải minh hoạ không", "CSV",
+     "du-lieu-ky-bao-cao.csv"},
     {"data/province_changes.csv", "Số liệu mở: tỉnh, thành phố trước và sau sắp xếp", "CSV",
      "du-lieu-sap-xep-tinh.csv"},
     {"data/datapackage.json",
@@ -69,6 +82,31 @@ static const struct {
 
 enum { KNOWN_FILES = sizeof known_files / sizeof known_files[0] };
 
+/* What a programme report's files are where it differs from a period's: the report covers the
+ * years of the programme, its annex and tables add the years up, it has no project lines. */
+static const struct {
+    const char *name, *what;
+} programme_files[] = {
+    {"briefing.html", "Báo cáo giai đoạn: đọc trên máy tính, điện thoại, in ra giấy"},
+    {"briefing.docx", "Báo cáo giai đoạn dạng văn bản Word"},
+    {"briefing.md", "Báo cáo giai đoạn dạng văn bản thuần (Markdown)"},
+    {"annex.xlsx", "Phụ lục Excel (triệu đồng): cả giai đoạn theo nguồn, theo năm, theo tỉnh, "
+                   "thành phố hiện nay và theo nội dung; ô tổng là công thức"},
+    {"data/region.csv", "Số liệu mở: cả giai đoạn theo nguồn kinh phí"},
+    {"data/provinces.csv", "Số liệu mở: cả giai đoạn theo tỉnh, thành phố hiện nay (số liệu các "
+                           "tỉnh đã sáp nhập cộng vào tỉnh nhận địa giới)"},
+    {"data/contents.csv", "Số liệu mở: cả giai đoạn theo nội dung khuyến công"},
+};
+
+/* What file `known` is, for a programme report (`programme`) or a period. */
+static const char *file_what(int known, bool programme)
+{
+    for (size_t i = 0; programme && i < sizeof programme_files / sizeof programme_files[0]; i++)
+        if (strcmp(programme_files[i].name, known_files[known].name) == 0)
+            return programme_files[i].what;
+    return known_files[known].what;
+}
+
 /* "khuyen-cong-phia-nam-9t2024-" (or "...-nam2024-" for a whole year): what and when, before
  * each download name. */
 static void download_prefix(buf *b, int year, int month)
@@ -80,7 +118,7 @@ static void download_prefix(buf *b, int year, int month)
 }
 
 static mustache_value *file_entry(const char *dir, const char *code, const char *name, int known,
-                                  const char *prefix)
+                                  const char *prefix, bool programme)
 {
     mustache_value *f = mustache_map_new();
     buf b = BUF_INIT;
@@ -96,7 +134,7 @@ static mustache_value *file_entry(const char *dir, const char *code, const char 
     buf_printf(&b, "%s%s", prefix, known >= 0 ? known_files[known].download : slash ? slash + 1 : name);
     mustache_map_set_string(f, "download", b.data);
     buf_clear(&b);
-    mustache_map_set_string(f, "what", known >= 0 ? known_files[known].what : name);
+    mustache_map_set_string(f, "what", known >= 0 ? file_what(known, programme) : name);
     mustache_map_set_string(f, "kind", known >= 0 ? known_files[known].kind : "");
     if (size >= 1024 * 1024)
         buf_printf(&b, "%.1f MB", (double)size / (1024.0 * 1024.0));
@@ -118,13 +156,16 @@ static int known_index(const char *name)
     return -1;
 }
 
-/* The headline figures the period's publication states (BRIEFING_HEADLINE_FILE), as keys of `p`;
- * "has_headline" false when the file is missing (a publication of an earlier version). */
-static void read_headline(mustache_value *p, const char *dir)
+/* The headline figures the publication states (BRIEFING_HEADLINE_FILE: a period's, or a
+ * programme report's), as keys of `p`; "has_headline" false when the file is missing (a
+ * publication of an earlier version). `full_year`: a year-end period, compared with the year
+ * before rather than the same period. */
+static void read_headline(mustache_value *p, const char *dir, bool full_year)
 {
-    static const char *const keys[] = {"label",       "plan",       "executed", "rate",
-                                       "same_period", "plan_change", "comparable", "coverage"};
-    enum { N_KEYS = sizeof keys / sizeof keys[0] };
+    static const char *const keys[] = {"label",       "plan",        "executed",   "rate",
+                                       "same_period", "plan_change", "comparable", "coverage",
+                                       "years"};
+    enum { N_KEYS = sizeof keys / sizeof keys[0], COMPARABLE = 6 };
     char values[N_KEYS][256] = {{0}};
     buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir, BRIEFING_HEADLINE_FILE);
@@ -148,26 +189,54 @@ static void read_headline(mustache_value *p, const char *dir)
     mustache_value *h = mustache_map_new();
     for (size_t k = 0; k < N_KEYS; k++)
         mustache_map_set_string(h, keys[k], values[k]);
-    mustache_map_set_bool(h, "has_comparison", values[6][0] != '\0');
+    mustache_map_set_bool(h, "has_comparison", values[COMPARABLE][0] != '\0');
+    mustache_map_set_bool(h, "full_year", full_year); /* compared with the year before */
     mustache_map_set_bool(p, "has_headline", f != NULL);
     mustache_map_set(p, "headline", h);
 }
 
-/* One period: its headline figures and the files its SHA256SUMS lists (SHA256SUMS too), the
- * briefing first. No hash is shown: they are in SHA256SUMS. */
-static mustache_value *period_entry(const char *out_dir, const char *code, diag_list *diags)
+/* True when the period published in `dir` says its figures are illustrative: its
+ * data/period.csv (opendata.h) has "yes" in its second column. */
+static bool is_illustrative(const char *dir, const char *code)
+{
+    buf path = BUF_INIT, expected = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, OPENDATA_PERIOD);
+    buf_printf(&expected, "\"%s\",\"yes\",", code);
+    FILE *f = fopen(path.data, "r");
+    char line[512];
+    bool yes = false;
+    if (f && fgets(line, sizeof line, f) && fgets(line, sizeof line, f))
+        yes = strncmp(line, expected.data, expected.len) == 0;
+    if (f)
+        fclose(f);
+    buf_free(&path);
+    buf_free(&expected);
+    return yes;
+}
+
+/* One period or programme (labelled `label_text`, else by its period name): its headline
+ * figures, whether its figures are illustrative, and the files its SHA256SUMS lists
+ * (SHA256SUMS too), the briefing first. No hash is shown: they are in SHA256SUMS. */
+static mustache_value *folder_entry(const char *out_dir, const char *code, const char *label_text,
+                                    diag_list *diags)
 {
     (void)diags;
     mustache_value *p = mustache_map_new(), *files = mustache_list_new();
     buf dir = BUF_INIT, label = BUF_INIT, prefix = BUF_INIT;
     buf_printf(&dir, "%s/%s", out_dir, code);
     int year = 0, month = 0;
-    period_parse_name(code, &year, &month);
-    period_label(&label, year, month);
-    download_prefix(&prefix, year, month);
+    if (label_text) {
+        buf_puts(&label, label_text);
+        buf_printf(&prefix, "khuyen-cong-phia-nam-%s-", code); /* "...-2021-2025-" */
+    } else {
+        period_parse_name(code, &year, &month);
+        period_label(&label, year, month);
+        download_prefix(&prefix, year, month);
+    }
     mustache_map_set_string(p, "code", code);
     mustache_map_set_string(p, "label", label.data);
-    read_headline(p, dir.data);
+    mustache_map_set_bool(p, "illustrative", is_illustrative(dir.data, code));
+    read_headline(p, dir.data, !label_text && month == 12);
     buf sums_path = BUF_INIT;
     buf_printf(&sums_path, "%s/%s", dir.data, PUBLISH_SUMS_FILE);
     FILE *sums = fopen(sums_path.data, "r");
@@ -187,14 +256,15 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
     for (int k = 0; k < (int)KNOWN_FILES; k++)
         for (size_t i = 0; i < n; i++)
             if (listed[i] && strcmp(listed[i], known_files[k].name) == 0) {
-                mustache_list_push(files, file_entry(dir.data, code, listed[i], k, prefix.data));
+                mustache_list_push(files, file_entry(dir.data, code, listed[i], k, prefix.data,
+                                                             label_text != NULL));
                 free(listed[i]);
                 listed[i] = NULL;
             }
     for (size_t i = 0; i < n; i++)
         if (listed[i]) {
             mustache_list_push(files, file_entry(dir.data, code, listed[i], known_index(listed[i]),
-                                                 prefix.data));
+                                                 prefix.data, label_text != NULL));
             free(listed[i]);
         }
     free(listed);
@@ -206,7 +276,18 @@ static mustache_value *period_entry(const char *out_dir, const char *code, diag_
     return p;
 }
 
+static mustache_value *period_entry(const char *out_dir, const char *code, diag_list *diags)
+{
+    return folder_entry(out_dir, code, NULL, diags);
+}
+
 int index_render(const char *out_dir, template_set *templates, buf *out, diag_list *diags)
+{
+    return index_render_with(out_dir, NULL, 0, templates, out, diags);
+}
+
+int index_render_with(const char *out_dir, const index_programme *programmes, size_t n_programmes,
+                      template_set *templates, buf *out, diag_list *diags)
 {
     size_t n = 0;
     char **periods = path_list_sorted(out_dir, is_period_folder, NULL, &n);
@@ -215,6 +296,22 @@ int index_render(const char *out_dir, template_set *templates, buf *out, diag_li
         mustache_list_push(list, period_entry(out_dir, periods[i], diags));
     path_list_free(periods, n);
     mustache_map_set(model, "periods", list);
+    /* The programme reports published (their folder holds SHA256SUMS), newest first. */
+    mustache_value *programme_list = mustache_list_new();
+    size_t n_listed = 0;
+    for (size_t i = n_programmes; i-- > 0;) {
+        buf sums = BUF_INIT;
+        buf_printf(&sums, "%s/%s/%s", out_dir, programmes[i].code, PUBLISH_SUMS_FILE);
+        struct stat st;
+        if (stat(sums.data, &st) == 0 && S_ISREG(st.st_mode)) {
+            mustache_list_push(programme_list, folder_entry(out_dir, programmes[i].code,
+                                                            programmes[i].name, diags));
+            n_listed++;
+        }
+        buf_free(&sums);
+    }
+    mustache_map_set_bool(model, "has_programmes", n_listed > 0);
+    mustache_map_set(model, "programmes", programme_list);
     int rc = template_render(templates, "index.html", model, mustache_escape_html, out, diags);
     mustache_value_free(model);
     return rc;

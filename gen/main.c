@@ -9,12 +9,14 @@
 #include <sys/stat.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "annex.h"
 #include "briefing.h"
 #include "svg_png.h"
 #include "buf.h"
 #include "catalog.h"
 #include "chart.h"
+#include "context.h"
 #include "csvfile.h"
 #include "diag.h"
 #include "docx.h"
@@ -25,6 +27,8 @@
 #include "opendata.h"
 #include "period.h"
 #include "path.h"
+#include "programme.h"
+#include "programme_run.h"
 #include "publish.h"
 #include "region.h"
 #include "roster.h"
@@ -289,6 +293,7 @@ typedef struct inputs {
     period current;
     period previous;
     bool has_previous;
+    period_context context; /* the period's context.md */
     size_t previous_diags_from, previous_diags_to; /* the previous folder's diagnostics */
 } inputs;
 
@@ -332,6 +337,8 @@ static int read_inputs(const options *o, inputs *in, diag_list *diags)
     if (read_period(o, in, &in->current, &in->roster, in->name, SUBMISSION_REREAD_LINES, diags) !=
         0)
         return -1;
+    if (context_read(&in->context, o->input, in->name, diags) != 0)
+        return -1;
     period_previous_name(&in->current, previous_name);
     if (period_exists(o->input, previous_name)) {
         in->has_previous = true;
@@ -349,6 +356,7 @@ static void free_inputs(inputs *in)
     if (in->has_previous)
         period_free(&in->previous);
     period_free(&in->current);
+    context_free(&in->context);
     catalog_free(&in->previous_roster);
     catalog_free(&in->roster);
 }
@@ -398,6 +406,7 @@ static int render(const inputs *in, rendered *out, diag_list *diags)
     out->region = region_new(&in->roster, in->contents, &in->current,
                              in->has_previous ? &in->previous : NULL);
     out->region->diagnostics = diags; /* the annex lists them */
+    out->region->context = &in->context;
     timing_stop(TIMING_AGGREGATE);
     timing_start(TIMING_RENDER);
     int rc = render_briefings(out, diags);
@@ -436,10 +445,16 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     char *published[CHART_COUNT];
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
-    docx_source docx = {
-        r->markdown.data, r->markdown.len,    &r->charts,       {DOCX_DEFAULT_ISSUER, NULL, NULL},
-        r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
-        o->out,           in->current.name};
+    /* The header block from context.md; its issuer, else the default. */
+    const period_context *c = &in->context;
+    buf date = BUF_INIT;
+    if (c->year)
+        briefing_date_text(&date, c->year, c->month, c->day);
+    docx_header header = {c->issuer && *c->issuer ? c->issuer : DOCX_DEFAULT_ISSUER, c->place,
+                          date.data};
+    docx_source docx = {r->markdown.data, r->markdown.len,    &r->charts,       header,
+                        r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
+                        o->out,           in->current.name};
     files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
@@ -465,16 +480,23 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     timing_stop(TIMING_PUBLISH);
     for (int i = 0; i < CHART_COUNT; i++)
         free(published[i]);
+    buf_free(&date);
     return rc;
 }
 
 /* Rewrites out/index.html from what is published (it also mends an index left stale by a run
- * killed between publishing a period and its index). */
-static int update_index(const options *o, diag_list *diags)
+ * killed between publishing a period and its index), the programme reports of `programmes`
+ * among it. */
+static int update_index(const options *o, const programme_list *programmes, diag_list *diags)
 {
     template_set *templates = template_set_new(o->templates);
     buf index = BUF_INIT;
-    int rc = index_render(o->out, templates, &index, diags);
+    size_t n = programmes ? programmes->count : 0;
+    index_programme *listed = xcalloc(n ? n : 1, sizeof *listed);
+    for (size_t i = 0; i < n; i++)
+        listed[i] = (index_programme){programmes->items[i].code, programmes->items[i].name};
+    int rc = index_render_with(o->out, listed, n, templates, &index, diags);
+    free(listed);
     if (rc == 0)
         rc = publish_top_file(o->out, "index.html", index.data, index.len, diags);
     buf_free(&index);
@@ -557,7 +579,11 @@ static outcome publish_if_changed(const options *o, const inputs *in, diag_list 
                                        in->has_previous ? &in->previous : NULL,
                                        out.templates,
                                        diags,
-                                       settings};
+                                       settings,
+                                       &in->context,
+                                       NULL,
+                                       0,
+                                       NULL};
         timing_start(TIMING_FINGERPRINT);
         fingerprint_compute(&sources, now);
         bool up_to_date = !o->force && publish_is_current(o->out, in->current.name, now);
@@ -705,9 +731,57 @@ static char **periods_to_run(const options *o, size_t *n, diag_list *diags)
     return names;
 }
 
-/* Runs every period once the roster and catalogue are read, oldest first; then updates the
- * download index once. Returns the exit status. */
-static int run_periods(const options *o, catalogs *c, char **names, size_t n)
+/* What one programme report's run leaves to report. */
+typedef struct programme_result {
+    programme_outcome outcome;
+    bool complete;
+    diag_list diags;
+    buf line;
+} programme_result;
+
+/* Runs every programme of input/programmes.csv that has a period in the input (after the
+ * periods, under the same lock). Returns whether any is published (or up to date). */
+static bool run_programmes(const options *o, const catalogs *c, const programme_list *programmes,
+                           char **names, size_t n, programme_result *results)
+{
+    char settings[128];
+    describe_settings(o, settings, sizeof settings);
+    programme_job job = {o->input,  o->out,    o->templates, o->check,     o->force,
+                         settings,  &c->roster, &c->contents, programmes, &c->diags,
+                         names,     n};
+    bool any = false;
+    for (size_t i = 0; i < programmes->count; i++) {
+        results[i].diags = (diag_list)DIAG_LIST_INIT;
+        results[i].outcome = programme_run(&job, &programmes->items[i], &results[i].diags,
+                                           &results[i].line, &results[i].complete);
+        any |= results[i].outcome == PROGRAMME_WRITTEN || results[i].outcome == PROGRAMME_UP_TO_DATE;
+    }
+    return any;
+}
+
+/* Prints a programme's diagnostics and line; returns its exit status (0 when it has no
+ * period: there is nothing to say). */
+static int report_programme(const options *o, programme_result *res)
+{
+    FILE *stream = o->check ? stdout : stderr;
+    int rc = diag_print(&res->diags, stderr, o->quiet);
+    if (res->outcome == PROGRAMME_NO_PERIOD)
+        return EXIT_ALL_VALID;
+    if (res->outcome == PROGRAMME_FATAL || (rc != 0 && res->outcome == PROGRAMME_CHECKED))
+        return EXIT_NOTHING_WRITTEN;
+    const char *what = res->outcome == PROGRAMME_WRITTEN      ? _("; published")
+                       : res->outcome == PROGRAMME_UP_TO_DATE ? _("; up to date, nothing changed")
+                                                              : "";
+    int status = res->complete ? EXIT_ALL_VALID : EXIT_INCOMPLETE;
+    if (o->check || !o->quiet || !res->complete)
+        fprintf(stream, "gen: %s%s\n", res->line.data, what);
+    return fflush(stream) == 0 || !o->check ? status : EXIT_NOTHING_WRITTEN;
+}
+
+/* Runs every period once the roster and catalogue are read, oldest first; then the programme
+ * reports; then updates the download index once. Returns the exit status. */
+static int run_periods(const options *o, catalogs *c, const programme_list *programmes,
+                       char **names, size_t n)
 {
     bool several = !o->period;
     period_result *results = calloc(n, sizeof *results);
@@ -722,8 +796,13 @@ static int run_periods(const options *o, catalogs *c, char **names, size_t n)
         any_published |=
             results[i].outcome == OUTCOME_WRITTEN || results[i].outcome == OUTCOME_UP_TO_DATE;
     }
+    size_t n_programmes = programmes ? programmes->count : 0;
+    programme_result *programme_results = xcalloc(n_programmes ? n_programmes : 1,
+                                                  sizeof *programme_results);
+    if (n_programmes)
+        any_published |= run_programmes(o, c, programmes, names, n, programme_results);
     diag_list index_diags = DIAG_LIST_INIT;
-    bool index_failed = !o->check && any_published && update_index(o, &index_diags) != 0;
+    bool index_failed = !o->check && any_published && update_index(o, programmes, &index_diags) != 0;
     if (index_failed) {
         diag_add(&index_diags, DIAG_ERROR, NULL, 0, 0,
                  "the period is published but the download index could not be updated");
@@ -740,6 +819,12 @@ static int run_periods(const options *o, catalogs *c, char **names, size_t n)
         diag_list_free(&results[i].diags);
         buf_free(&results[i].line);
     }
+    for (size_t i = 0; i < n_programmes; i++) {
+        status = worse(status, report_programme(o, &programme_results[i]));
+        diag_list_free(&programme_results[i].diags);
+        buf_free(&programme_results[i].line);
+    }
+    free(programme_results);
     if (index_failed && several) {
         diag_print(&index_diags, stderr, false);
         status = EXIT_NOTHING_WRITTEN;
@@ -775,14 +860,32 @@ static int run(const options *o)
     timing_stop(TIMING_READ);
     size_t n = 0;
     char **names = rc == 0 ? periods_to_run(o, &n, &c.diags) : NULL;
+    /* The programme reports, when every period is run: input/programmes.csv (optional). */
+    programme_list programmes = {0};
+    bool programmes_read = false;
+    if (names && !o->period) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/programmes.csv", o->input);
+        diag_list programme_diags = DIAG_LIST_INIT;
+        programmes_read = programme_list_load(&programmes, path, &programme_diags) == 0;
+        if (!programmes_read) {
+            /* A broken programmes.csv stops the programme reports, not the periods. */
+            diag_print(&programme_diags, stderr, o->quiet);
+            fprintf(stderr, "gen: %s\n", _("programmes.csv: no programme report written"));
+        }
+        diag_list_free(&programme_diags);
+    }
     int status = EXIT_NOTHING_WRITTEN;
     if (names) {
-        status = run_periods(o, &c, names, n);
+        status = run_periods(o, &c, programmes_read ? &programmes : NULL, names, n);
+        if (names && !o->period && programmes.exists && !programmes_read)
+            status = EXIT_NOTHING_WRITTEN;
         path_list_free(names, n);
     } else {
         fatal(NULL, &c.diags, "nothing written");
         diag_print(&c.diags, stderr, o->quiet);
     }
+    programme_list_free(&programmes);
     if (lock >= 0)
         publish_unlock(lock);
     free_catalogs(&c);

@@ -211,6 +211,36 @@ int opendata_write_projects(const char *path, const void *context, diag_list *di
     return rc;
 }
 
+/* The period and context.md's settings: one row. `illustrative` is second, so that the
+ * download index can read it without a CSV reader (index.c). */
+static void period_file(buf *b, const region *r)
+{
+    const period *p = r->current;
+    const period_context *c = r->context;
+    bool present = c && c->present;
+    start_file(b, DATAPACKAGE_PERIOD);
+    text_cell(b, p->name);
+    text_cell(b, present && c->illustrative ? "yes" : "no");
+    buf label = BUF_INIT;
+    period_label(&label, p->year, p->month);
+    text_cell(b, label.data);
+    buf_clear(&label);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (p->year % 4 == 0 && p->year % 100 != 0) || p->year % 400 == 0;
+    buf_printf(&label, "%04d-%02d-%02d", p->year, p->month,
+               p->month == 2 && leap ? 29 : days[(p->month - 1) % 12]);
+    text_cell(b, label.data);
+    buf_clear(&label);
+    text_cell(b, present && c->conference ? c->conference : "");
+    text_cell(b, present && c->place ? c->place : "");
+    if (present && c->year)
+        buf_printf(&label, "%04d-%02d-%02d", c->year, c->month, c->day);
+    text_cell(b, label.data ? label.data : "");
+    text_cell(b, present && c->issuer ? c->issuer : "");
+    buf_free(&label);
+    end_row(b);
+}
+
 /* Each province of the previous period, its figures then, and the province of this period that
  * holds its territory (or where it went, outside the region): how the comparisons were made. */
 static void changes_file(buf *b, const region *r)
@@ -242,14 +272,16 @@ static void changes_file(buf *b, const region *r)
 void opendata_build(opendata *d, const region *r)
 {
     static const char *const names[] = {"data/region.csv", "data/provinces.csv",
-                                        "data/contents.csv", "data/province_changes.csv"};
+                                        "data/contents.csv", OPENDATA_PERIOD,
+                                        "data/province_changes.csv"};
     memset(d, 0, sizeof *d);
-    for (int i = 0; i < 4; i++)
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         d->names[i] = names[i];
     region_file(&d->files[0], r);
     provinces_file(&d->files[1], r);
     contents_file(&d->files[2], r);
-    d->count = 3;
+    period_file(&d->files[3], r);
+    d->count = 4;
     if (r->previous && r->changed)
         changes_file(&d->files[d->count++], r);
     d->names[d->count] = DATAPACKAGE_FILE;

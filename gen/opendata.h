@@ -13,17 +13,20 @@
 #include "diag.h"
 #include "region.h"
 
-/* The tables, built in memory (a few kilobytes whatever the number of lines): region.csv,
- * provinces.csv, contents.csv and, when the provinces changed since the year before,
- * province_changes.csv (each province of the previous period and the province that holds its
- * territory now, or where it went outside the region); last, datapackage.json describing them
- * all and projects.csv (datapackage.h). */
-enum { OPENDATA_FILES = 5 };
+/* The tables and the period's row, built in memory (a few kilobytes whatever the number of
+ * lines): region.csv, provinces.csv, contents.csv, period.csv (the period's code, whether its
+ * figures are illustrative, its label and last day, context.md's conference, place, date and
+ * issuer) and, when the provinces changed since the year before, province_changes.csv (each
+ * province of the previous period and the province that holds its territory now, or where it
+ * went outside the region); last, datapackage.json describing them all and projects.csv
+ * (datapackage.h). */
+enum { OPENDATA_FILES = 6 };
+#define OPENDATA_PERIOD "data/period.csv"
 
 typedef struct opendata {
     const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
     buf files[OPENDATA_FILES];
-    size_t count; /* the files built: 3 tables, or 4 with the changes, then datapackage.json */
+    size_t count; /* the files built: 4 tables, or 5 with the changes, then datapackage.json */
 } opendata;
 
 void opendata_build(opendata *d, const region *r);

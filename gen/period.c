@@ -13,7 +13,9 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "context.h"
 #include "day.h"
+#include "fold.h"
 #include "roster.h"
 #include "path.h"
 #include "text.h"
@@ -30,7 +32,9 @@ void period_label(buf *out, int year, int month)
 
 const char *province_state_label(province_state s)
 {
-    return s == PROVINCE_VALID ? "đã nộp" : s == PROVINCE_REJECTED ? "bị loại" : "chưa nộp";
+    return s == PROVINCE_VALID      ? "đã nộp"
+           : s == PROVINCE_REJECTED ? "đã nhận, chưa tổng hợp được"
+                                    : "chưa nộp";
 }
 
 bool period_parse_name(const char *s, int *year, int *month)
@@ -207,6 +211,8 @@ static void skip_unprintable_name(const char *dir, const char *name, diag_list *
  * warning saying why not. */
 static char *submission_path(const char *dir, const char *name, diag_list *diags)
 {
+    if (strcmp(name, CONTEXT_FILE) == 0)
+        return NULL; /* the period's own text (context.h), read on its own */
     if (!is_printable_name(name)) {
         skip_unprintable_name(dir, name, diags);
         return NULL;
@@ -320,6 +326,110 @@ static void reject_duplicates(period *p, const catalog *roster, diag_list *diags
     }
 }
 
+/* Notes province `entry` as named; `*found` becomes -2 once two provinces are. */
+static void note_named(int entry, int *found)
+{
+    if (entry < 0 || *found == -2 || *found == entry)
+        return;
+    *found = *found == -1 ? entry : -2;
+}
+
+static bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The runs of letters of a folded name, each as an offset and a length. */
+typedef struct letter_runs {
+    size_t start[64], len[64];
+    size_t count;
+} letter_runs;
+
+static void find_letter_runs(const char *folded, letter_runs *runs)
+{
+    runs->count = 0;
+    for (size_t i = 0; folded[i] && runs->count < 64;) {
+        if (!is_ascii_letter(folded[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (is_ascii_letter(folded[i]))
+            i++;
+        runs->start[runs->count] = start;
+        runs->len[runs->count++] = i - start;
+    }
+}
+
+/* True when some consecutive whole runs of `file` spell `name` (a folded name, its spaces
+ * ignored): "ca mau" is in "bao cao khuyen cong ca mau 9thang", "ba ria vung tau" in
+ * "bariavungtau 9t2024"; "an giang" is not in "sct tien giang". */
+static bool runs_spell(const char *file, const letter_runs *runs, const char *name)
+{
+    char spelled[256];
+    size_t n = 0;
+    for (const char *c = name; *c && n + 1 < sizeof spelled; c++) {
+        if (*c >= '0' && *c <= '9')
+            return false; /* codes are matched as numbers */
+        if (is_ascii_letter(*c))
+            spelled[n++] = *c;
+    }
+    spelled[n] = '\0';
+    if (n == 0)
+        return false;
+    for (size_t first = 0; first < runs->count; first++) {
+        size_t at = 0;
+        for (size_t k = first; k < runs->count && at < n; k++) {
+            if (runs->len[k] > n - at || memcmp(file + runs->start[k], spelled + at, runs->len[k]))
+                break;
+            at += runs->len[k];
+            if (at == n)
+                return true;
+        }
+    }
+    return false;
+}
+
+int period_province_named_by(const char *file_name, const catalog *roster)
+{
+    const char *base = path_base(file_name);
+    size_t len = strlen(base);
+    if (has_extension(base, ".csv"))
+        len -= 4;
+    int found = -1;
+    /* Codes: each run of digits on its own. */
+    for (size_t i = 0; i < len;) {
+        if (base[i] < '0' || base[i] > '9') {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < len && base[i] >= '0' && base[i] <= '9')
+            i++;
+        note_named(catalog_find(roster, base + start, i - start), &found);
+    }
+    /* Names and aliases, on whole words. */
+    char *folded = fold_name(base, len);
+    letter_runs runs;
+    find_letter_runs(folded, &runs);
+    for (size_t i = 0; i < roster->n_names; i++)
+        if (runs_spell(folded, &runs, roster->names[i].folded))
+            note_named(roster->names[i].entry, &found);
+    free(folded);
+    return found >= 0 ? found : -1;
+}
+
+/* Which province each file stands for: its rows', else its name's (period.h). */
+static void attribute_files(period *p, const catalog *roster)
+{
+    p->file_province = xcalloc(p->n_files ? p->n_files : 1, sizeof *p->file_province);
+    for (size_t i = 0; i < p->n_files; i++) {
+        const submission *s = p->files[i];
+        p->file_province[i] = s->province >= 0 ? s->province
+                                               : period_province_named_by(s->path, roster);
+    }
+}
+
 static void settle_states(period *p)
 {
     for (size_t i = 0; i < p->n_files; i++) {
@@ -333,6 +443,13 @@ static void settle_states(period *p)
             p->state[s->province] = PROVINCE_VALID;
             p->accepted[s->province] = s;
         }
+    }
+    /* Files told by their name only: received, so not missing, but not counted; a valid file
+     * of the same province (read after, or before) still counts. */
+    for (size_t i = 0; i < p->n_files; i++) {
+        int named = p->files[i]->province < 0 ? p->file_province[i] : -1;
+        if (named >= 0 && p->state[named] == PROVINCE_MISSING)
+            p->state[named] = PROVINCE_REJECTED;
     }
     for (size_t r = 0; r < p->n_roster; r++)
         p->n_valid += p->state[r] == PROVINCE_VALID;
@@ -375,6 +492,7 @@ int period_read_keeping(period *p, const char *input_dir, const char *name, cons
     }
     free(paths);
     reject_duplicates(p, roster, diags);
+    attribute_files(p, roster);
     settle_states(p);
     return 0;
 }
@@ -391,6 +509,7 @@ void period_free(period *p)
     free(p->files);
     free(p->state);
     free(p->accepted);
+    free(p->file_province);
     if (p->own_roster) {
         catalog_free(p->own_roster);
         free(p->own_roster);
@@ -415,8 +534,8 @@ void period_describe(const period *p, const catalog *roster, buf *out)
         const submission *s = p->files[i];
         if (!s->rejected)
             continue;
-        const char *name =
-            s->province >= 0 ? roster->entries[s->province].name : _("unknown province");
+        int province = p->file_province ? p->file_province[i] : s->province;
+        const char *name = province >= 0 ? roster->entries[province].name : _("unknown province");
         if (s->errors == 1)
             buf_printf(out, _("%s%s (%s, %zu error)"), sep, name, s->path, s->errors);
         else

@@ -27,6 +27,11 @@ typedef struct period {
     size_t n_files;
     province_state *state;       /* roster-indexed */
     const submission **accepted; /* roster-indexed: the valid submission, or NULL */
+    /* Files-indexed: the roster province each file stands for: the one its rows name, else,
+     * for a file that cannot be read or whose rows name none, the one its file name names
+     * (period_province_named_by); -1 when neither tells. Such a province is received, not
+     * missing: its state is PROVINCE_REJECTED unless another file of it is valid. */
+    int *file_province;
     size_t n_valid;
     size_t n_roster;
     const catalog *roster; /* the roster the period was read with (its view on the last day) */
@@ -37,7 +42,8 @@ typedef struct period {
  * year, "tháng 1 năm 2024". */
 void period_label(buf *out, int year, int month);
 
-/* How the outputs name a province's state: "đã nộp", "chưa nộp", "bị loại". */
+/* How the outputs name a province's state: "đã nộp", "chưa nộp", "đã nhận, chưa tổng hợp
+ * được" (received, not counted). */
 const char *province_state_label(province_state s);
 
 /* True when `s` is a period name YYYY-MM (month 01-12); fills year and month. */
@@ -72,6 +78,13 @@ int period_read(period *p, const char *input_dir, const char *name, const catalo
 int period_read_keeping(period *p, const char *input_dir, const char *name, const catalog *roster,
                         const catalog *contents, submission_keep keep, diag_list *diags);
 void period_free(period *p);
+
+/* The roster province a file name names, or -1: exactly one province named by its code as a
+ * number on its own (a run of digits between non-digits: "84-tra-vinh.csv", "KC_95_202409.csv"
+ * name 84 and 95; "202409" is no code) or by its name or an alias, folded as names are and
+ * matched on whole words ("bao-cao-khuyen-cong-ca-mau-9thang-2024.csv", "BaRiaVungTau_9T2024.csv").
+ * Two provinces named: -1. */
+int period_province_named_by(const char *file_name, const catalog *roster);
 
 /* True when every roster province is valid and no file is left over (rejected, or naming no
  * province): what --strict asks for, and the exit status 0. */

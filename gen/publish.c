@@ -112,12 +112,19 @@ static int remove_tree(const char *path)
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* A folder a run made beside a period folder: ".YYYY-MM.new-XXXXXX" (being written, or killed
- * while being written) or the same after the swap, holding the previous publication. */
+/* A folder a run made beside a period or programme folder: ".YYYY-MM.new-XXXXXX" or
+ * ".CODE.new-XXXXXX" (being written, or killed while being written) or the same after the swap,
+ * holding the previous publication. CODE is a period's or a programme's code: letters, digits,
+ * '-' and '_'. */
 static bool is_leftover(const char *name)
 {
-    return name[0] == '.' && strlen(name) > 13 && name[5] == '-' && name[8] == '.' &&
-           strncmp(name + 9, "new-", 4) == 0;
+    if (name[0] != '.')
+        return false;
+    const char *p = name + 1;
+    while ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+           *p == '-' || *p == '_')
+        p++;
+    return p > name + 1 && strncmp(p, ".new-", 5) == 0 && strlen(p + 5) == 6;
 }
 
 static void remove_leftovers(const char *out_dir)

@@ -166,6 +166,20 @@ static int *ranking(const region *r, int (*order)(const void *, const void *))
     return indices;
 }
 
+/* The leading and lagging provinces by execution rate (region.h). */
+static void rank_ends(region *r)
+{
+    while (r->n_rated < r->n_provinces &&
+           r->provinces[r->by_rate[r->n_rated]].state == PROVINCE_VALID &&
+           r->provinces[r->by_rate[r->n_rated]].total.plan > 0)
+        r->n_rated++;
+    r->n_leading = r->n_rated < REGION_RANK_SHOWN ? r->n_rated : REGION_RANK_SHOWN;
+    size_t rest = r->n_rated - r->n_leading;
+    r->n_lagging = rest < REGION_RANK_SHOWN ? rest : REGION_RANK_SHOWN;
+    for (size_t i = 0; i < r->n_lagging; i++)
+        r->lagging[i] = r->by_rate[r->n_rated - 1 - i];
+}
+
 region *region_new(const catalog *roster, const catalog *contents, const period *current,
                    const period *previous)
 {
@@ -199,6 +213,10 @@ region *region_new(const catalog *roster, const catalog *contents, const period 
     }
     r->by_plan = ranking(r, by_plan_descending);
     r->by_rate = ranking(r, by_rate_descending);
+    rank_ends(r);
+    r->remaining = r->total.plan - r->total.executed;
+    for (int src = 0; src < SOURCE_COUNT; src++)
+        r->remaining_by_source[src] = r->by_source[src].plan - r->by_source[src].executed;
     return r;
 }
 
@@ -238,4 +256,16 @@ ratio figures_plan_change(const figures *now, const figures *before)
 ratio region_year_elapsed(const region *r)
 {
     return (ratio){r->current->month, 12};
+}
+
+ratio region_province_plan_change(const province_row *row)
+{
+    if (!row->comparable || row->previous_total.plan == 0)
+        return (ratio){0, 0};
+    return figures_plan_change(&row->total, &row->previous_total);
+}
+
+ratio region_remaining_share(const region *r)
+{
+    return (ratio){r->remaining, r->total.plan};
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "catalog.h"
+#include "context.h"
 #include "figures.h"
 #include "period.h"
 #include "submission.h"
@@ -63,6 +64,9 @@ typedef struct content_row {
     figures total;
 } content_row;
 
+/* How many provinces the rankings name at each end. */
+enum { REGION_RANK_SHOWN = 3 };
+
 typedef struct region {
     const catalog *roster;
     const catalog *contents;
@@ -98,6 +102,21 @@ typedef struct region {
      * valid among them) last. Ties in roster order. */
     int *by_plan;
     int *by_rate;
+    /* The provinces that have a rate (valid, with a plan): the first n_rated of by_rate. The
+     * leading ones are the first n_leading of by_rate (highest first), the lagging ones the
+     * last n_lagging of the rated (lowest first in lagging[]); the two never overlap, and with
+     * fewer than REGION_RANK_SHOWN + 1 rated provinces there are no lagging ones. */
+    size_t n_rated;
+    size_t n_leading;
+    size_t n_lagging;
+    int lagging[8]; /* roster indices, lowest rate first */
+    /* What is left of the year plan: plan - executed (negative when more was executed than
+     * planned), for the region and each source. */
+    int64_t remaining;
+    int64_t remaining_by_source[SOURCE_COUNT];
+    /* The period's own text and settings (context.md); NULL when none are given. Set by the
+     * caller after region_new. */
+    const period_context *context;
     /* The run's diagnostics, for the outputs that list them (the annex); NULL when none are
      * given. Set by the caller after region_new. */
     const diag_list *diagnostics;
@@ -115,6 +134,13 @@ void region_free(region *r);
 /* A province's executed / its executed of the same period a year earlier; den == 0 (no
  * figure) unless the province is comparable. */
 ratio region_province_same_period_ratio(const province_row *row);
+
+/* A province's year plan against its plan of the year before, (now - before) / before; den == 0
+ * unless the province is comparable and had a plan the year before. */
+ratio region_province_plan_change(const province_row *row);
+
+/* remaining / plan: the share of the year plan still to execute; den == 0 without a plan. */
+ratio region_remaining_share(const region *r);
 
 /* executed / plan. */
 ratio figures_execution_rate(const figures *f);

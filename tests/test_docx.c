@@ -55,20 +55,8 @@ static void path_printf(char *out, size_t size, const char *fmt, ...)
  * exit status (under the support library's time limit). */
 static int run(char *const argv[], char *const env[], const char *log)
 {
-    /* The sanitizers' settings (make check-asan) pass through the clean environment. */
-    static const char *const kept[] = {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"};
-    char *all[16], settings[3][1024];
-    size_t n = 0;
-    for (; env[n] && n < 12; n++)
-        all[n] = env[n];
-    for (size_t k = 0; k < 3; k++)
-        if (getenv(kept[k])) {
-            path_printf(settings[k], sizeof settings[k], "%s=%s", kept[k], getenv(kept[k]));
-            all[n++] = settings[k];
-        }
-    all[n] = NULL;
     test_cmd cmd = {.argv = argv,
-                    .env = all,
+                    .env = env,
                     .clean_env = true,
                     .out = TEST_FILE,
                     .out_path = log,

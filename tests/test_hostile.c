@@ -274,8 +274,9 @@ static int setup(void **state)
     assert_non_null(dir);
     struct dirent *e;
     while ((e = readdir(dir))) {
-        if (e->d_name[0] == '.')
-            continue;
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 4 || strcmp(e->d_name + len - 4, ".csv") != 0)
+            continue; /* context.md and the like are no submission */
         char *path = test_join(period, e->d_name);
         int p = province_of(path);
         assert_true(p >= 0);

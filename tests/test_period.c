@@ -108,7 +108,7 @@ static void test_labels(void **state)
     expect_label(2024, 1, "tháng 1 năm 2024");
     assert_string_equal(province_state_label(PROVINCE_VALID), "đã nộp");
     assert_string_equal(province_state_label(PROVINCE_MISSING), "chưa nộp");
-    assert_string_equal(province_state_label(PROVINCE_REJECTED), "bị loại");
+    assert_string_equal(province_state_label(PROVINCE_REJECTED), "đã nhận, chưa tổng hợp được");
 }
 
 static void test_parse_name(void **state)
@@ -278,6 +278,90 @@ static void test_unreadable_period_folder(void **state)
     expect_diag(f, DIAG_ERROR, "cannot open the period folder", NULL);
 }
 
+
+/* A file that cannot be read, or whose rows name no province, stands for the one province its
+ * name names (period.h): received, not missing; a valid file of that province still counts;
+ * two provinces named, or none, name nobody. */
+static void test_files_attributed_by_name(void **state)
+{
+    fixture *f = *state;
+    put_folder(f, "2024-09");
+    put_file(f, "2024-09/84-tra-vinh.csv", "");
+    put_file(f, "2024-09/bao-cao-khuyen-cong-ca-mau-9thang-2024.csv", "no delimiter here\n");
+    put_file(f, "2024-09/KC_95_202409.csv", "\x01");
+    put_file(f, "2024-09/Bac Lieu - ban sua.csv", HEADER "95,KCQG,01,x,100,50\n");
+    put_file(f, "2024-09/an-giang-va-kien-giang.csv", "");
+    put_file(f, "2024-09/KC_202409.csv", "");
+    put_file(f, "2024-09/SCT Tiền Giang.csv", HEADER "99,KCQG,01,x,100,50\n");
+    assert_int_equal(period_read(&f->p, f->dir, "2024-09", &f->roster, &f->contents, &f->diags), 0);
+    f->has_period = true;
+    const period *p = &f->p;
+    const catalog *r = p->roster;
+    int p84 = catalog_find(r, "84", 2), p96 = catalog_find(r, "96", 2),
+        p95 = catalog_find(r, "95", 2), p82 = catalog_find(r, "82", 2);
+    assert_int_equal(p->state[p84], PROVINCE_REJECTED);
+    assert_int_equal(p->state[p96], PROVINCE_REJECTED);
+    assert_int_equal(p->state[p82], PROVINCE_REJECTED); /* its rows name no province of 2024 */
+    /* Bạc Liêu's unreadable file does not spoil its valid one. */
+    assert_int_equal(p->state[p95], PROVINCE_VALID);
+    assert_int_equal(p->n_valid, 1);
+    for (size_t i = 0; i < p->n_files; i++) {
+        const char *base = strrchr(p->files[i]->path, '/') + 1;
+        int expected = strcmp(base, "84-tra-vinh.csv") == 0                            ? p84
+                       : strcmp(base, "bao-cao-khuyen-cong-ca-mau-9thang-2024.csv") == 0 ? p96
+                       : strncmp(base, "KC_95", 5) == 0 || strncmp(base, "Bac", 3) == 0   ? p95
+                       : strncmp(base, "SCT", 3) == 0                                    ? p82
+                                                                                         : -1;
+        if (p->file_province[i] != expected)
+            fail_msg("%s stands for %d, not %d", base, p->file_province[i], expected);
+    }
+    buf line = BUF_INIT;
+    period_describe(p, &f->roster, &line);
+    assert_non_null(strstr(line.data, "Trà Vinh ("));
+    assert_non_null(strstr(line.data, "Cà Mau ("));
+    assert_null(strstr(line.data, "missing: Trà Vinh"));
+    buf_free(&line);
+}
+
+/* Every file name of the demo names its province; numbers that are no code name nothing. */
+static void test_names_of_the_demo(void **state)
+{
+    fixture *f = *state;
+    put_folder(f, "2024-09");
+    assert_int_equal(period_read(&f->p, f->dir, "2024-09", &f->roster, &f->contents, &f->diags), 0);
+    f->has_period = true;
+    const catalog *r = f->p.roster;
+    static const char *const names[][2] = {
+        {"75-dong-nai.csv", "75"},
+        {"84-tra-vinh.csv", "84"},
+        {"BEN_TRE_KHUYENCONG_2024.csv", "83"},
+        {"BaRiaVungTau_9T2024.csv", "77"},
+        {"CAN_THO_KHUYENCONG_2024.csv", "92"},
+        {"KC_60_202409.csv", "60"},
+        {"KC_95_202409.csv", "95"},
+        {"SCT Kiên Giang - KC 9T2024.csv", "91"},
+        {"SCT Tiền Giang - KC 9T2024.csv", "82"},
+        {"SCT Tây Ninh - KC 9T2024.csv", "72"},
+        {"SocTrang_9T2024.csv", "94"},
+        {"VinhLong_9T2024.csv", "86"},
+        {"bao-cao-khuyen-cong-an-giang-9thang-2024.csv", "89"},
+        {"bao-cao-khuyen-cong-ca-mau-9thang-2024.csv", "96"},
+        {"bao-cao-khuyen-cong-long-an-9thang-2024.csv", "80"},
+        {"KC_202409.csv", NULL},
+        {"bao-cao-2024.csv", NULL},
+        {"84-96.csv", NULL},            /* two provinces */
+        {"tra-vinh-ca-mau.csv", NULL},  /* two provinces */
+        {"travinhx.csv", NULL},         /* not a whole word */
+        {"084.csv", "84"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int expected = names[i][1] ? catalog_find(r, names[i][1], 2) : -1;
+        int got = period_province_named_by(names[i][0], r);
+        if (got != expected)
+            fail_msg("%s names %d, not %d", names[i][0], got, expected);
+    }
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -291,6 +375,8 @@ int main(void)
         T(test_states_after_reading),
         T(test_whole_period_is_complete),
         T(test_unreadable_period_folder),
+        T(test_files_attributed_by_name),
+        T(test_names_of_the_demo),
     };
     return cmocka_run_group_tests_name("period", tests, NULL, NULL);
 }

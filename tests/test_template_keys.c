@@ -16,6 +16,7 @@
 #include "briefing.h"
 #include "catalog.h"
 #include "chart.h"
+#include "context.h"
 #include "html.h"
 #include "index.h"
 #include "period.h"
@@ -401,6 +402,7 @@ typedef struct data_set {
     catalog roster, contents;
     period now, before;
     bool has_before;
+    period_context context; /* the period's context.md, as main reads it */
     region *region;
 } data_set;
 
@@ -422,6 +424,8 @@ static void data_set_load(data_set *d, const char *catalogs, const char *input)
         assert_int_equal(period_read(&d->before, input, before, &d->roster, &d->contents, &diags),
                          0);
     d->region = region_new(&d->roster, &d->contents, &d->now, d->has_before ? &d->before : NULL);
+    assert_int_equal(context_read(&d->context, input, name, &diags), 0);
+    d->region->context = &d->context;
     buf_free(&path);
     diag_list_free(&diags);
 }
@@ -429,6 +433,7 @@ static void data_set_load(data_set *d, const char *catalogs, const char *input)
 static void data_set_free(data_set *d)
 {
     region_free(d->region);
+    context_free(&d->context);
     if (d->has_before)
         period_free(&d->before);
     period_free(&d->now);
@@ -491,7 +496,10 @@ static const char *const golden_cases[] = {"demo",
                                            "check-incomplete",
                                            "region-2025",
                                            "predecessor-missing",
-                                           "ended-province"};
+                                           "ended-province",
+                                           "context",
+                                           "attributed-by-name",
+                                           "ranking"};
 
 static const char *const header = "province,source,content,project,plan,executed\n";
 

@@ -242,6 +242,8 @@ def compare_table(name, md_rows, annex_rows, pairs, label):
             problem(f"{name}: {label} {code}: in the briefing, not in the annex")
             continue
         for md_heading, annex_heading in pairs:
+            if md_heading not in md and md_heading == "So cùng kỳ":
+                md_heading = "So năm trước"  # a year-end briefing compares with the year before
             want, got = md[md_heading], briefing_text(*row[annex_heading], annex_heading)
             compared += 1
             if want != got:
@@ -256,7 +258,7 @@ PROVINCE_PAIRS = [
 ]
 CONTENT_PAIRS = [
     ("KH KCQG", "KH KCQG (triệu đồng)"), ("KH KCĐP", "KH KCĐP (triệu đồng)"), ("Tổng KH", "Tổng KH (triệu đồng)"),
-    ("Tổng TH", "Tổng TH (triệu đồng)"), ("TH/KH", "TH/KH (%)"), ("Số cơ sở", "Số cơ sở được hỗ trợ"),
+    ("Tổng TH", "Tổng TH (triệu đồng)"), ("TH/KH", "TH/KH (%)"), ("Lượt cơ sở", "Số cơ sở được hỗ trợ"),
     ("Vốn đối ứng", "Vốn đối ứng (triệu đồng)"),
 ]
 # The columns of the province and content sheets that sum the project lines.

@@ -206,10 +206,10 @@ def read_period(input_dir, period, roster, contents):
             problems.append((path, problem))
             continue
         p = int(frame["province"].iloc[0])
-        if p in frames or state.get(p) == "bị loại":
+        if p in frames or state.get(p) == "đã nhận, chưa tổng hợp được":
             problems.append((path, "a second file for one province"))
             frames.pop(p, None)
-            state[p] = "bị loại"
+            state[p] = "đã nhận, chưa tổng hợp được"
             continue
         frames[p] = frame
         state[p] = "đã nộp"

@@ -16,6 +16,7 @@ python3-docx), which shares no code with gen.
                                           holds each TEXT (and not a TEXT written !TEXT)
 
 Prints what it checked; exits 1 with the failures."""
+import os
 import re
 import sys
 import zipfile
@@ -194,8 +195,23 @@ def check_numbers(path, markdown):
     missing = [f for f in figures if f not in text]
     expect(not missing, "%s: all %d figures of %s are in its text; missing: %s"
            % (path, len(figures), markdown, missing[:10]))
-    expect(ISSUER in text and MOTTO in text, "the header block")
+    expect(issuer_of(path) in text and MOTTO in text, "the header block")
     check_layout(d)
+
+
+def issuer_of(path):
+    """The issuer the header block names: context.md's co_quan/issuer of the case's period
+    (tests/golden/CASE/input/PERIOD/context.md beside CASE/expected/PERIOD/briefing.docx), else
+    the default."""
+    period_dir = os.path.dirname(os.path.abspath(path))
+    case = os.path.dirname(os.path.dirname(period_dir))
+    context = os.path.join(case, "input", os.path.basename(period_dir), "context.md")
+    if os.path.exists(context):
+        block = open(context, encoding="utf-8-sig").read().split("\n---", 1)[0]
+        m = re.search(r"^\s*(co_quan|issuer)\s*:\s*(.+?)\s*$", block, re.M)
+        if m:
+            return m.group(2)
+    return ISSUER
 
 
 def main(argv):

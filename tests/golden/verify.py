@@ -223,24 +223,26 @@ def check(case, briefing=None):
         cplan, cdone = sum(cs[s][0] for s in SOURCES), sum(cs[s][1] for s in SOURCES)
         pplan, pdone = sum(ps[s][0] for s in SOURCES), sum(ps[s][1] for s in SOURCES)
         py = m.prev_period[:4]
+        # A whole year is compared with the year before, never with "the same period".
+        than = f"năm trước, năm {py}" if m.period.endswith("-12") else f"cùng kỳ năm {py}"
         total_ratio = pct(cdone, pdone, 1)
         n = len(comparable)
         if n == len(names):
             has(f"**{ty(plan)} tỷ đồng**, {change_words(cplan, pplan)} so với kế hoạch năm {py} là "
                 f"{ty(pplan)} tỷ đồng.")
-            has(f"và bằng **{total_ratio}** so với cùng kỳ năm {py} ({ty(pdone)} tỷ đồng)")
+            has(f"và bằng **{total_ratio}** so với {than} ({ty(pdone)} tỷ đồng)")
         else:
             has(f"**{ty(plan)} tỷ đồng**; riêng {n} tỉnh, thành phố có báo cáo hợp lệ cả hai năm có "
                 f"kế hoạch {ty(cplan)} tỷ đồng, {change_words(cplan, pplan)} so với {ty(pplan)} tỷ "
                 f"đồng của năm {py}.")
             has(f"; riêng {n} tỉnh, thành phố có báo cáo hợp lệ cả hai năm thực hiện {ty(cdone)} "
-                f"tỷ đồng, bằng **{total_ratio}** so với cùng kỳ năm {py} ({ty(pdone)} tỷ đồng).")
+                f"tỷ đồng, bằng **{total_ratio}** so với {than} ({ty(pdone)} tỷ đồng).")
             has(f"chỉ trên {n}/{len(names)} tỉnh, thành phố** có báo cáo hợp lệ ở cả hai kỳ")
         if n == len(names):
             expect("có báo cáo hợp lệ ở cả hai kỳ" not in md, "no like-for-like note expected")
     else:
         has(f"Chưa có số liệu {label(m.prev_period)} nên bản tóm tắt không so sánh")
-        expect(not re.search(r"bằng \*\*[\d.,]+%\*\* so với cùng kỳ", md),
+        expect(not re.search(r"bằng \*\*[\d.,]+%\*\* so với (cùng kỳ|năm trước)", md),
                "no same-period ratio expected")
         expect(not re.search(r"(tăng|giảm|không đổi)[\d ,%]* so với kế hoạch năm", md),
                "no plan change expected")

@@ -45,6 +45,10 @@ _spec = importlib.util.spec_from_file_location(
     "independent_totals", os.path.join(ROOT, "tests", "tools", "independent_totals.py"))
 oracle = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(oracle)
+_xspec = importlib.util.spec_from_file_location(
+    "briefing_extra", os.path.join(ROOT, "tests", "oracle", "briefing_extra.py"))
+_extra = importlib.util.module_from_spec(_xspec)
+_xspec.loader.exec_module(_extra)
 
 SOURCES = ["KCQG", "KCĐP"]
 DASH = "—"
@@ -157,6 +161,16 @@ class Sums:
         return sum(self.cp.values())
 
 
+RECEIVED = "đã nhận, chưa tổng hợp được"  # a province whose file is received but not counted
+
+
+def named_by_file_name(file_name, names, lookup):
+    """The one province a file name names (the contract: its code as a number on its own, or its
+    name or an alias folded as names are, on whole words), or None; see briefing_extra.py."""
+    found = _extra.names_by_file_name(file_name, names, lookup)
+    return found.pop() if len(found) == 1 else None
+
+
 def attribute(path, roster_lookup):
     """The roster code a rejected file names in its province column, or None."""
     try:
@@ -215,6 +229,8 @@ class Model:
                     code = c
             if code is None:
                 code = attribute(os.path.join(input_dir, period, f), lookup)
+            if code is None:
+                code = named_by_file_name(f, self.names, lookup)
             first = min(((d[1], d[2]) for d in ds if d[1] is not None), default=None)
             self.rejected_files.append((code, f, len(ds), first))
         acc = self.cur["accepted"]
@@ -235,11 +251,13 @@ class Model:
         for code in self.names:
             state[code] = "đã nộp" if code in data["accepted"] else "chưa nộp"
         for code in data["rejected"]:
-            state[code] = "bị loại"
+            state[code] = RECEIVED
         for f in data["rejected_files"]:
             code = attribute(os.path.join(self.input_dir, period, f), lookup)
+            if code is None:
+                code = named_by_file_name(f, self.names, lookup)
             if code and code not in data["accepted"]:
-                state[code] = "bị loại"
+                state[code] = RECEIVED
         return state
 
     def rows_in_order(self):
@@ -441,66 +459,70 @@ def briefing_claims(m):
     """(block prefix, text the block must contain) for every figure of the prose, and the
     prefixes of blocks that must be absent."""
     y, py = m.period[:4], m.prev_period[:4]
+    full_year = m.period[5:] == "12"
     r = m.region
     claims, absent = [], []
     claims.append(("Công tác khuyến công khu vực phía Nam",
                    f"Công tác khuyến công khu vực phía Nam {label(m.period)}"))
-    claims.append(("Tài liệu tóm tắt", f"báo cáo của Sở Công Thương {m.valid}/{m.N} tỉnh, thành phố "
-                   f"(kỳ báo cáo {m.period})"))
+    claims.append(("Số liệu đến", f"tổng hợp từ báo cáo của Sở Công Thương {m.valid}/{m.N} tỉnh, "
+                   "thành phố."))
     k = "Tổng kế hoạch kinh phí"
-    claims.append((k, f"Tổng kế hoạch kinh phí khuyến công năm {y} được giao cho {m.valid} tỉnh, "
-                   f"thành phố là {ty(r.plan)} tỷ đồng"))
-    claims.append((k, f"Trong đó, khuyến công quốc gia (KCQG) {ty(r.src['KCQG'][0])} tỷ đồng, "
+    who = (f"của {m.N} tỉnh, thành phố khu vực phía Nam" if m.valid == m.N
+           else f"của {m.valid} tỉnh, thành phố đã được tổng hợp")
+    claims.append((k, f"Tổng kế hoạch kinh phí khuyến công năm {y} {who} là {ty(r.plan)} tỷ đồng"))
+    claims.append((k, f"trong đó khuyến công quốc gia (KCQG) {ty(r.src['KCQG'][0])} tỷ đồng, "
                    f"khuyến công địa phương (KCĐP) {ty(r.src['KCĐP'][0])} tỷ đồng."))
-    k2 = "Đến hết"
-    claims.append((k2, f"Đến hết {label(m.period)} ({m.share} thời gian của năm), kinh phí đã thực "
-                   f"hiện của toàn vùng là {ty(r.done)} tỷ đồng, đạt {pct(r.done, r.plan, 1)} "
-                   "kế hoạch năm"))
+    k2 = "Cả năm" if full_year else "Lũy kế"  # the paragraph's first words
+    lead = "Cả" if full_year else "Lũy kế"
+    claims.append((k2, f"{lead} {label(m.period)}, kinh phí khuyến công đã thực hiện {ty(r.done)} tỷ "
+                   f"đồng, đạt {pct(r.done, r.plan, 1)} kế hoạch năm"))
+    same = f"so với năm {py}" if full_year else f"cùng kỳ năm {py}"
     n = len(m.comparable)
     if n:
         change = change_words(m.ccur.plan, m.cprev.plan)
         ratio = pct(m.ccur.done, m.cprev.done, 1)
-        if n == m.N:
-            claims.append((k, f"{ty(r.plan)} tỷ đồng, {change} so với kế hoạch năm {py} là "
-                           f"{ty(m.cprev.plan)} tỷ đồng."))
-            claims.append((k2, f"và bằng {ratio} so với cùng kỳ năm {py} ({ty(m.cprev.done)} tỷ đồng)"))
-            absent.append("So sánh với năm")
+        if n == m.valid:
+            claims.append((k, f"{ty(r.plan)} tỷ đồng, {change} so với kế hoạch năm {py} "
+                           f"({ty(m.cprev.plan)} tỷ đồng"))
+            claims.append((k2, f"kế hoạch năm, bằng {ratio} {same} ({ty(m.cprev.done)} tỷ đồng"))
         else:
-            claims.append((k, f"{ty(r.plan)} tỷ đồng; riêng {n} tỉnh, thành phố có báo cáo hợp lệ cả "
-                           f"hai năm có kế hoạch {ty(m.ccur.plan)} tỷ đồng, {change} so với "
-                           f"{ty(m.cprev.plan)} tỷ đồng của năm {py}."))
-            claims.append((k2, f"; riêng {n} tỉnh, thành phố có báo cáo hợp lệ cả hai năm thực hiện "
-                           f"{ty(m.ccur.done)} tỷ đồng, bằng {ratio} so với cùng kỳ năm {py} "
-                           f"({ty(m.cprev.done)} tỷ đồng)."))
-            claims.append(("So sánh với năm", f"So sánh với năm {py} chỉ trên {n}/{m.N} tỉnh, thành "
-                           "phố có báo cáo hợp lệ ở cả hai kỳ"))
+            claims.append((k, f"Tính riêng {n} tỉnh, thành phố có số liệu cả hai năm, kế hoạch năm "
+                           f"nay là {ty(m.ccur.plan)} tỷ đồng, {change} so với năm {py} "
+                           f"({ty(m.cprev.plan)} tỷ đồng"))
+            claims.append((k2, f"Tính riêng {n} tỉnh, thành phố có số liệu cả hai năm, kinh phí "
+                           f"thực hiện là {ty(m.ccur.done)} tỷ đồng, bằng {ratio} {same} "
+                           f"({ty(m.cprev.done)} tỷ đồng"))
+        if n == m.N:
+            absent.append("Các so sánh với năm")
+        else:
+            claims.append(("Các so sánh với năm", f"Các so sánh với năm {py} chỉ tính trên "
+                           f"{n}/{m.N} tỉnh, thành phố có số liệu ở cả hai kỳ"))
     else:
-        claims.append(("Chưa có số liệu", f"Chưa có số liệu {label(m.prev_period)} nên bản tóm tắt "
-                       "không so sánh"))
-        claims.append((k, f"là {ty(r.plan)} tỷ đồng. Trong đó"))
+        claims.append(("Chưa có số liệu", f"Chưa có số liệu {label(m.prev_period)} nên tài liệu "
+                       "chưa so sánh"))
+        claims.append((k, f"là {ty(r.plan)} tỷ đồng; trong đó"))
         claims.append((k2, f"đạt {pct(r.done, r.plan, 1)} kế hoạch năm."))
-        absent.append("So sánh với năm")
-    for s in SOURCES:
+        absent.append("Các so sánh với năm")
+    for s, name in (("KCQG", "Khuyến công quốc gia:"), ("KCĐP", "Khuyến công địa phương:")):
         q = r.src[s]
-        claims.append((f"Nguồn {s}:", f"Nguồn {s}: thực hiện {ty(q[1])} tỷ đồng, đạt "
+        claims.append((name, f"{name} thực hiện {ty(q[1])} tỷ đồng, đạt "
                        f"{pct(q[1], q[0], 2)} kế hoạch năm ({ty(q[0])} tỷ đồng)."))
-    claims.append(("Các đề án đã hỗ trợ", f"Các đề án đã hỗ trợ {count(r.establishments)} cơ sở công "
-                   f"nghiệp nông thôn, thu hút {ty(r.counterpart)} tỷ đồng vốn đối ứng "
-                   f"({count(r.lines)} dòng đề án)."))
-    claims.append(("Báo cáo hợp lệ:", f"Báo cáo hợp lệ: {m.valid}/{m.N} tỉnh, thành phố."))
+    claims.append(("Các đề án đã hỗ trợ", f"Các đề án đã hỗ trợ {count(r.establishments)} lượt cơ "
+                   f"sở công nghiệp nông thôn, thu hút {ty(r.counterpart)} tỷ đồng vốn đối ứng."))
+    claims.append(("Đã tổng hợp báo cáo của", f"Đã tổng hợp báo cáo của {m.valid}/{m.N} tỉnh, "
+                   "thành phố."))
     missing = [c for c in m.names if m.state[c] == "chưa nộp"]
     if missing:
-        claims.append(("Chưa nộp báo cáo:", "Chưa nộp báo cáo:" +
-                       "".join(f" {m.names[c]} ({c});" for c in missing)))
+        claims.append(("Chưa nhận được báo cáo của:", "Chưa nhận được báo cáo của: " +
+                       ", ".join(m.names[c] for c in missing) + "."))
     else:
-        absent.append("Chưa nộp báo cáo")
+        absent.append("Chưa nhận được báo cáo")
     if m.valid < m.N:
-        claims.append(("Số liệu chưa đầy đủ", f"chỉ gồm {m.valid} trên {m.N} tỉnh, thành phố; "
-                       f"{m.N - m.valid} địa phương chưa được tính"))
+        claims.append(("Số liệu chưa đầy đủ", f"Số liệu chưa đầy đủ: {m.valid}/{m.N} tỉnh, thành "
+                       "phố đã được tổng hợp."))
     else:
         absent.append("Số liệu chưa đầy đủ")
-    if not m.rejected_files:
-        absent.append("Bị loại")
+    absent.append("Bị loại")
     claims.append(("Bảng 1.", f"theo tỉnh, thành phố, {label(m.period)} (tỷ đồng)"))
     claims.append(("Bảng 2.", f"theo nội dung, {label(m.period)} (tỷ đồng)"))
     claims.append(("Biểu đồ:", f"phần thời gian của năm đã qua ({m.share})"))
@@ -517,28 +539,37 @@ def first_position(first):
 
 
 def rejected_claims(m, doc):
-    """Each rejected file named once, with its province, number of errors and first position."""
-    blocks = [b for b in doc.blocks if b.startswith("Bị loại, không tính vào số tổng:")]
+    """One status line a province received but not counted, naming each of its files (with its
+    number of errors and first position when it sent one); one line each file told of no
+    province."""
     out = []
+    by_code = {}
     for code, f, nerr, first in m.rejected_files:
-        where = f"{m.period}/{f}: "
-        hits = [b for b in blocks if where in b]
+        by_code.setdefault(code, []).append((f, nerr, first))
+    for code, files in by_code.items():
+        if code is None:
+            for f, nerr, first in files:
+                prefix = f"Tệp {m.period}/{f}:"
+                hits = [b for b in doc.blocks if b.startswith(prefix)]
+                if len(hits) != 1:
+                    out.append((None, f"file {f} of no province: {len(hits)} lines, want 1"))
+                    continue
+                out.append((hits[0], f"chưa tổng hợp được ({first_position(first)}"))
+            continue
+        prefix = f"{m.names[code]}: đã nhận"
+        hits = [b for b in doc.blocks if b.startswith(prefix)]
         if len(hits) != 1:
-            out.append((None, f"rejected file {f}: {len(hits)} lines name it, want 1"))
+            out.append((None, f"{m.names[code]}: {len(hits)} status lines, want 1"))
             continue
         b = hits[0]
-        want_who = f"Bị loại, không tính vào số tổng: {m.names[code]} ({code}), tệp " if code \
-            else "Bị loại, không tính vào số tổng: tệp "
-        pos = first_position(first)
-        want = f"{where}{nerr} lỗi; lỗi đầu tiên: {pos}"
-        out.append((b, want_who))
-        out.append((b, want))
-        if not first:
-            tail = b.split("lỗi đầu tiên: ", 1)[-1]
-            if re.match(r"dòng \d+", tail):
-                out.append((None, f"rejected file {f}: a position in {tail[:20]!r}, want none"))
-    if len(blocks) != len(m.rejected_files):
-        out.append((None, f"{len(blocks)} rejected-file lines, want {len(m.rejected_files)}"))
+        accepted_too = code in m.cur["accepted"]
+        for f, nerr, first in files:
+            out.append((b, f"{m.period}/{f}"))
+        if len(files) == 1 and not accepted_too:
+            f, nerr, first = files[0]
+            out.append((b, f"do tệp có {nerr} lỗi (lỗi đầu tiên: {first_position(first)}"))
+        elif len(files) > 1:
+            out.append((b, f"đã nhận {len(files)} tệp báo cáo cùng kỳ"))
     return out
 
 
@@ -551,17 +582,23 @@ def province_table_rows(m):
     want = {}
     for c, name in m.names.items():
         if c not in m.prov:
-            want[c] = [c, name] + [DASH] * 8 + [m.state[c]]
+            want[c] = [c, name] + [DASH] * 9 + [m.state[c]]
             continue
         s = m.prov[c]
         ratio = pct(s.done, m.pprov[c].done, 1) if c in m.comparable else DASH
+        change = DASH
+        if c in m.comparable and m.pprov[c].plan:
+            change = _extra.signed_change(s.plan, m.pprov[c].plan)
         want[c] = [c, name, tycell(s.src["KCQG"][0]), tycell(s.src["KCĐP"][0]), tycell(s.plan),
-                   tycell(s.src["KCQG"][1]), tycell(s.src["KCĐP"][1]), tycell(s.done),
+                   change, tycell(s.src["KCQG"][1]), tycell(s.src["KCĐP"][1]), tycell(s.done),
                    pct(s.done, s.plan, 1), ratio, m.state[c]]
     r = m.region
     total_ratio = pct(m.ccur.done, m.cprev.done, 1) if m.comparable else DASH
-    want["Toàn vùng"] = ["", "Toàn vùng", tycell(r.src["KCQG"][0]), tycell(r.src["KCĐP"][0]),
-                         tycell(r.plan), tycell(r.src["KCQG"][1]), tycell(r.src["KCĐP"][1]),
+    total_change = _extra.signed_change(m.ccur.plan, m.cprev.plan) \
+        if m.comparable and m.cprev.plan else DASH
+    total = "Toàn vùng" if m.valid == m.N else f"Cộng {m.valid} tỉnh, thành phố"
+    want[total] = ["", total, tycell(r.src["KCQG"][0]), tycell(r.src["KCĐP"][0]), tycell(r.plan),
+                         total_change, tycell(r.src["KCQG"][1]), tycell(r.src["KCĐP"][1]),
                          tycell(r.done),
                          pct(r.done, r.plan, 1), total_ratio, f"{m.valid}/{m.N}"]
     return want
@@ -620,7 +657,7 @@ def check_briefing(ck, m, doc):
             ck.fail(text)
         elif text not in b:
             ck.fail(f"rejected-file line does not state {text!r}; it reads {b!r}")
-    check_table(ck, doc, "Mã", 11, province_table_rows(m), "province table")
+    check_table(ck, doc, "Mã", 12, province_table_rows(m), "province table")
     check_table(ck, doc, "Mã", 9, content_table_rows(m), "content table")
 
 
@@ -851,9 +888,9 @@ def expected_type(name):
         return "number"
     if name in ("establishments", "line", "comparable_provinces"):
         return "integer"
-    if name == "since":
+    if name in ("since", "data_until", "date"):  # period.csv: the period's last day, the meeting's
         return "date"
-    if name == "left_region":
+    if name in ("left_region", "illustrative"):  # yes/no
         return "boolean"
     return "string"
 
@@ -1107,7 +1144,7 @@ def check_annex(ck, m, pdir):
             if len(g) != 1:
                 ck.fail(f"{len(g)} rows for unattributed {f}")
                 continue
-            ck.eq([g[0][0], g[0][2]], [None, "bị loại"], f"{f} unattributed, rejected", 1)
+            ck.eq([g[0][0], g[0][2]], [None, RECEIVED], f"{f} unattributed, rejected", 1)
             check_status_row(ck, m, g[0], f, byfile)
     # Diagnostics.
     ck.doc = "annex.xlsx Lỗi, cảnh báo"
@@ -1116,7 +1153,8 @@ def check_annex(ck, m, pdir):
     level = {"error": "lỗi", "warning": "cảnh báo"}
     cur_entries = [e for f in m.cur["files"] for e in m.cur["file_diags"][f]]
     want = sorted((level[e[3]], os.path.basename(e[0]), e[1], e[2])
-                  for e in m.reference_diags + cur_entries)
+                  for e in m.reference_diags + cur_entries +
+                  _extra.context_diagnostics(m.input_dir, m.period))
     ck.eq(got, want, "diagnostics (level, file, line, column)", max(1, 2 * len(want)))
 
 
@@ -1205,8 +1243,9 @@ def check_index(ck, m, out_dir, period):
     ck.eq(f"Đã thực hiện: <strong>{ty(r.done)} tỷ đồng</strong>, đạt <strong>{pct(r.done, r.plan, 1)}"
           f"</strong>" in sec, True, "headline executed, rate", 2)
     if m.comparable:
+        against = "so với năm trước" if mon == 12 else "cùng kỳ năm trước"
         ck.eq(f"kế hoạch năm {change_words(cc.plan, cp.plan)}; thực hiện bằng "
-              f"<strong>{pct(cc.done, cp.done, 1)}</strong> cùng kỳ" in sec, True,
+              f"<strong>{pct(cc.done, cp.done, 1)}</strong> {against}" in sec, True,
               "headline plan change and same-period ratio", 2)
     ck.eq(f"báo cáo hợp lệ của {m.valid}/{m.N} tỉnh" in sec, True, "headline coverage", 2)
 
@@ -1227,6 +1266,7 @@ def check_stderr(ck, m, path):
         else:
             ck.fail(f"line not a diagnostic: {l!r}")
     entries = m.reference_diags + [e for f in m.cur["files"] for e in m.cur["file_diags"][f]]
+    entries += _extra.context_diagnostics(m.input_dir, m.period)
     if m.prev:
         entries += [e for f in m.prev["files"] for e in m.prev["file_diags"][f]]
     want = [(os.path.basename(e[0]), e[1], e[2], e[3]) for e in entries]

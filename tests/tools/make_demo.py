@@ -10,8 +10,10 @@ again rewrites byte-identical files. The two period folders are emptied of *.csv
 The region totals are fixed by the 2024 southern-region khuyến công conference report
 (shared/seed/), whose "91,301 tỷ đồng" is Vietnamese notation for 91.301 billion VND. In the
 million VND of the files: 2024-09 plan 91301 (KCQG 32301 + KCĐP 59000), executed 25297
-(KCQG 3933 + KCĐP 21364); 2023-09 plan 99354 and executed 33956 (the split between the two
-sources in 2023 is ours).
+(KCQG 3933 + KCĐP 21364); 2023-09 plan 99354 (KCQG 32010 + KCĐP 67344: the 2023 year plan
+reported for the region, which 2023-12 carries too) and executed 33956 (its split between the
+two sources is ours). make_demo_years.py, run last, adds the year-end periods 2021-12 ...
+2025-12 and input/programmes.csv.
 Only Bình Dương's content-04 line of 2024-09 comes from the report (10 establishments,
 2,675 million executed, 5,700 million counterpart); every other line is illustrative and says
 so in its `note` column.
@@ -79,8 +81,10 @@ CONTENT_NAME = dict(CONTENTS)
 M = 1000
 TARGETS = {
     "2024-09": {"KCQG": (32301 * M, 3933 * M), "KCĐP": (59000 * M, 21364 * M)},
-    # Only the 2023 totals (plan 99,354; executed 33,956) are from the report; the split is ours.
-    "2023-09": {"KCQG": (36870 * M + 500, 7118 * M + 250), "KCĐP": (62483 * M + 500, 26837 * M + 750)},
+    # The 2023 totals (plan 99,354; executed 33,956) are from the report; the plan's split
+    # (KCQG 32,010; KCĐP 67,344) is the 2023 year plan reported for the region (a year has one
+    # plan: 2023-12 carries the same, make_demo_years.py); the split of the executed is ours.
+    "2023-09": {"KCQG": (32010 * M, 7118 * M + 250), "KCĐP": (67344 * M, 26837 * M + 750)},
 }
 # The line that absorbs the rounding remainder of each period and source (province, source).
 ABSORBER = {("2024-09", "KCQG"): "75", ("2024-09", "KCĐP"): "79",
@@ -620,3 +624,6 @@ if __name__ == "__main__":
     # The roster over time and the 2025-09 submissions of the new region (make_demo_2025.py).
     import make_demo_2025
     make_demo_2025.main(sys.argv[1] if len(sys.argv) > 1 else None)
+    # The year-end periods 2021-12 ... 2025-12 and input/programmes.csv (make_demo_years.py).
+    import make_demo_years
+    make_demo_years.main(sys.argv[1] if len(sys.argv) > 1 else None)
