@@ -30,7 +30,7 @@ BUILD_PACKAGES = gcc make pkg-config libcsv-dev libutf8proc-dev libcmark-gfm-dev
 TEST_PACKAGES  = $(BUILD_PACKAGES) libcmocka-dev libjansson-dev valgrind \
                  chromium tidy poppler-utils fonts-dejavu-core strace python3 \
                  clang libclang-rt-14-dev \
-                 python3-openpyxl python3-pandas gnumeric libreoffice-calc-nogui \
+                 python3-openpyxl python3-pandas python3-jsonschema gnumeric libreoffice-calc-nogui \
                  python3-docx libreoffice-writer-nogui fonts-liberation2
 BENCH_PACKAGES = $(BUILD_PACKAGES) python3 python3-pandas python3-openpyxl
 

@@ -48,10 +48,21 @@ static time_t creation_time(const period *p, diag_list *diags)
     return (time_t)((days_from_civil(y, m, 1) - 1) * 86400);
 }
 
+/* The issuer named in the document properties when context.md gives none. */
+#define ANNEX_ISSUER "Ban tổ chức Hội nghị khuyến công khu vực phía Nam"
+
+/* context.md's issuer when the period has one, else ANNEX_ISSUER. */
+static const char *annex_issuer(const annex *a)
+{
+    const period_context *c = a->r->context;
+    return c && c->present && c->issuer && *c->issuer ? c->issuer : ANNEX_ISSUER;
+}
+
 static void set_properties(annex *a, time_t created)
 {
     const period *p = a->r->current;
-    buf title = BUF_INIT, subject = BUF_INIT, keywords = BUF_INIT;
+    buf title = BUF_INIT, subject = BUF_INIT, keywords = BUF_INIT, issuer = BUF_INIT;
+    buf_puts(&issuer, annex_issuer(a)); /* lxw_doc_properties holds non-const strings */
     buf_puts(&title, "Phụ lục số liệu khuyến công khu vực phía Nam, ");
     period_label(&title, p->year, p->month);
     buf_printf(&subject,
@@ -62,15 +73,18 @@ static void set_properties(annex *a, time_t created)
     lxw_doc_properties props = {
         .title = title.data,
         .subject = subject.data,
-        .author = "Hội nghị khuyến công khu vực phía Nam (gen)",
+        .author = issuer.data,
+        .company = issuer.data,
         .keywords = keywords.data,
-        .comments = "Tạo tự động từ báo cáo của các Sở Công Thương; xem sheet «" SHEET_NOTES "».",
+        .comments = "Tổng hợp từ báo cáo của các Sở Công Thương; đơn vị triệu đồng; cách tính ở "
+                    "biểu «" SHEET_NOTES "», điểm cần kiểm tra ở biểu «" SHEET_CHECKS "».",
         .created = created,
     };
     annex_fail_at(a, workbook_set_properties(a->wb, &props), "document properties");
     buf_free(&title);
     buf_free(&subject);
     buf_free(&keywords);
+    buf_free(&issuer);
 }
 
 static void write_sheets(annex *a)
@@ -80,7 +94,12 @@ static void write_sheets(annex *a)
     annex_write_provinces(a);
     annex_write_chart(a);
     annex_write_contents(a);
+    a->checks = plausibility_new(a->r);
     annex_write_lines(a);
+    plausibility_finish(a->checks);
+    annex_write_checks(a, a->checks);
+    plausibility_free(a->checks);
+    a->checks = NULL;
     annex_write_status(a);
     annex_write_changes(a);
     annex_write_diagnostics(a);

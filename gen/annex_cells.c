@@ -99,6 +99,12 @@ void annex_put_formula(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col
     check_cell(a, worksheet_write_formula_num(ws, row, col, formula, f, value), ws, row, col);
 }
 
+void annex_put_formula_text(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            lxw_format *f, double value, const char *formula)
+{
+    check_cell(a, worksheet_write_formula_num(ws, row, col, formula, f, value), ws, row, col);
+}
+
 void annex_put_column_sum(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                           lxw_row_t first, lxw_row_t last, lxw_format *f, double value)
 {
@@ -133,7 +139,7 @@ void annex_put_rate(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, l
 static lxw_format *new_format(annex *a, enum style s, bool bold)
 {
     static const char *const num_formats[STYLE_N] = {
-        [STYLE_BILLION] = "#,##0.000", [STYLE_MILLION] = "#,##0.000",
+        [STYLE_MILLION] = "#,##0.000",
         [STYLE_COUNT] = "#,##0",       [STYLE_RATE1] = "0.0%",
         [STYLE_RATE2] = "0.00%",       [STYLE_CHANGE] = "+0.0%;-0.0%;0.0%"};
     lxw_format *f = workbook_add_format(a->wb);
@@ -154,14 +160,6 @@ static lxw_format *new_format(annex *a, enum style s, bool bold)
 void annex_create_formats(annex *a)
 {
     for (int s = 0; s < STYLE_N; s++) {
-        /* Million and billion cells look alike (three decimals). One format object serves
-         * both: libxlsxwriter 1.1.4 looks a duplicate format up in a hash table at every cell,
-         * which cost a tenth of the project-line sheets' time. */
-        if (s == STYLE_MILLION) {
-            a->plain[s] = a->plain[STYLE_BILLION];
-            a->bold[s] = a->bold[STYLE_BILLION];
-            continue;
-        }
         a->plain[s] = new_format(a, (enum style)s, false);
         a->bold[s] = new_format(a, (enum style)s, true);
     }

@@ -29,12 +29,12 @@ static const column change_columns[CC_N] = {
     {"Mã (kỳ trước)", 7, STYLE_TEXT},
     {"Tỉnh, thành phố (kỳ trước)", 22, STYLE_TEXT},
     {"Báo cáo kỳ trước", 11, STYLE_TEXT},
-    {"KH KCQG (tỷ đồng)", 11, STYLE_BILLION},
-    {"KH KCĐP (tỷ đồng)", 11, STYLE_BILLION},
-    {"Tổng KH (tỷ đồng)", 11, STYLE_BILLION},
-    {"TH KCQG (tỷ đồng)", 11, STYLE_BILLION},
-    {"TH KCĐP (tỷ đồng)", 11, STYLE_BILLION},
-    {"Tổng TH (tỷ đồng)", 11, STYLE_BILLION},
+    {"KH KCQG (triệu đồng)", 13, STYLE_MILLION},
+    {"KH KCĐP (triệu đồng)", 13, STYLE_MILLION},
+    {"Tổng KH (triệu đồng)", 13, STYLE_MILLION},
+    {"TH KCQG (triệu đồng)", 13, STYLE_MILLION},
+    {"TH KCĐP (triệu đồng)", 13, STYLE_MILLION},
+    {"Tổng TH (triệu đồng)", 13, STYLE_MILLION},
     {"Mã nay thuộc", 7, STYLE_TEXT},
     {"Nay thuộc tỉnh, thành phố", 22, STYLE_TEXT},
     {"Từ ngày", 11, STYLE_TEXT},
@@ -45,17 +45,17 @@ static void write_change_row(annex *a, lxw_worksheet *ws, lxw_row_t row, const e
 {
     const region *r = a->r;
     const catalog_entry *then = &r->previous_roster->entries[e->province];
-    lxw_format *text = a->plain[STYLE_TEXT], *money = a->plain[STYLE_BILLION];
+    lxw_format *text = a->plain[STYLE_TEXT], *money = a->plain[STYLE_MILLION];
     annex_put_text(a, ws, row, CC_CODE, then->code, text);
     annex_put_text(a, ws, row, CC_NAME, then->name, text);
     annex_put_text(a, ws, row, CC_STATE, province_state_label(e->state), text);
-    annex_put_number(a, ws, row, CC_QG_PLAN, billion(e->by_source[SOURCE_KCQG].plan), money);
-    annex_put_number(a, ws, row, CC_DP_PLAN, billion(e->by_source[SOURCE_KCDP].plan), money);
-    annex_put_row_sum(a, ws, row, CC_PLAN, CC_QG_PLAN, CC_DP_PLAN, money, billion(e->total.plan));
-    annex_put_number(a, ws, row, CC_QG_EXEC, billion(e->by_source[SOURCE_KCQG].executed), money);
-    annex_put_number(a, ws, row, CC_DP_EXEC, billion(e->by_source[SOURCE_KCDP].executed), money);
+    annex_put_number(a, ws, row, CC_QG_PLAN, million(e->by_source[SOURCE_KCQG].plan), money);
+    annex_put_number(a, ws, row, CC_DP_PLAN, million(e->by_source[SOURCE_KCDP].plan), money);
+    annex_put_row_sum(a, ws, row, CC_PLAN, CC_QG_PLAN, CC_DP_PLAN, money, million(e->total.plan));
+    annex_put_number(a, ws, row, CC_QG_EXEC, million(e->by_source[SOURCE_KCQG].executed), money);
+    annex_put_number(a, ws, row, CC_DP_EXEC, million(e->by_source[SOURCE_KCDP].executed), money);
     annex_put_row_sum(a, ws, row, CC_EXEC, CC_QG_EXEC, CC_DP_EXEC, money,
-                      billion(e->total.executed));
+                      million(e->total.executed));
     buf since = BUF_INIT, note = BUF_INIT;
     if (e->since != DAY_NONE_BEFORE)
         day_format(&since, e->since);
@@ -107,16 +107,16 @@ void annex_write_changes(annex *a)
             figures_add(&by_source[s], &r->earlier[i].by_source[s]);
         figures_add(&total, &r->earlier[i].total);
     }
-    lxw_format *bold = a->bold[STYLE_BILLION];
+    lxw_format *bold = a->bold[STYLE_MILLION];
     annex_put_text(a, ws, row, CC_NAME, "Tổng cộng", a->bold[STYLE_TEXT]);
     annex_put_column_sum(a, ws, row, CC_QG_PLAN, CH_FIRST, last, bold,
-                         billion(by_source[SOURCE_KCQG].plan));
+                         million(by_source[SOURCE_KCQG].plan));
     annex_put_column_sum(a, ws, row, CC_DP_PLAN, CH_FIRST, last, bold,
-                         billion(by_source[SOURCE_KCDP].plan));
-    annex_put_column_sum(a, ws, row, CC_PLAN, CH_FIRST, last, bold, billion(total.plan));
+                         million(by_source[SOURCE_KCDP].plan));
+    annex_put_column_sum(a, ws, row, CC_PLAN, CH_FIRST, last, bold, million(total.plan));
     annex_put_column_sum(a, ws, row, CC_QG_EXEC, CH_FIRST, last, bold,
-                         billion(by_source[SOURCE_KCQG].executed));
+                         million(by_source[SOURCE_KCQG].executed));
     annex_put_column_sum(a, ws, row, CC_DP_EXEC, CH_FIRST, last, bold,
-                         billion(by_source[SOURCE_KCDP].executed));
-    annex_put_column_sum(a, ws, row, CC_EXEC, CH_FIRST, last, bold, billion(total.executed));
+                         million(by_source[SOURCE_KCDP].executed));
+    annex_put_column_sum(a, ws, row, CC_EXEC, CH_FIRST, last, bold, million(total.executed));
 }

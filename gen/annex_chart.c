@@ -14,7 +14,7 @@ static void cache_series(const annex *a, lxw_series_range *range, enum province_
         const province_row *p = &a->r->provinces[i];
         lxw_series_data_point *point = xcalloc(1, sizeof *point); /* freed by libxlsxwriter */
         if (p->state == PROVINCE_VALID)
-            point->number = billion(c == PC_PLAN ? p->total.plan : p->total.executed);
+            point->number = million(c == PC_PLAN ? p->total.plan : p->total.executed);
         else
             point->no_data = LXW_TRUE;
         STAILQ_INSERT_TAIL(range->data_cache, point, list_pointers);
@@ -61,7 +61,7 @@ void annex_write_chart(annex *a)
     buf title = BUF_INIT;
     buf_puts(&title, "Kế hoạch năm và thực hiện theo tỉnh, thành phố, ");
     period_label(&title, a->r->current->year, a->r->current->month);
-    buf_puts(&title, " (tỷ đồng)");
+    buf_puts(&title, " (triệu đồng)");
     chart_title_set_name(chart, title.data);
     chart_axis_set_num_format(chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y), "#,##0");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -74,7 +74,7 @@ void annex_write_chart(annex *a)
      * sheet from being empty: libxlsxwriter 1.1.4 never closes the temporary file of an empty
      * constant-memory sheet. */
     annex_put_text(a, ws, CHART_NOTE_ROW, 0,
-                   "Số liệu của biểu đồ: cột «Tổng KH (tỷ đồng)» và «Tổng TH (tỷ đồng)» của sheet "
+                   "Số liệu của biểu đồ: cột «Tổng KH (triệu đồng)» và «Tổng TH (triệu đồng)» của biểu "
                    "«" SHEET_PROVINCES "».",
                    NULL);
     worksheet_set_landscape(ws);

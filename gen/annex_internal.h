@@ -14,6 +14,7 @@
  *   annex_contents.c     the content sheet
  *   annex_lines.c        the project-line sheets, continued from sheet to sheet
  *   annex_note_memo.c    which notes say "minh hoạ", remembered for the line sheets
+ *   annex_checks.c       the plausibility notes (plausibility.h)
  *   annex_status.c       the submission status sheet
  *   annex_changes.c      the previous period's provinces before a change, and where each went
  *   annex_diagnostics.c  the diagnostics sheet
@@ -36,6 +37,7 @@
 #include "annex.h"
 #include "buf.h"
 #include "memo.h"
+#include "plausibility.h"
 
 /* Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules). */
 #define SHEET_SUMMARY     "Tổng hợp"
@@ -43,6 +45,7 @@
 #define SHEET_CHART       "Biểu đồ"
 #define SHEET_CONTENTS    "Nội dung"
 #define SHEET_LINES       "Đề án"
+#define SHEET_CHECKS      "Lưu ý kiểm tra"
 #define SHEET_STATUS      "Tình trạng nộp"
 #define SHEET_DIAGNOSTICS "Lỗi, cảnh báo"
 #define SHEET_NOTES       "Ghi chú"
@@ -58,8 +61,7 @@
 enum style {
     STYLE_TEXT,
     STYLE_WRAP,
-    STYLE_BILLION, /* tỷ đồng, three decimals */
-    STYLE_MILLION, /* million VND, three decimals */
+    STYLE_MILLION, /* triệu đồng (million VND), three decimals: the unit the provinces report in */
     STYLE_COUNT,
     STYLE_RATE1,  /* 27.7% */
     STYLE_RATE2,  /* 12.18% */
@@ -87,6 +89,7 @@ typedef struct annex {
     size_t illustrative; /* lines whose note says they are made-up figures */
     diag_list *diags;
     bool lines_failed; /* a file could not be read again for its lines (in diags) */
+    plausibility *checks; /* fed with every line as it is written */
 } annex;
 
 /* A column of a table sheet. */
@@ -121,12 +124,26 @@ enum province_column {
     PC_N
 };
 
-/* Money is kept in thousands of VND; cells show tỷ đồng (billion) or million VND. */
-static inline double billion(int64_t thousands)
-{
-    return (double)thousands / 1e6;
-}
+/* The columns of the project-line sheets, which the province and content sheets' formulas sum. */
+enum line_column {
+    LC_NUMBER,
+    LC_PROVINCE_CODE,
+    LC_PROVINCE,
+    LC_SOURCE,
+    LC_CONTENT_CODE,
+    LC_CONTENT,
+    LC_TITLE,
+    LC_PLAN,
+    LC_EXEC,
+    LC_ESTABLISHMENTS,
+    LC_COUNTERPART,
+    LC_NOTE,
+    LC_FILE,
+    LC_LINE,
+    LC_N
+};
 
+/* Money is kept in thousands of VND; every amount cell shows triệu đồng (million VND). */
 static inline double million(int64_t thousands)
 {
     return (double)thousands / 1e3;
@@ -165,6 +182,10 @@ void annex_put_blank(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
 /* A formula with the result the program computed, for viewers that do not recalculate. */
 void annex_put_formula(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_format *f,
                        double value, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* annex_put_formula with a formula already made (as long as Excel allows, 8,192 characters). */
+void annex_put_formula_text(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            lxw_format *f, double value, const char *formula);
 
 /* "=SUM(D4:D23)" over rows first..last of column `col`, with its exact result. */
 void annex_put_column_sum(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -235,6 +256,16 @@ void annex_put_comparable_sum(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_co
 /* The name of the index'th project-line sheet (from 0): "Đề án", "Đề án (2)", ... */
 void annex_line_sheet_name(char *out, size_t size, size_t index);
 
+/* How many project-line sheets the annex has (one, saying there are none, when no line counts). */
+size_t annex_line_sheet_count(const annex *a);
+
+/* Appends to `out` the formula of the sum of column `sum_col` (a count of lines when `sum_col`
+ * is LC_N) over the project lines whose column `key_col` equals the cell `key_ref` ("$A4") and,
+ * when `from_source` is not NULL, whose source is it: one SUMIFS (COUNTIFS) per line sheet,
+ * added up, so that every figure can be followed to its lines. */
+void annex_lines_formula(const annex *a, buf *out, enum line_column sum_col,
+                         enum line_column key_col, const char *key_ref, const char *from_source);
+
 /* annex_note_memo.c */
 
 /* Whether `note` says its figures are illustrative ("minh hoạ", folded). */
@@ -255,6 +286,8 @@ void annex_write_contents(annex *a);
  * without their lines are read again by a second thread while this one writes. Sets
  * a->n_line_sheets, a->illustrative and, when a file cannot be read again, a->lines_failed. */
 void annex_write_lines(annex *a);
+/* The plausibility notes (plausibility.h), after the lines that fed them. */
+void annex_write_checks(annex *a, const plausibility *checks);
 void annex_write_status(annex *a);
 /* The previous period's provinces and where each went; only when the provinces changed. */
 void annex_write_changes(annex *a);

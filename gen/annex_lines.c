@@ -4,23 +4,6 @@
 
 #include "linefeed.h"
 
-enum line_column {
-    LC_NUMBER,
-    LC_PROVINCE_CODE,
-    LC_PROVINCE,
-    LC_SOURCE,
-    LC_CONTENT_CODE,
-    LC_CONTENT,
-    LC_TITLE,
-    LC_PLAN,
-    LC_EXEC,
-    LC_ESTABLISHMENTS,
-    LC_COUNTERPART,
-    LC_NOTE,
-    LC_FILE,
-    LC_LINE,
-    LC_N
-};
 
 static const column line_columns[LC_N] = {
     {"STT", 6, STYLE_COUNT},
@@ -45,6 +28,49 @@ typedef struct line_cursor {
     lxw_row_t row; /* the last row written on ws */
     size_t number; /* lines written so far */
 } line_cursor;
+
+size_t annex_line_sheet_count(const annex *a)
+{
+    size_t lines = a->r->total.lines;
+    return lines == 0 ? 1 : (lines + a->lines_per_sheet - 1) / a->lines_per_sheet;
+}
+
+/* One criterion pair "'Đề án'!$B$2:$B$N,<criterion>" over the rows of sheet `index`. */
+static void line_range(buf *out, const char *sheet, lxw_col_t col, size_t rows)
+{
+    char range[40];
+    lxw_rowcol_to_range_abs(range, 1, col, (lxw_row_t)rows, col);
+    buf_printf(out, "'%s'!%s", sheet, range);
+}
+
+void annex_lines_formula(const annex *a, buf *out, enum line_column sum_col,
+                         enum line_column key_col, const char *key_ref, const char *from_source)
+{
+    size_t sheets = annex_line_sheet_count(a), lines = a->r->total.lines;
+    buf_puts(out, "=");
+    for (size_t i = 0; i < sheets; i++) {
+        char name[64];
+        annex_line_sheet_name(name, sizeof name, i);
+        size_t left = lines - (lines < i * a->lines_per_sheet ? lines : i * a->lines_per_sheet);
+        size_t rows = left == 0 ? 1 : left < a->lines_per_sheet ? left : a->lines_per_sheet;
+        buf_puts(out, i ? "+" : "");
+        if (sum_col == LC_N) {
+            buf_puts(out, "COUNTIFS(");
+        } else {
+            buf_puts(out, "SUMIFS(");
+            line_range(out, name, sum_col, rows);
+            buf_puts(out, ",");
+        }
+        line_range(out, name, key_col, rows);
+        buf_printf(out, ",%s", key_ref);
+        if (from_source) {
+            buf_puts(out, ",");
+            line_range(out, name, LC_SOURCE, rows);
+            buf_printf(out, ",\"%s\"", from_source);
+        }
+        buf_puts(out, ")");
+    }
+}
 
 void annex_line_sheet_name(char *out, size_t size, size_t index)
 {
@@ -71,6 +97,8 @@ static void start_line_sheet(annex *a, line_cursor *cur)
 static void write_line(annex *a, line_cursor *cur, const submission *s, const project_line *l)
 {
     a->illustrative += note_memo_is_illustrative(&a->notes, l->note);
+    if (a->checks)
+        plausibility_add_line(a->checks, s, l);
     if (!cur->ws || cur->number % a->lines_per_sheet == 0)
         start_line_sheet(a, cur);
     lxw_worksheet *ws = cur->ws;

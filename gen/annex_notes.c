@@ -23,8 +23,8 @@ static void describe_line_sheets(const annex *a, buf *b)
     if (a->n_line_sheets < 2)
         return;
     buf_printf(b,
-               " Một sheet chỉ chứa %zu dòng đề án (dưới hàng tiêu đề), nên các dòng tiếp tục "
-               "trên %zu sheet:",
+               " Một biểu chỉ chứa %zu dòng đề án (dưới hàng tiêu đề), nên các dòng tiếp tục "
+               "trên %zu biểu:",
                a->lines_per_sheet, a->n_line_sheets);
     for (size_t i = 0; i < a->n_line_sheets; i++) {
         char name[64];
@@ -56,10 +56,10 @@ static void write_notes_definitions(annex *a, lxw_worksheet *ws, lxw_row_t *row)
 {
     static const char *const notes[][2] = {
         {"Đơn vị",
-         "Sheet «" SHEET_SUMMARY "», «" SHEET_PROVINCES "», «" SHEET_CONTENTS
-         "»: tỷ đồng. Sheet «" SHEET_LINES "»: triệu đồng, như các tỉnh báo cáo. Tỷ lệ: phần "
-         "trăm. Số cơ sở, số dòng: đơn vị. Mỗi ô lưu giá trị chính xác đến nghìn đồng (ba chữ số "
-         "thập phân của triệu đồng, sáu của tỷ đồng); ô hiển thị ba chữ số thập phân."},
+         "Mọi số tiền: triệu đồng, như các tỉnh báo cáo và như các biểu mẫu phụ lục chính thức "
+         "(1 tỷ đồng = 1.000 triệu đồng; bản tóm tắt viết tỷ đồng). Tỷ lệ: phần trăm. Số cơ sở, "
+         "số đề án: đơn vị. Mỗi ô lưu giá trị chính xác đến nghìn đồng (ba chữ số thập phân); ô "
+         "hiển thị ba chữ số thập phân."},
         {"KCQG", "Khuyến công quốc gia: kinh phí của Chương trình khuyến công quốc gia."},
         {"KCĐP", "Khuyến công địa phương: kinh phí từ ngân sách của tỉnh, thành phố."},
         {"KH", "Kế hoạch kinh phí năm được giao."},
@@ -77,18 +77,29 @@ static void write_notes_definitions(annex *a, lxw_worksheet *ws, lxw_row_t *row)
          "cáo."},
         {"Cách tính",
          "Các tỉnh báo cáo bằng triệu đồng, tối đa ba chữ số thập phân; chương trình cộng chính "
-         "xác trên số nguyên nghìn đồng. Ô tổng cộng và tỷ lệ là công thức (SUM, SUMIFS, COUNTIF, "
-         "phép chia) để người đọc thấy cách tính; mỗi công thức được lưu kèm kết quả chương trình "
-         "đã tính chính xác, nên bảng tính tự tính lại cho cùng kết quả đến chữ số cuối cùng hiển "
-         "thị. Tài liệu tóm tắt làm tròn mỗi số một lần từ giá trị chính xác, theo quy tắc "
-         "thông thường (từ 5 trở lên thì làm tròn lên, tính theo giá trị tuyệt đối)."},
+         "xác trên số nguyên nghìn đồng. Số liệu từng tỉnh, thành phố và từng nội dung là công "
+         "thức SUMIFS (COUNTIFS với số đề án) trên các dòng của biểu «" SHEET_LINES "» (và các "
+         "biểu tiếp theo khi có), để mỗi số lần được đến từng dòng đề án; ô tổng cộng và tỷ lệ là "
+         "công thức (SUM, SUMIFS, COUNTIF, phép chia) để người đọc thấy cách tính; mỗi công "
+         "thức được lưu kèm kết quả chương trình đã tính chính xác, nên bảng tính tự tính lại "
+         "cho cùng kết quả đến chữ số cuối cùng hiển thị. Tài liệu tóm tắt làm tròn mỗi số một "
+         "lần từ giá trị chính xác, theo quy tắc thông thường (từ 5 trở lên thì làm tròn lên, "
+         "tính theo giá trị tuyệt đối)."},
+        {"Lưu ý kiểm tra",
+         "Biểu «" SHEET_CHECKS "» liệt kê các điểm nên hỏi lại tỉnh, thành phố: thực hiện vượt "
+         "kế hoạch năm, có vốn đối ứng mà số cơ sở được hỗ trợ bằng 0, dòng đề án lặp lại mọi cột "
+         "của một dòng trước trong cùng tệp, kế hoạch năm tăng hay giảm quá một nửa so với năm "
+         "trước. Các lưu ý không làm thay đổi số liệu nào."},
+        {"Số liệu năm trước",
+         "Số liệu cùng kỳ năm trước lấy từ báo cáo của kỳ đó (xem phụ lục của kỳ đó): phụ lục "
+         "này không chứa các dòng đề án năm trước, nên số năm trước là số, không phải công thức."},
         {"Ô trống",
          "Không có số liệu: tỉnh, thành phố chưa nộp báo cáo hoặc báo cáo chưa tổng hợp được, "
          "hoặc không có số để tính tỷ lệ. Ô trống không phải là số 0."},
         {"Báo cáo chưa tổng hợp được",
          "Báo cáo của một tỉnh, thành phố được tổng hợp khi toàn bộ tệp hợp lệ; tệp còn lỗi "
          "chưa được tính dòng nào cho đến khi Sở Công Thương gửi lại bản đã sửa. "
-         "Tình trạng từng tỉnh ở sheet «" SHEET_STATUS "»; mọi lỗi, cảnh báo ở sheet "
+         "Tình trạng từng tỉnh ở biểu «" SHEET_STATUS "»; mọi lỗi, cảnh báo ở biểu "
          "«" SHEET_DIAGNOSTICS "»."},
     };
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
@@ -115,7 +126,7 @@ void annex_write_notes(annex *a)
                      "dung và đề án không phải số liệu báo cáo thực tế.");
     else if (illustrative > 0)
         buf_printf(&b,
-                   "%zu/%zu dòng đề án ghi chú là số liệu minh hoạ (xem cột «Ghi chú» của sheet "
+                   "%zu/%zu dòng đề án ghi chú là số liệu minh hoạ (xem cột «Ghi chú» của biểu "
                    "«" SHEET_LINES "»).",
                    illustrative, a->r->total.lines);
     if (illustrative > 0)

@@ -8,20 +8,20 @@ static const column province_columns[PC_N] = {
     {"Mã", 5, STYLE_TEXT},
     {"Tỉnh, thành phố", 22, STYLE_TEXT},
     {"Báo cáo kỳ này", 11, STYLE_TEXT},
-    {"KH KCQG (tỷ đồng)", 11, STYLE_BILLION},
-    {"KH KCĐP (tỷ đồng)", 11, STYLE_BILLION},
-    {"Tổng KH (tỷ đồng)", 11, STYLE_BILLION},
-    {"TH KCQG (tỷ đồng)", 11, STYLE_BILLION},
-    {"TH KCĐP (tỷ đồng)", 11, STYLE_BILLION},
-    {"Tổng TH (tỷ đồng)", 11, STYLE_BILLION},
+    {"KH KCQG (triệu đồng)", 13, STYLE_MILLION},
+    {"KH KCĐP (triệu đồng)", 13, STYLE_MILLION},
+    {"Tổng KH (triệu đồng)", 13, STYLE_MILLION},
+    {"TH KCQG (triệu đồng)", 13, STYLE_MILLION},
+    {"TH KCĐP (triệu đồng)", 13, STYLE_MILLION},
+    {"Tổng TH (triệu đồng)", 13, STYLE_MILLION},
     {"TH/KH (%)", 9, STYLE_RATE1},
     {"Số cơ sở được hỗ trợ", 10, STYLE_COUNT},
-    {"Vốn đối ứng (tỷ đồng)", 11, STYLE_BILLION},
-    {"Số dòng đề án", 9, STYLE_COUNT},
+    {"Vốn đối ứng (triệu đồng)", 13, STYLE_MILLION},
+    {"Số đề án", 9, STYLE_COUNT},
     {"Hợp lệ cả hai kỳ (so sánh được)", 12, STYLE_TEXT},
-    {"KH năm trước (tỷ đồng)", 11, STYLE_BILLION},
-    {"TH cùng kỳ năm trước (tỷ đồng)", 12, STYLE_BILLION},
-    {"So với cùng kỳ (%)", 10, STYLE_RATE1},
+    {"KH năm trước (triệu đồng)", 12, STYLE_MILLION},
+    {"TH cùng kỳ năm trước (triệu đồng)", 12, STYLE_MILLION},
+    {"Bằng % cùng kỳ", 10, STYLE_RATE1},
 };
 
 lxw_row_t annex_province_total_row(const annex *a)
@@ -29,31 +29,47 @@ lxw_row_t annex_province_total_row(const annex *a)
     return PROV_FIRST + (lxw_row_t)a->r->n_provinces;
 }
 
+/* A figure of a province row: the sum of its lines on the project-line sheets, the program's
+ * exact figure stored as the result. */
+static void put_lines_sum(annex *a, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                          enum line_column sum_col, const char *from_source, double value,
+                          lxw_format *f)
+{
+    char key[16];
+    snprintf(key, sizeof key, "$A%u", (unsigned)row + 1);
+    buf formula = BUF_INIT;
+    annex_lines_formula(a, &formula, sum_col, LC_PROVINCE_CODE, key, from_source);
+    annex_put_formula_text(a, ws, row, col, f, value, formula.data);
+    buf_free(&formula);
+}
+
 static void write_province_sources(annex *a, lxw_worksheet *ws, lxw_row_t row,
                                    const province_row *p)
 {
-    lxw_format *m = a->plain[STYLE_BILLION];
+    lxw_format *m = a->plain[STYLE_MILLION];
     const figures *qg = &p->by_source[SOURCE_KCQG], *dp = &p->by_source[SOURCE_KCDP];
-    annex_put_number(a, ws, row, PC_QG_PLAN, billion(qg->plan), m);
-    annex_put_number(a, ws, row, PC_DP_PLAN, billion(dp->plan), m);
-    annex_put_row_sum(a, ws, row, PC_PLAN, PC_QG_PLAN, PC_DP_PLAN, m, billion(p->total.plan));
-    annex_put_number(a, ws, row, PC_QG_EXEC, billion(qg->executed), m);
-    annex_put_number(a, ws, row, PC_DP_EXEC, billion(dp->executed), m);
-    annex_put_row_sum(a, ws, row, PC_EXEC, PC_QG_EXEC, PC_DP_EXEC, m, billion(p->total.executed));
+    const char *kcqg = source_label(SOURCE_KCQG), *kcdp = source_label(SOURCE_KCDP);
+    put_lines_sum(a, ws, row, PC_QG_PLAN, LC_PLAN, kcqg, million(qg->plan), m);
+    put_lines_sum(a, ws, row, PC_DP_PLAN, LC_PLAN, kcdp, million(dp->plan), m);
+    annex_put_row_sum(a, ws, row, PC_PLAN, PC_QG_PLAN, PC_DP_PLAN, m, million(p->total.plan));
+    put_lines_sum(a, ws, row, PC_QG_EXEC, LC_EXEC, kcqg, million(qg->executed), m);
+    put_lines_sum(a, ws, row, PC_DP_EXEC, LC_EXEC, kcdp, million(dp->executed), m);
+    annex_put_row_sum(a, ws, row, PC_EXEC, PC_QG_EXEC, PC_DP_EXEC, m, million(p->total.executed));
     annex_put_rate(a, ws, row, PC_RATE, PC_EXEC, PC_PLAN, figures_execution_rate(&p->total),
                    a->plain[STYLE_RATE1]);
-    annex_put_number(a, ws, row, PC_ESTABLISHMENTS, (double)p->total.establishments,
-                     a->plain[STYLE_COUNT]);
-    annex_put_number(a, ws, row, PC_COUNTERPART, billion(p->total.counterpart), m);
-    annex_put_number(a, ws, row, PC_LINES, (double)p->total.lines, a->plain[STYLE_COUNT]);
+    put_lines_sum(a, ws, row, PC_ESTABLISHMENTS, LC_ESTABLISHMENTS, NULL,
+                  (double)p->total.establishments, a->plain[STYLE_COUNT]);
+    put_lines_sum(a, ws, row, PC_COUNTERPART, LC_COUNTERPART, NULL, million(p->total.counterpart),
+                  m);
+    put_lines_sum(a, ws, row, PC_LINES, LC_N, NULL, (double)p->total.lines, a->plain[STYLE_COUNT]);
 }
 
 static void write_province_previous(annex *a, lxw_worksheet *ws, lxw_row_t row,
                                     const province_row *p)
 {
-    lxw_format *m = a->plain[STYLE_BILLION];
-    annex_put_number(a, ws, row, PC_PREV_PLAN, billion(p->previous_total.plan), m);
-    annex_put_number(a, ws, row, PC_PREV_EXEC, billion(p->previous_total.executed), m);
+    lxw_format *m = a->plain[STYLE_MILLION];
+    annex_put_number(a, ws, row, PC_PREV_PLAN, million(p->previous_total.plan), m);
+    annex_put_number(a, ws, row, PC_PREV_EXEC, million(p->previous_total.executed), m);
     annex_put_rate(a, ws, row, PC_SAME_PERIOD, PC_EXEC, PC_PREV_EXEC,
                    region_province_same_period_ratio(p), a->plain[STYLE_RATE1]);
 }
@@ -90,27 +106,27 @@ double annex_province_column_total(const region *r, enum province_column c)
     const figures *qg = &r->by_source[SOURCE_KCQG], *dp = &r->by_source[SOURCE_KCDP];
     switch (c) {
     case PC_QG_PLAN:
-        return billion(qg->plan);
+        return million(qg->plan);
     case PC_DP_PLAN:
-        return billion(dp->plan);
+        return million(dp->plan);
     case PC_PLAN:
-        return billion(r->total.plan);
+        return million(r->total.plan);
     case PC_QG_EXEC:
-        return billion(qg->executed);
+        return million(qg->executed);
     case PC_DP_EXEC:
-        return billion(dp->executed);
+        return million(dp->executed);
     case PC_EXEC:
-        return billion(r->total.executed);
+        return million(r->total.executed);
     case PC_ESTABLISHMENTS:
         return (double)r->total.establishments;
     case PC_COUNTERPART:
-        return billion(r->total.counterpart);
+        return million(r->total.counterpart);
     case PC_LINES:
         return (double)r->total.lines;
     case PC_PREV_PLAN:
-        return billion(r->previous_total.plan);
+        return million(r->previous_total.plan);
     case PC_PREV_EXEC:
-        return billion(r->previous_total.executed);
+        return million(r->previous_total.executed);
     default:
         return 0;
     }
@@ -139,9 +155,9 @@ static void write_province_comparisons(annex *a, lxw_worksheet *ws, lxw_row_t ro
         blank_columns(a, ws, row, province_columns, PC_PREV_PLAN, PC_SAME_PERIOD);
         return;
     }
-    annex_put_column_sum(a, ws, row, PC_PREV_PLAN, PROV_FIRST, last, a->bold[STYLE_BILLION],
+    annex_put_column_sum(a, ws, row, PC_PREV_PLAN, PROV_FIRST, last, a->bold[STYLE_MILLION],
                          annex_province_column_total(r, PC_PREV_PLAN));
-    annex_put_column_sum(a, ws, row, PC_PREV_EXEC, PROV_FIRST, last, a->bold[STYLE_BILLION],
+    annex_put_column_sum(a, ws, row, PC_PREV_EXEC, PROV_FIRST, last, a->bold[STYLE_MILLION],
                          annex_province_column_total(r, PC_PREV_EXEC));
     ratio same = figures_same_period_ratio(&r->comparable_total, &r->previous_total);
     if (same.den == 0) {
@@ -184,7 +200,7 @@ void annex_write_provinces(annex *a)
     annex_describe_coverage(a->r, &note);
     buf_puts(&note, " ");
     annex_describe_comparison(a->r, &note);
-    annex_write_title(a, ws, "Kết quả theo tỉnh, thành phố (tỷ đồng)", note.data);
+    annex_write_title(a, ws, "Kết quả theo tỉnh, thành phố (triệu đồng)", note.data);
     buf_free(&note);
     annex_write_header(a, ws, PROV_HEADER, province_columns, PC_N);
     annex_setup_table(a, ws, PROV_HEADER, annex_province_total_row(a) - 1, PC_N, PC_NAME + 1);

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "day.h"
@@ -28,6 +29,16 @@ static void set_billion(mustache_value *map, const char *key, int64_t thousands)
     buf_free(&b);
 }
 
+/* An amount in a table cell: tỷ đồng with three decimals, but a zero as "0", so that it cannot
+ * be misread ("0,000" looks like a figure that was rounded away; "—" is for no figure). */
+static void set_billion_cell(mustache_value *map, const char *key, int64_t thousands)
+{
+    if (thousands == 0)
+        mustache_map_set_string(map, key, "0");
+    else
+        set_billion(map, key, thousands);
+}
+
 static void set_count(mustache_value *map, const char *key, int64_t count)
 {
     buf b = BUF_INIT;
@@ -48,15 +59,21 @@ static void set_percent(mustache_value *map, const char *key, ratio q, int decim
     buf_free(&b);
 }
 
-/* The money figures of `f` under plain keys: plan, executed, rate, establishments, ... */
-static mustache_value *figures_model(const figures *f, int rate_decimals)
+/* The money figures of `f` under plain keys: plan, executed, rate, establishments, ... `cell`:
+ * for a table row (a zero amount shown as "0"), else for prose (three decimals always). */
+static mustache_value *figures_model(const figures *f, int rate_decimals, bool cell)
 {
     mustache_value *m = mustache_map_new();
-    set_billion(m, "plan", f->plan);
-    set_billion(m, "executed", f->executed);
+    void (*amount)(mustache_value *, const char *, int64_t) = cell ? set_billion_cell : set_billion;
+    amount(m, "plan", f->plan);
+    amount(m, "executed", f->executed);
     set_percent(m, "rate", figures_execution_rate(f), rate_decimals);
     set_count(m, "establishments", f->establishments);
-    set_billion(m, "counterpart", f->counterpart);
+    amount(m, "counterpart", f->counterpart);
+    /* The same amounts for a table's totals row ("…_cell"): a zero shown as "0". */
+    set_billion_cell(m, "plan_cell", f->plan);
+    set_billion_cell(m, "executed_cell", f->executed);
+    set_billion_cell(m, "counterpart_cell", f->counterpart);
     set_count(m, "lines", (int64_t)f->lines);
     return m;
 }
@@ -90,7 +107,7 @@ static mustache_value *period_model(const period *p)
 
 static mustache_value *source_model(const region *r, source s)
 {
-    mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS);
+    mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS, false);
     mustache_map_set_string(m, "label", source_label(s));
     mustache_map_set_string(m, "name",
                             s == SOURCE_KCQG ? "khuyến công quốc gia" : "khuyến công địa phương");
@@ -158,7 +175,7 @@ static void add_comparison(mustache_value *root, const region *r)
         mustache_map_set(root, "no_comparison", none);
         return;
     }
-    mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS);
+    mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS, false);
     mustache_map_set(c, "period", period_model(prev));
     set_percent(c, "same_period_ratio",
                 figures_same_period_ratio(&r->comparable_total, &r->previous_total),
@@ -195,10 +212,10 @@ static void add_comparison(mustache_value *root, const region *r)
 static void set_province_amounts(mustache_value *m, const province_row *row)
 {
     const figures *q = &row->by_source[SOURCE_KCQG], *d = &row->by_source[SOURCE_KCDP];
-    set_billion(m, "kcqg_plan", q->plan);
-    set_billion(m, "kcdp_plan", d->plan);
-    set_billion(m, "kcqg_executed", q->executed);
-    set_billion(m, "kcdp_executed", d->executed);
+    set_billion_cell(m, "kcqg_plan", q->plan);
+    set_billion_cell(m, "kcdp_plan", d->plan);
+    set_billion_cell(m, "kcqg_executed", q->executed);
+    set_billion_cell(m, "kcdp_executed", d->executed);
     set_percent(m, "same_period_ratio", region_province_same_period_ratio(row), RATIO_DECIMALS);
     if (row->comparable)
         set_billion(m, "previous_plan", row->previous_total.plan);
@@ -222,7 +239,7 @@ static mustache_value *province_model(const region *r, const province_row *row)
     const catalog_entry *e = &r->roster->entries[row->province];
     bool valid = row->state == PROVINCE_VALID;
     mustache_value *m =
-        valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS) : mustache_map_new();
+        valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS, true) : mustache_map_new();
     if (valid)
         set_province_amounts(m, row);
     else
@@ -237,11 +254,11 @@ static mustache_value *province_model(const region *r, const province_row *row)
 static mustache_value *content_model(const region *r, const content_row *row)
 {
     const catalog_entry *e = &r->contents->entries[row->content];
-    mustache_value *m = figures_model(&row->total, TOTAL_RATE_DECIMALS);
-    set_billion(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
-    set_billion(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
-    set_billion(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
-    set_billion(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
+    mustache_value *m = figures_model(&row->total, TOTAL_RATE_DECIMALS, true);
+    set_billion_cell(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
+    set_billion_cell(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
+    set_billion_cell(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
+    set_billion_cell(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
     mustache_map_set_string(m, "code", e->code);
     mustache_map_set_string(m, "name", e->name);
     return m;
@@ -454,6 +471,23 @@ void briefing_date_text(buf *out, int year, int month, int day)
     buf_printf(out, "ngày %d tháng %d năm %d", day, month, year);
 }
 
+/* `text` as the content of a CSS string in a <style> element, where HTML escapes are not
+ * decoded: every character that could end the string, the rule or the element, or that HTML
+ * escaping would change, written as a CSS escape ("\22 " for '"'), so that the result reads
+ * the same through {{...}} and {{{...}}}. */
+static void css_string_text(buf *out, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || strchr("\"'\\<>&{}", *p))
+            buf_printf(out, "\\%x ", *p);
+        else
+            buf_putc(out, (char)*p);
+    }
+}
+
+/* The issuer the printed pages' header names when context.md gives none. */
+#define PRINT_ISSUER_DEFAULT "Ban tổ chức Hội nghị khuyến công khu vực phía Nam"
+
 /* context.md: the conference, place, date, issuer, the banner, the sections. Every name is
  * there whether or not the file is (templates/README.md). */
 static mustache_value *context_model(const period_context *c)
@@ -486,6 +520,9 @@ static mustache_value *context_model(const period_context *c)
     mustache_map_set_bool(m, "has_place_date", b.len > 0);
     mustache_map_set_bool(m, "has_conference", present && c->conference && *c->conference);
     mustache_map_set_bool(m, "has_issuer", present && c->issuer && *c->issuer);
+    buf_clear(&b);
+    css_string_text(&b, present && c->issuer && *c->issuer ? c->issuer : PRINT_ISSUER_DEFAULT);
+    mustache_map_set_string(m, "print_issuer", b.data);
     buf_free(&b);
     for (size_t i = 0; present && i < c->n_sections; i++) {
         mustache_value *e = mustache_map_new();
@@ -635,7 +672,7 @@ mustache_value *briefing_model_new(const region *r)
     mustache_value *root = mustache_map_new();
     mustache_map_set(root, "period", period_model(r->current));
     set_percent(root, "year_elapsed", region_year_elapsed(r), 0);
-    mustache_map_set(root, "total", figures_model(&r->total, TOTAL_RATE_DECIMALS));
+    mustache_map_set(root, "total", figures_model(&r->total, TOTAL_RATE_DECIMALS, false));
     mustache_map_set(root, "kcqg", source_model(r, SOURCE_KCQG));
     mustache_map_set(root, "kcdp", source_model(r, SOURCE_KCDP));
     add_comparison(root, r);
@@ -667,4 +704,21 @@ int briefing_render_markdown(const mustache_value *model, template_set *template
 {
     return template_render(templates, "briefing.md", model, mustache_escape_markdown, out,
                            diags);
+}
+
+void briefing_headline(const mustache_value *model, buf *out)
+{
+    static const char headline[] =
+        "label\t{{period.label}}\n"
+        "plan\t{{total.plan}}\n"
+        "executed\t{{total.executed}}\n"
+        "rate\t{{total.rate}}\n"
+        "same_period\t{{#comparison}}{{same_period_ratio}}{{/comparison}}\n"
+        "plan_change\t{{#comparison}}{{plan_change}}{{/comparison}}\n"
+        "comparable\t{{#comparison}}{{comparable}}/{{roster}}{{/comparison}}\n"
+        "coverage\t{{coverage.valid}}/{{coverage.roster}}\n";
+    mustache_options options = {.escape = mustache_escape_none}; /* not HTML */
+    mustache_error error;
+    if (mustache_render(headline, sizeof headline - 1, model, &options, out, &error) != 0)
+        buf_clear(out); /* a fixed template: cannot happen */
 }

@@ -19,6 +19,13 @@ mustache_value *briefing_model_new(const region *r);
 void briefing_date_text(buf *out, int year, int month, int day);
 
 /* Renders the template briefing.md with Markdown escaping. Returns 0, or -1 after an error. */
+/* The headline figures of the period, as the briefing states them (the same strings of the
+ * same model), one "key<TAB>value" line each: label, plan, executed, rate, same_period,
+ * plan_change, comparable ("8/8", empty without a comparison), coverage ("20/20"). Published as
+ * the period's BRIEFING_HEADLINE_FILE, which out/index.html shows beside each period. */
+#define BRIEFING_HEADLINE_FILE ".headline"
+void briefing_headline(const mustache_value *model, buf *out);
+
 int briefing_render_markdown(const mustache_value *model, template_set *templates, buf *out,
                              diag_list *diags);
 

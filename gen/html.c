@@ -111,7 +111,11 @@ static void finish_html(const char *html, const captions *c, const chart_set *ch
             buf_printf(out, " class=\"align-%.*s\"", end ? (int)(end - p - 8) : 0, p + 8);
             p = end ? end + 1 : p + 8;
         } else if ((figure = chart_at(charts, p)) != NULL) {
+            /* In a box of its own, which a phone scrolls sideways rather than shrink the
+             * chart's labels below reading size. */
+            buf_puts(out, "<span class=\"chart-scroll\">");
             buf_puts(out, figure->svg);
+            buf_puts(out, "</span>");
             const char *end = strstr(p, "/>");
             p = end ? end + 2 : p + strlen(p);
         } else {

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "annex.h"
 #include "briefing.h"
+#include "svg_png.h"
 #include "buf.h"
 #include "catalog.h"
 #include "chart.h"
@@ -371,7 +372,9 @@ typedef struct rendered {
     buf markdown;
     buf html;
     buf svg_files[CHART_COUNT];
+    char png_names[CHART_COUNT][48]; /* "chart-provinces.png" */
     opendata data;
+    buf headline; /* BRIEFING_HEADLINE_FILE */
 } rendered;
 
 /* The briefings and the open-data tables, from the region model. */
@@ -379,9 +382,14 @@ static int render_briefings(rendered *out, diag_list *diags)
 {
     out->model = briefing_model_new(out->region);
     chart_set_build(&out->charts, out->region);
-    for (int i = 0; i < CHART_COUNT; i++)
+    for (int i = 0; i < CHART_COUNT; i++) {
         svg_document(&out->svg_files[i], out->charts.charts[i].svg);
+        const char *svg = out->charts.charts[i].file_name;
+        snprintf(out->png_names[i], sizeof out->png_names[i], "%.*s.png",
+                 (int)(strlen(svg) - strlen(".svg")), svg);
+    }
     opendata_build(&out->data, out->region);
+    briefing_headline(out->model, &out->headline);
     if (briefing_render_markdown(out->model, out->templates, &out->markdown, diags) != 0)
         return -1;
     out->docx_styles =
@@ -409,6 +417,7 @@ static int render(const inputs *in, rendered *out, diag_list *diags)
 static void rendered_free(rendered *out)
 {
     opendata_free(&out->data);
+    buf_free(&out->headline);
     for (int i = 0; i < CHART_COUNT; i++)
         buf_free(&out->svg_files[i]);
     buf_free(&out->html);
@@ -430,8 +439,10 @@ static int timed_annex_writer(const char *path, const void *context, diag_list *
 static int publish(const options *o, const inputs *in, const rendered *r, const char *fingerprint,
                    diag_list *diags)
 {
-    output_file files[5 + CHART_COUNT + OPENDATA_FILES];
+    output_file files[6 + 2 * CHART_COUNT + OPENDATA_FILES];
     size_t n = 0;
+    png_download png[CHART_COUNT];
+    char *published[CHART_COUNT];
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
     /* The header block from context.md; its issuer, else the default. */
@@ -448,6 +459,17 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
+    /* The charts as PNG downloads, taken from the publication replaced when unchanged. */
+    for (int i = 0; i < CHART_COUNT; i++) {
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s/%s/%s", o->out, in->current.name, r->png_names[i]);
+        published[i] = buf_detach(&b);
+        png[i] = (png_download){r->svg_files[i].data, r->svg_files[i].len, r->png_names[i],
+                                published[i]};
+        files[n++] = (output_file){r->png_names[i], NULL, 0, png_download_writer, &png[i]};
+    }
+    files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
+                               NULL};
     for (size_t i = 0; i < r->data.count; i++)
         files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
                                    NULL, NULL};
@@ -456,6 +478,8 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     timing_start(TIMING_PUBLISH);
     int rc = publish_period(o->out, in->current.name, files, n, fingerprint, diags);
     timing_stop(TIMING_PUBLISH);
+    for (int i = 0; i < CHART_COUNT; i++)
+        free(published[i]);
     buf_free(&date);
     return rc;
 }

@@ -5,14 +5,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "datapackage.h"
 #include "day.h"
 #include "number.h"
 #include "submission.h"
 
-static void start_file(buf *b, const char *header)
+/* The byte-order mark and the header line, whose names datapackage.c describes. */
+static void start_file(buf *b, datapackage_table t)
 {
     buf_puts(b, "\xEF\xBB\xBF");
-    buf_puts(b, header);
+    datapackage_header(b, t);
     buf_puts(b, "\r\n");
 }
 
@@ -71,9 +73,7 @@ static void money_cells(buf *b, const figures *f)
 
 static void region_file(buf *b, const region *r)
 {
-    start_file(b, "source,plan_million_vnd,executed_million_vnd,execution_rate_percent,"
-                  "establishments,counterpart_million_vnd,previous_plan_million_vnd,"
-                  "previous_executed_million_vnd,comparable_provinces");
+    start_file(b, DATAPACKAGE_REGION);
     for (int s = 0; s <= SOURCE_COUNT; s++) {
         const figures *now = s < SOURCE_COUNT ? &r->by_source[s] : &r->total;
         const figures *before = s < SOURCE_COUNT ? &r->previous_by_source[s] : &r->previous_total;
@@ -88,10 +88,7 @@ static void region_file(buf *b, const region *r)
 
 static void provinces_file(buf *b, const region *r)
 {
-    start_file(b, "code,name,status,kcqg_plan_million_vnd,kcdp_plan_million_vnd,"
-                  "kcqg_executed_million_vnd,kcdp_executed_million_vnd,plan_million_vnd,"
-                  "executed_million_vnd,execution_rate_percent,establishments,"
-                  "counterpart_million_vnd,same_period_ratio_percent");
+    start_file(b, DATAPACKAGE_PROVINCES);
     for (size_t i = 0; i < r->n_provinces; i++) {
         const province_row *p = &r->provinces[i];
         const catalog_entry *e = &r->roster->entries[p->province];
@@ -110,10 +107,7 @@ static void provinces_file(buf *b, const region *r)
 
 static void contents_file(buf *b, const region *r)
 {
-    start_file(b, "code,name,kcqg_plan_million_vnd,kcdp_plan_million_vnd,"
-                  "kcqg_executed_million_vnd,kcdp_executed_million_vnd,plan_million_vnd,"
-                  "executed_million_vnd,execution_rate_percent,establishments,"
-                  "counterpart_million_vnd");
+    start_file(b, DATAPACKAGE_CONTENTS);
     for (size_t i = 0; i < r->n_contents; i++) {
         const content_row *c = &r->content_rows[i];
         const catalog_entry *e = &r->contents->entries[c->content];
@@ -187,9 +181,7 @@ static int on_project_line(void *context, const submission *s, const project_lin
 static int write_projects(projects_writer *w, diag_list *diags)
 {
     const region *r = w->region;
-    start_file(&w->rows, "province_code,province,source,content_code,content,project,"
-                         "plan_million_vnd,executed_million_vnd,establishments,"
-                         "counterpart_million_vnd,note,file,line");
+    start_file(&w->rows, DATAPACKAGE_PROJECTS);
     for (size_t i = 0; i < r->n_provinces; i++) {
         const submission *s = r->current->accepted[i];
         if (s && submission_each_line(s, r->roster, r->contents, on_project_line, w, diags) != 0)
@@ -226,7 +218,7 @@ static void period_file(buf *b, const region *r)
     const period *p = r->current;
     const period_context *c = r->context;
     bool present = c && c->present;
-    start_file(b, "period,illustrative,label,data_until,conference,place,date,issuer");
+    start_file(b, DATAPACKAGE_PERIOD);
     text_cell(b, p->name);
     text_cell(b, present && c->illustrative ? "yes" : "no");
     buf label = BUF_INIT;
@@ -253,9 +245,7 @@ static void period_file(buf *b, const region *r)
  * holds its territory (or where it went, outside the region): how the comparisons were made. */
 static void changes_file(buf *b, const region *r)
 {
-    start_file(b, "previous_period,previous_code,previous_name,previous_status,"
-                  "previous_plan_million_vnd,previous_executed_million_vnd,code,name,since,"
-                  "left_region,went_to_code,went_to_name");
+    start_file(b, DATAPACKAGE_CHANGES);
     for (size_t i = 0; i < r->n_earlier; i++) {
         const earlier_row *e = &r->earlier[i];
         const catalog_entry *then = &r->previous_roster->entries[e->province];
@@ -281,11 +271,11 @@ static void changes_file(buf *b, const region *r)
 
 void opendata_build(opendata *d, const region *r)
 {
-    static const char *const names[OPENDATA_FILES] = {"data/region.csv", "data/provinces.csv",
-                                                      "data/contents.csv", OPENDATA_PERIOD,
-                                                      "data/province_changes.csv"};
+    static const char *const names[] = {"data/region.csv", "data/provinces.csv",
+                                        "data/contents.csv", OPENDATA_PERIOD,
+                                        "data/province_changes.csv"};
     memset(d, 0, sizeof *d);
-    for (int i = 0; i < OPENDATA_FILES; i++)
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         d->names[i] = names[i];
     region_file(&d->files[0], r);
     provinces_file(&d->files[1], r);
@@ -294,6 +284,8 @@ void opendata_build(opendata *d, const region *r)
     d->count = 4;
     if (r->previous && r->changed)
         changes_file(&d->files[d->count++], r);
+    d->names[d->count] = DATAPACKAGE_FILE;
+    datapackage_build(&d->files[d->count++], r);
 }
 
 void opendata_free(opendata *d)

@@ -18,14 +18,15 @@
  * figures are illustrative, its label and last day, context.md's conference, place, date and
  * issuer) and, when the provinces changed since the year before, province_changes.csv (each
  * province of the previous period and the province that holds its territory now, or where it
- * went outside the region). */
-enum { OPENDATA_FILES = 5 };
+ * went outside the region); last, datapackage.json describing them all and projects.csv
+ * (datapackage.h). */
+enum { OPENDATA_FILES = 6 };
 #define OPENDATA_PERIOD "data/period.csv"
 
 typedef struct opendata {
     const char *names[OPENDATA_FILES]; /* "data/region.csv", ... */
     buf files[OPENDATA_FILES];
-    size_t count; /* the tables built: 4, or 5 with the changes */
+    size_t count; /* the files built: 4 tables, or 5 with the changes, then datapackage.json */
 } opendata;
 
 void opendata_build(opendata *d, const region *r);

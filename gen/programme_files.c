@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "alloc.h"
+#include "datapackage.h"
 #include "day.h"
 #include "i18n.h"
 #include "number.h"
@@ -15,10 +16,11 @@
 
 /* ------------------------------------------------------------------ open data */
 
-static void start_file(buf *b, const char *header)
+/* The byte-order mark and the header line, whose names datapackage.c describes. */
+static void start_file(buf *b, datapackage_programme_table t)
 {
     buf_puts(b, "\xEF\xBB\xBF");
-    buf_puts(b, header);
+    datapackage_programme_header(b, t);
     buf_puts(b, "\r\n");
 }
 
@@ -65,11 +67,6 @@ static void end_row(buf *b)
     buf_putc(b, '\n');
 }
 
-#define SOURCE_COLUMNS                                                                             \
-    "kcqg_plan_million_vnd,kcqg_executed_million_vnd,kcdp_plan_million_vnd,"                       \
-    "kcdp_executed_million_vnd,plan_million_vnd,executed_million_vnd,execution_rate_percent,"      \
-    "establishments,counterpart_million_vnd"
-
 static void source_cells(buf *b, const figures *total, const figures by_source[SOURCE_COUNT])
 {
     million_cell(b, by_source[SOURCE_KCQG].plan);
@@ -85,8 +82,7 @@ static void source_cells(buf *b, const figures *total, const figures by_source[S
 
 static void region_file(buf *b, const programme *p)
 {
-    start_file(b, "source,plan_million_vnd,executed_million_vnd,execution_rate_percent,"
-                  "establishments,counterpart_million_vnd,years_counted,years_in_programme");
+    start_file(b, DATAPACKAGE_PROGRAMME_REGION);
     for (int s = 0; s <= SOURCE_COUNT; s++) {
         const figures *f = s < SOURCE_COUNT ? &p->by_source[s] : &p->total;
         text_cell(b, s < SOURCE_COUNT ? source_label((source)s) : "Tổng");
@@ -103,9 +99,7 @@ static void region_file(buf *b, const programme *p)
 
 static void years_file(buf *b, const programme *p)
 {
-    start_file(b, "year,period,valid_provinces,provinces," SOURCE_COLUMNS
-                  ",kcqg_share_percent,executed_change_percent,plan_change_percent,"
-                  "comparable_provinces");
+    start_file(b, DATAPACKAGE_PROGRAMME_YEARS);
     for (size_t i = 0; i < p->n_years; i++) {
         const programme_year *y = &p->years[i];
         count_cell(b, y->year);
@@ -133,8 +127,7 @@ static void years_file(buf *b, const programme *p)
 
 static void provinces_file(buf *b, const programme *p)
 {
-    start_file(b, "code,name,in_region_now,left_to," SOURCE_COLUMNS
-                  ",every_year_valid,includes");
+    start_file(b, DATAPACKAGE_PROGRAMME_PROVINCES);
     for (size_t i = 0; i < p->n_provinces; i++) {
         const programme_province *pp = &p->provinces[i];
         const catalog_entry *e = &p->full->entries[pp->row];
@@ -157,7 +150,7 @@ static void provinces_file(buf *b, const programme *p)
 
 static void contents_file(buf *b, const programme *p)
 {
-    start_file(b, "code,name," SOURCE_COLUMNS);
+    start_file(b, DATAPACKAGE_PROGRAMME_CONTENTS);
     for (size_t c = 0; c < p->n_contents; c++) {
         text_cell(b, p->contents->entries[c].code);
         text_cell(b, p->contents->entries[c].name);
@@ -170,7 +163,8 @@ void programme_data_build(programme_data *d, const programme *p)
 {
     memset(d, 0, sizeof *d);
     static const char *const names[PROGRAMME_DATA_FILES] = {
-        "data/region.csv", "data/years.csv", "data/provinces.csv", "data/contents.csv"};
+        "data/region.csv", "data/years.csv", "data/provinces.csv", "data/contents.csv",
+        DATAPACKAGE_FILE};
     for (size_t i = 0; i < PROGRAMME_DATA_FILES; i++) {
         d->names[i] = names[i];
         d->files[i] = (buf)BUF_INIT;
@@ -179,6 +173,10 @@ void programme_data_build(programme_data *d, const programme *p)
     years_file(&d->files[1], p);
     provinces_file(&d->files[2], p);
     contents_file(&d->files[3], p);
+    buf span = BUF_INIT;
+    programme_span_label(&span, p);
+    datapackage_programme_build(&d->files[4], p->def->code, p->def->name, span.data);
+    buf_free(&span);
     d->count = PROGRAMME_DATA_FILES;
 }
 

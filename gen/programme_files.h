@@ -16,7 +16,7 @@
 #include "diag.h"
 #include "programme.h"
 
-enum { PROGRAMME_DATA_FILES = 4 };
+enum { PROGRAMME_DATA_FILES = 5 };
 
 typedef struct programme_data {
     const char *names[PROGRAMME_DATA_FILES]; /* "data/years.csv", ... */
@@ -24,7 +24,8 @@ typedef struct programme_data {
     size_t count;
 } programme_data;
 
-/* data/region.csv (by source), data/years.csv, data/provinces.csv, data/contents.csv. */
+/* data/region.csv (by source), data/years.csv, data/provinces.csv, data/contents.csv, and
+ * data/datapackage.json describing them (datapackage.h). */
 void programme_data_build(programme_data *d, const programme *p);
 void programme_data_free(programme_data *d);
 

@@ -651,3 +651,16 @@ void programme_charts_build(chart_set *set, const programme *p)
     set->charts[1] = (chart){"chart-year-rates.svg", year_rates_chart(p)};
     set->charts[2] = (chart){"chart-contents.svg", contents_chart(p)};
 }
+
+void programme_headline(const mustache_value *model, buf *out)
+{
+    static const char headline[] = "label\t{{span.label}}\n"
+                                   "plan\t{{total.plan}}\n"
+                                   "executed\t{{total.executed}}\n"
+                                   "rate\t{{total.rate}}\n"
+                                   "years\t{{coverage.present}}/{{coverage.years}}\n";
+    mustache_options options = {.escape = mustache_escape_none}; /* not HTML */
+    mustache_error error;
+    if (mustache_render(headline, sizeof headline - 1, model, &options, out, &error) != 0)
+        buf_clear(out); /* a fixed template: cannot happen */
+}

@@ -24,6 +24,11 @@ int programme_render_markdown(const mustache_value *model, template_set *templat
  * programme). */
 void programme_charts_build(chart_set *set, const programme *p);
 
+/* The headline figures out/index.html shows beside the report (BRIEFING_HEADLINE_FILE, the
+ * format of briefing_headline): label, plan, executed, rate and years ("5/5": the years with
+ * figures over the programme's years), taken from `model`. */
+void programme_headline(const mustache_value *model, buf *out);
+
 /* How the report names its span: "2021–2025", or "2021 – 9 tháng năm 2025" when the last
  * year counted is not a whole year. */
 void programme_span_label(buf *out, const programme *p);

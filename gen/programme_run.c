@@ -1,9 +1,11 @@
 #include "programme_run.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "briefing.h"
 
 #include "chart.h"
 #include "docx.h"
@@ -15,6 +17,7 @@
 #include "programme_model.h"
 #include "publish.h"
 #include "svg.h"
+#include "svg_png.h"
 #include "template.h"
 
 /* Everything the report writes, rendered in memory before anything is published. */
@@ -25,6 +28,8 @@ typedef struct programme_rendered {
     mustache_value *model;
     chart_set charts;
     buf svg_files[CHART_COUNT];
+    char png_names[CHART_COUNT][48]; /* "chart-years.png" */
+    buf headline;                    /* BRIEFING_HEADLINE_FILE */
     buf markdown;
     buf html;
     programme_data data;
@@ -34,9 +39,14 @@ static int render(const programme *p, programme_rendered *out, diag_list *diags)
 {
     out->model = programme_model_new(p);
     programme_charts_build(&out->charts, p);
-    for (int i = 0; i < CHART_COUNT; i++)
+    for (int i = 0; i < CHART_COUNT; i++) {
         svg_document(&out->svg_files[i], out->charts.charts[i].svg);
+        const char *svg = out->charts.charts[i].file_name;
+        snprintf(out->png_names[i], sizeof out->png_names[i], "%.*s.png",
+                 (int)(strlen(svg) - strlen(".svg")), svg);
+    }
     programme_data_build(&out->data, p);
+    programme_headline(out->model, &out->headline);
     if (programme_render_markdown(out->model, out->templates, &out->markdown, diags) != 0)
         return -1;
     out->docx_styles =
@@ -50,6 +60,7 @@ static int render(const programme *p, programme_rendered *out, diag_list *diags)
 static void rendered_free(programme_rendered *out)
 {
     programme_data_free(&out->data);
+    buf_free(&out->headline);
     for (int i = 0; i < CHART_COUNT; i++)
         buf_free(&out->svg_files[i]);
     buf_free(&out->html);
@@ -62,8 +73,10 @@ static void rendered_free(programme_rendered *out)
 static int publish(const programme_job *job, const programme *p, const programme_rendered *r,
                    const char *fingerprint, diag_list *diags)
 {
-    output_file files[4 + CHART_COUNT + PROGRAMME_DATA_FILES];
+    output_file files[5 + 2 * CHART_COUNT + PROGRAMME_DATA_FILES];
     size_t n = 0;
+    png_download png[CHART_COUNT];
+    char *published[CHART_COUNT];
     const programme_year *last = programme_latest(p);
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
@@ -81,11 +94,25 @@ static int publish(const programme_job *job, const programme *p, const programme
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
+    /* The charts as PNG downloads, taken from the publication replaced when unchanged. */
+    for (int i = 0; i < CHART_COUNT; i++) {
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s/%s/%s", job->out, p->def->code, r->png_names[i]);
+        published[i] = buf_detach(&b);
+        png[i] = (png_download){r->svg_files[i].data, r->svg_files[i].len, r->png_names[i],
+                                published[i]};
+        files[n++] = (output_file){r->png_names[i], NULL, 0, png_download_writer, &png[i]};
+    }
+    files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
+                               NULL};
     for (size_t i = 0; i < r->data.count; i++)
         files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
                                    NULL, NULL};
     files[n++] = (output_file){"annex.xlsx", NULL, 0, programme_annex_writer, p};
-    return publish_period(job->out, p->def->code, files, n, fingerprint, diags);
+    int rc = publish_period(job->out, p->def->code, files, n, fingerprint, diags);
+    for (int i = 0; i < CHART_COUNT; i++)
+        free(published[i]);
+    return rc;
 }
 
 static void describe(const programme *p, buf *line)

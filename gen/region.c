@@ -109,6 +109,8 @@ static void compare_province(region *r, province_row *row, bool over_time)
         }
     }
     figures_add(&r->comparable_total, &row->total);
+    for (int src = 0; src < SOURCE_COUNT; src++)
+        figures_add(&r->comparable_by_source[src], &row->by_source[src]);
     r->n_comparable++;
 }
 

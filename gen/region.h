@@ -83,6 +83,7 @@ typedef struct region {
      * With every province valid in both, these are the full totals. */
     size_t n_comparable;
     figures comparable_total;                 /* this period, comparable provinces */
+    figures comparable_by_source[SOURCE_COUNT]; /* the same by source */
     figures previous_by_source[SOURCE_COUNT]; /* the year before, comparable provinces */
     figures previous_total;
     /* The previous period's provinces (its roster order) and where each went; NULL without a

@@ -106,17 +106,23 @@ static void test_publication_checks_out(void **state)
             fail_msg("%s was not published", expected[i]);
         free(p);
     }
-    /* The index lists every file with the checksum SHA256SUMS gives it. */
+    /* The index links every file SHA256SUMS lists (hidden ones aside), and shows no checksum:
+     * those are for SHA256SUMS, not for the reader of the download page. */
     char *index_path = test_join(out, "index.html");
     char *index = test_read_file(index_path, NULL);
     free(index_path);
     assert_non_null(index);
     for (char *line = sums; line && *line;) {
-        char hex[65];
+        char hex[65], name[512], href[600];
         memcpy(hex, line, 64);
         hex[64] = '\0';
-        if (!strstr(index, hex))
-            fail_msg("index.html lacks %s", hex);
+        if (strstr(index, hex))
+            fail_msg("index.html shows the checksum %s", hex);
+        size_t n = strcspn(line + 66, "\n");
+        snprintf(name, sizeof name, "%.*s", (int)(n < 500 ? n : 500), line + 66);
+        snprintf(href, sizeof href, "href=\"2024-09/%s\"", name);
+        if (name[0] != '.' && !strstr(index, href))
+            fail_msg("index.html does not link %s", name);
         line = strchr(line, '\n');
         line = line ? line + 1 : NULL;
     }

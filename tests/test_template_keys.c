@@ -571,7 +571,7 @@ static void test_readme_lists_names(void **state)
     assert_non_null(find_name("comparison.plan_change_value", FOR_MD));
     assert_non_null(find_name("body", FOR_HTML));
     assert_null(find_name("body", FOR_MD));
-    assert_non_null(find_name("periods[].files[].sha256", FOR_INDEX));
+    assert_non_null(find_name("periods[].files[].download", FOR_INDEX));
 }
 
 static void test_every_name_exists_for_every_data_set(void **state)

@@ -39,13 +39,20 @@ LINES = "Đề án"
 STATUS = "Tình trạng nộp"
 DIAGNOSTICS = "Lỗi, cảnh báo"
 NOTES = "Ghi chú"
+CHECKS = "Lưu ý kiểm tra"
 FIXED_SHEETS = [SUMMARY, PROVINCES, "Biểu đồ", CONTENTS]
-LAST_SHEETS = [STATUS, DIAGNOSTICS, NOTES]
+LAST_SHEETS = [CHECKS, STATUS, DIAGNOSTICS, NOTES]
 
 # The formulas the program writes; anything else would be submitted text turned formula.
 CELL = r"\$?[A-Z]{1,3}\$?[0-9]+"
 RANGE = CELL + ":" + CELL
 SHEET_REF = r"(?:'" + re.escape(PROVINCES) + r"'!)?"
+# A province or content figure: SUMIFS (COUNTIFS for the number of projects) over the project
+# lines, one term per line sheet ('Đề án', 'Đề án (2)', ...), keyed on the row's code.
+LINE_REF = r"'" + re.escape(LINES) + r"(?: \([0-9]+\))?'!" + RANGE
+LINE_TERM = (r"(?:SUMIFS\(" + LINE_REF + "," + LINE_REF + r",\$A[0-9]+(?:," + LINE_REF + r',"KC(?:QG|ĐP)")?\)'
+             r"|COUNTIFS\(" + LINE_REF + r",\$A[0-9]+\))")
+LINE_FORMULA = re.compile("=" + LINE_TERM + r"(?:\+" + LINE_TERM + ")*$")
 FORMULAS = [
     re.compile(r"=SUM\(" + RANGE + r"\)$"),
     re.compile(r"=" + CELL + "/" + CELL + "$"),
@@ -53,6 +60,7 @@ FORMULAS = [
     re.compile(r"='" + re.escape(PROVINCES) + "'!" + CELL + "$"),
     re.compile(r'=COUNTIF\(' + RANGE + r',"có"\)$'),
     re.compile(r"=SUMIFS\(" + SHEET_REF + RANGE + "," + SHEET_REF + RANGE + r',"có"\)(/' + CELL + ")?$"),
+    LINE_FORMULA,
 ]
 
 problems = []
@@ -125,7 +133,7 @@ def check_sheets(name, wb):
     lines = [n for n in names if n == LINES or re.fullmatch(re.escape(LINES) + r" \([0-9]+\)", n)]
     last = LAST_SHEETS
     if "Tỉnh trước sắp xếp" in names:  # the provinces changed since the year before
-        last = LAST_SHEETS[:1] + ["Tỉnh trước sắp xếp"] + LAST_SHEETS[1:]
+        last = LAST_SHEETS[:2] + ["Tỉnh trước sắp xếp"] + LAST_SHEETS[2:]
     want = FIXED_SHEETS + lines + last
     if not lines or names != want:
         problem(f"{name}: sheets {names}, expected {want}")
@@ -149,7 +157,7 @@ UNIT = re.compile(r"\((tỷ đồng|triệu đồng|%)\)|^Số |^STT$|^Dòng$|^C
 
 def header_row(ws):
     for row in ws.iter_rows(min_row=1, max_row=6):
-        if row[0].value in ("Mã", "STT", "Mức độ"):
+        if row[0].value in ("Mã", "STT", "Mức độ", "Mã tỉnh"):
             return row[0].row
     return None
 
@@ -208,11 +216,17 @@ def sheet_rows(wb, wbv, sheet):
     return out
 
 
-def briefing_text(value, number_format):
+def briefing_text(value, number_format, heading=""):
+    """A cell as the briefing prints it: amounts in triệu đồng become tỷ đồng (the briefing's
+    unit), a zero amount "0", no figure "—"."""
     if value is None:
         return "—"
     if not is_number(value):
         return str(value)
+    if "triệu đồng" in heading:
+        if value == 0:
+            return "0"
+        return vietnamese(fifteen(value) / 1000, 3)
     return vietnamese(value, decimals_of(number_format), "%" in number_format)
 
 
@@ -230,7 +244,7 @@ def compare_table(name, md_rows, annex_rows, pairs, label):
         for md_heading, annex_heading in pairs:
             if md_heading not in md and md_heading == "So cùng kỳ":
                 md_heading = "So năm trước"  # a year-end briefing compares with the year before
-            want, got = md[md_heading], briefing_text(*row[annex_heading])
+            want, got = md[md_heading], briefing_text(*row[annex_heading], annex_heading)
             compared += 1
             if want != got:
                 problem(f"{name}: {label} {code}: {md_heading} is {want} in the briefing, {got} in the annex")
@@ -238,15 +252,37 @@ def compare_table(name, md_rows, annex_rows, pairs, label):
 
 
 PROVINCE_PAIRS = [
-    ("KH KCQG", "KH KCQG (tỷ đồng)"), ("KH KCĐP", "KH KCĐP (tỷ đồng)"), ("Tổng KH", "Tổng KH (tỷ đồng)"),
-    ("TH KCQG", "TH KCQG (tỷ đồng)"), ("TH KCĐP", "TH KCĐP (tỷ đồng)"), ("Tổng TH", "Tổng TH (tỷ đồng)"),
-    ("TH/KH", "TH/KH (%)"), ("So cùng kỳ", "So với cùng kỳ (%)"),
+    ("KH KCQG", "KH KCQG (triệu đồng)"), ("KH KCĐP", "KH KCĐP (triệu đồng)"), ("Tổng KH", "Tổng KH (triệu đồng)"),
+    ("TH KCQG", "TH KCQG (triệu đồng)"), ("TH KCĐP", "TH KCĐP (triệu đồng)"), ("Tổng TH", "Tổng TH (triệu đồng)"),
+    ("TH/KH", "TH/KH (%)"), ("So cùng kỳ", "Bằng % cùng kỳ"),
 ]
 CONTENT_PAIRS = [
-    ("KH KCQG", "KH KCQG (tỷ đồng)"), ("KH KCĐP", "KH KCĐP (tỷ đồng)"), ("Tổng KH", "Tổng KH (tỷ đồng)"),
-    ("Tổng TH", "Tổng TH (tỷ đồng)"), ("TH/KH", "TH/KH (%)"), ("Lượt cơ sở", "Số cơ sở được hỗ trợ"),
-    ("Vốn đối ứng", "Vốn đối ứng (tỷ đồng)"),
+    ("KH KCQG", "KH KCQG (triệu đồng)"), ("KH KCĐP", "KH KCĐP (triệu đồng)"), ("Tổng KH", "Tổng KH (triệu đồng)"),
+    ("Tổng TH", "Tổng TH (triệu đồng)"), ("TH/KH", "TH/KH (%)"), ("Lượt cơ sở", "Số cơ sở được hỗ trợ"),
+    ("Vốn đối ứng", "Vốn đối ứng (triệu đồng)"),
 ]
+# The columns of the province and content sheets that sum the project lines.
+LINE_COLUMNS = ["KH KCQG (triệu đồng)", "KH KCĐP (triệu đồng)", "TH KCQG (triệu đồng)",
+                "TH KCĐP (triệu đồng)", "Số cơ sở được hỗ trợ", "Vốn đối ứng (triệu đồng)", "Số đề án"]
+
+
+def check_line_formulas(name, wb, sheet):
+    """Every figure of a province (valid) or content row that comes from the lines is a
+    SUMIFS/COUNTIFS over the line sheets, keyed on the row's own code cell."""
+    ws = wb[sheet]
+    h = header_row(ws)
+    headings = [c.value for c in ws[h]]
+    count = 0
+    for r in range(h + 1, ws.max_row + 1):
+        code = ws.cell(r, 1).value
+        if not code or (sheet == PROVINCES and ws.cell(r, 3).value != "đã nộp"):
+            continue
+        for heading in LINE_COLUMNS:
+            c = ws.cell(r, headings.index(heading) + 1)
+            count += 1
+            if not (isinstance(c.value, str) and LINE_FORMULA.match(c.value) and f"$A{r}" in c.value):
+                problem(f"{name}: {sheet}!{c.coordinate} ({heading}) is {c.value!r}, not a sum of its lines")
+    return count
 
 
 def check_headline(name, wbv, wb, md):
@@ -254,11 +290,17 @@ def check_headline(name, wbv, wb, md):
     ws, wsf = wbv[SUMMARY], wb[SUMMARY]
     compared = 0
     for row in wsf.iter_rows():
+        label = row[0].value
         for c in row:
             if c.data_type != "f":
                 continue
+            # The comparison tables by source (KCQG, KCĐP rows) hold figures the briefing does
+            # not state: recalculation and the oracle check those.
+            if label in ("KCQG", "KCĐP"):
+                continue
             v = ws[c.coordinate].value
-            text = briefing_text(v, c.number_format)
+            unit = "triệu đồng" if c.number_format == "#,##0.000" else ""
+            text = briefing_text(v, c.number_format, unit)
             if c.number_format.startswith("+"):
                 text = ("giảm " if v < 0 else "tăng ") + text.lstrip("-")
             compared += 1
@@ -272,7 +314,7 @@ def thousands(v):
 
 
 def check_lines_add_up(name, wb, wbv):
-    """The project lines (million VND) add up exactly to each province's figures (tỷ đồng)."""
+    """The project lines add up exactly to each province's figures (both in triệu đồng)."""
     sums = {}
     for sheet in wb.sheetnames:
         if not sheet.startswith(LINES):
@@ -292,7 +334,7 @@ def check_lines_add_up(name, wb, wbv):
         for source in ("KCQG", "KCĐP"):
             got = sums.get((code, source), [0, 0, 0])
             for i, what in enumerate(("KH", "TH")):
-                want = int(round(Decimal(repr(float(row[f"{what} {source} (tỷ đồng)"][0]))) * 1000000))
+                want = thousands(row[f"{what} {source} (triệu đồng)"][0])
                 if got[i] != want:
                     problem(f"{name}: province {code} {what} {source}: the lines add up to {got[i]} thousand đồng, the province sheet says {want}")
 
@@ -334,9 +376,23 @@ def check_briefing(directory):
         compared += compare_table(name, provinces, sheet_rows(wb, wbv, PROVINCES), PROVINCE_PAIRS, "province")
         compared += compare_table(name, contents, sheet_rows(wb, wbv, CONTENTS), CONTENT_PAIRS, "content")
     compared += check_headline(name, wbv, wb, md)
+    line_formulas = check_line_formulas(name, wb, PROVINCES) + check_line_formulas(name, wb, CONTENTS)
+    amounts_in_millions(name, wb)
     check_lines_add_up(name, wb, wbv)
     check_chart_cache(name, os.path.join(directory, "annex.xlsx"), wbv)
-    print(f"{name}: {len(wb.sheetnames)} sheets, {formulas} formulas, {compared} figures compared with the briefing")
+    print(f"{name}: {len(wb.sheetnames)} sheets, {formulas} formulas ({line_formulas} sums of lines), "
+          f"{compared} figures compared with the briefing")
+
+
+def amounts_in_millions(name, wb):
+    """Every amount heading says triệu đồng: none says tỷ đồng, whose three decimals read as
+    thousands under an English locale (91.301 tỷ read as ninety-one thousand)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=30):
+            for c in row:
+                if isinstance(c.value, str) and "tỷ đồng" in c.value and c.data_type == "s" \
+                        and re.search(r"\(tỷ đồng\)|Đơn vị: tỷ", c.value):
+                    problem(f"{name}: {ws.title}!{c.coordinate}: a heading in tỷ đồng: {c.value!r}")
 
 
 def check_recalc(original, recalculated):
@@ -359,6 +415,8 @@ def check_recalc(original, recalculated):
 def check_created(path, iso):
     wb = openpyxl.load_workbook(path)
     p = wb.properties
+    if not p.creator or "gen" in p.creator.split() or "(gen)" in p.creator:
+        problem(f"the author is {p.creator!r}: the issuer, not the program, should be named")
     got = p.created.strftime("%Y-%m-%dT%H:%M:%SZ") if p.created else None
     if got != iso:
         problem(f"created {got}, expected {iso}")
@@ -469,6 +527,8 @@ def check_pdf(path, text_path):
             want = english(v, c.number_format)
             if want not in text:
                 problem(f"{SUMMARY}!{c.coordinate}: {want} is not in the PDF")
+    if re.search(r"\(tỷ đồng\)|Đơn vị: tỷ", text):
+        problem("the PDF shows a heading in tỷ đồng: its three decimals read as thousands in English")
     print(f"{count} summary figures found in the PDF as shown")
 
 

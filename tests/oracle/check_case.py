@@ -630,6 +630,11 @@ def rejected_claims(m, doc):
     return out
 
 
+def tycell(th):
+    """An amount in a table cell of the briefing: tỷ đồng, but a zero as "0"."""
+    return "0" if th == 0 else ty(th)
+
+
 def province_table_rows(m):
     want = {}
     for c, name in m.names.items():
@@ -641,16 +646,17 @@ def province_table_rows(m):
         change = DASH
         if c in m.comparable and m.pprov[c].plan:
             change = _extra.signed_change(s.plan, m.pprov[c].plan)
-        want[c] = [c, name, ty(s.src["KCQG"][0]), ty(s.src["KCĐP"][0]), ty(s.plan), change,
-                   ty(s.src["KCQG"][1]), ty(s.src["KCĐP"][1]), ty(s.done), pct(s.done, s.plan, 1),
-                   ratio, m.state[c]]
+        want[c] = [c, name, tycell(s.src["KCQG"][0]), tycell(s.src["KCĐP"][0]), tycell(s.plan),
+                   change, tycell(s.src["KCQG"][1]), tycell(s.src["KCĐP"][1]), tycell(s.done),
+                   pct(s.done, s.plan, 1), ratio, m.state[c]]
     r = m.region
     total_ratio = pct(m.ccur.done, m.cprev.done, 1) if m.comparable else DASH
     total_change = _extra.signed_change(m.ccur.plan, m.cprev.plan) \
         if m.comparable and m.cprev.plan else DASH
     total = "Toàn vùng" if m.valid == m.N else f"Cộng {m.valid} tỉnh, thành phố"
-    want[total] = ["", total, ty(r.src["KCQG"][0]), ty(r.src["KCĐP"][0]), ty(r.plan), total_change,
-                         ty(r.src["KCQG"][1]), ty(r.src["KCĐP"][1]), ty(r.done),
+    want[total] = ["", total, tycell(r.src["KCQG"][0]), tycell(r.src["KCĐP"][0]), tycell(r.plan),
+                         total_change, tycell(r.src["KCQG"][1]), tycell(r.src["KCĐP"][1]),
+                         tycell(r.done),
                          pct(r.done, r.plan, 1), total_ratio, f"{m.valid}/{m.N}"]
     return want
 
@@ -659,12 +665,13 @@ def content_table_rows(m):
     want = {}
     for k, name in m.cnames.items():
         s = m.content[k]
-        want[k] = [k, name, ty(s.src["KCQG"][0]), ty(s.src["KCĐP"][0]), ty(s.plan), ty(s.done),
-                   pct(s.done, s.plan, 1), count(s.establishments), ty(s.counterpart)]
+        want[k] = [k, name, tycell(s.src["KCQG"][0]), tycell(s.src["KCĐP"][0]), tycell(s.plan),
+                   tycell(s.done), pct(s.done, s.plan, 1), count(s.establishments),
+                   tycell(s.counterpart)]
     r = m.region
-    want["Tổng cộng"] = ["", "Tổng cộng", ty(r.src["KCQG"][0]), ty(r.src["KCĐP"][0]), ty(r.plan),
-                         ty(r.done), pct(r.done, r.plan, 1), count(r.establishments),
-                         ty(r.counterpart)]
+    want["Tổng cộng"] = ["", "Tổng cộng", tycell(r.src["KCQG"][0]), tycell(r.src["KCĐP"][0]),
+                         tycell(r.plan), tycell(r.done), pct(r.done, r.plan, 1),
+                         count(r.establishments), tycell(r.counterpart)]
     return want
 
 
@@ -931,6 +938,53 @@ def check_opendata(ck, m, pdir):
         ck.eq(g, w, f"project line {i + 1} ({w[11]}:{w[12]})", 5)
 
 
+def expected_type(name):
+    """The Table Schema type a column must have, from what it holds (this oracle's reading of
+    the CSVs, not gen's descriptor)."""
+    if name.endswith("_million_vnd") or name.endswith("_percent"):
+        return "number"
+    if name in ("establishments", "line", "comparable_provinces"):
+        return "integer"
+    if name in ("since", "data_until", "date"):  # period.csv: the period's last day, the meeting's
+        return "date"
+    if name in ("left_region", "illustrative"):  # yes/no
+        return "boolean"
+    return "string"
+
+
+def check_datapackage(ck, pdir):
+    """data/datapackage.json describes exactly the CSVs there: a tabular data package, each
+    resource's fields the CSV's header in order with the right types, amounts in triệu đồng,
+    Vietnamese titles; a licence and a source."""
+    d = os.path.join(pdir, "data")
+    ck.doc = "data/datapackage.json"
+    path = os.path.join(d, "datapackage.json")
+    if not os.path.exists(path):
+        ck.fail("absent")
+        return
+    import json
+    with open(path, encoding="utf-8") as f:
+        dp = json.load(f)
+    ck.eq(dp.get("profile"), "tabular-data-package", "profile", 0)
+    ck.eq([x.get("name") for x in dp.get("licenses", [])], ["CC-BY-4.0"], "licence", 0)
+    ck.eq(bool(dp.get("sources")), True, "source", 0)
+    csvs = sorted(n for n in os.listdir(d) if n.endswith(".csv"))
+    ck.eq(sorted(r.get("path") for r in dp.get("resources", [])), csvs, "resources", 0)
+    for res in dp.get("resources", []):
+        if res.get("path") not in csvs:
+            continue
+        head, _ = read_csv(os.path.join(d, res["path"]))
+        fields = res.get("schema", {}).get("fields", [])
+        ck.eq([f.get("name") for f in fields], head, f"{res['path']} fields", 0)
+        for f in fields:
+            want = expected_type(f.get("name", ""))
+            ck.eq(f.get("type"), want, f"{res['path']} {f.get('name')} type", 0)
+            if f.get("name", "").endswith("_million_vnd"):
+                ck.eq(f.get("unit"), "triệu đồng", f"{res['path']} {f['name']} unit", 0)
+            ck.eq(bool(re.search(r"[\u00c0-\u1ef9]", f.get("title", "") + f.get("description", ""))),
+                  True, f"{res['path']} {f.get('name')} Vietnamese title", 0)
+
+
 # ------------------------------------------------------------------------------ annex
 
 
@@ -939,8 +993,8 @@ def sheet_rows(ws):
 
 
 def T(th):
-    """Thousandths of a million -> exact tỷ."""
-    return Fraction(th, 10 ** 6)
+    """Thousandths of a million (thousand đồng) -> exact triệu đồng, the annex's unit."""
+    return Fraction(th, 1000)
 
 
 def ratio(num, den):
@@ -966,12 +1020,12 @@ def check_annex(ck, m, pdir):
         ck.fail(f"no row {prefix!r}")
         return None
 
-    v = row(f"Kế hoạch năm {y} (tỷ đồng)")
+    v = row(f"Kế hoạch năm {y} (triệu đồng)")
     if v:
         for i, s in ((1, "KCQG"), (2, "KCĐP")):
             ck.close(v[i], T(r.src[s][0]), f"plan {s}")
         ck.close(v[3], T(r.plan), "plan total")
-    v = row(f"Thực hiện đến hết {label(m.period)} (tỷ đồng)")
+    v = row(f"Thực hiện {label(m.period)} (triệu đồng)")
     if v:
         for i, s in ((1, "KCQG"), (2, "KCĐP")):
             ck.close(v[i], T(r.src[s][1]), f"executed {s}")
@@ -984,25 +1038,56 @@ def check_annex(ck, m, pdir):
     v = row("Số cơ sở công nghiệp nông thôn được hỗ trợ")
     if v:
         ck.close(v[3], Fraction(r.establishments), "establishments")
-    v = row("Vốn đối ứng của các cơ sở")
+    v = row("Vốn đối ứng của các cơ sở (triệu đồng)")
     if v:
         ck.close(v[3], T(r.counterpart), "counterpart")
+    ck.eq(any("tỷ đồng" in str(x) for row_ in rows for x in row_ if x), False,
+          "no amount in tỷ đồng (three decimals read as thousands in English)", 1)
+
+    def table_after(heading):
+        """The rows KCQG, KCĐP, Tổng cộng under the row whose first cell is `heading`."""
+        for i, row_ in enumerate(rows):
+            if row_ and row_[0] == heading:
+                return rows[i + 1:i + 4], row_
+        return None, None
+
     if m.comparable:
         v = row("So sánh cùng phạm vi:")
         ck.eq(bool(v) and f"{len(m.comparable)}/{m.N} tỉnh" in v[0], True, "comparable count", 2)
-        v = row("Kế hoạch năm; so sánh")
-        if v:
-            ck.close(v[1], T(cc.plan), "comparable plan")
-            ck.close(v[2], T(cp.plan), "previous plan")
-            ck.close(v[3], Fraction(cc.plan - cp.plan, cp.plan), "plan change")
-        v = row("Thực hiện đến hết kỳ; so sánh")
-        if v:
-            ck.close(v[1], T(cc.done), "comparable executed")
-            ck.close(v[2], T(cp.done), "previous executed")
-            ck.close(v[3], ratio(cc.done, cp.done), "same-period ratio")
+        full = m.period.endswith("-12")
+        py = int(y) - 1
+        mon = int(m.period[5:])
+        plan_rows, head = table_after("Kế hoạch năm so với năm trước")
+        if plan_rows is None:
+            ck.fail("no plan comparison table")
+        else:
+            ck.eq(head[1:4], [f"KH {y} (triệu đồng)", f"KH {py} (triệu đồng)", "Tăng (+), giảm (−) (%)"],
+                  "plan comparison headings", 0)
+            for g, s in zip(plan_rows, SOURCES + ["Tổng cộng"]):
+                now = cc.src[s][0] if s in SOURCES else cc.plan
+                before = cp.src[s][0] if s in SOURCES else cp.plan
+                ck.eq(g[0], s, "plan comparison row", 0)
+                ck.close(g[1], T(now), f"comparable plan {s}")
+                ck.close(g[2], T(before), f"previous plan {s}")
+                ck.close(g[3], Fraction(now - before, before) if before else None, f"plan change {s}")
+        exec_rows, head = table_after("Thực hiện so với cùng kỳ năm trước")
+        if exec_rows is None:
+            ck.fail("no execution comparison table")
+        else:
+            th = (lambda yy: f"TH năm {yy} (triệu đồng)") if full else \
+                (lambda yy: f"TH {mon}T/{yy} (triệu đồng)")
+            ck.eq(head[1:4], [th(y), th(py), "Bằng % cùng kỳ"], "execution comparison headings", 0)
+            for g, s in zip(exec_rows, SOURCES + ["Tổng cộng"]):
+                now = cc.src[s][1] if s in SOURCES else cc.done
+                before = cp.src[s][1] if s in SOURCES else cp.done
+                ck.eq(g[0], s, "execution comparison row", 0)
+                ck.close(g[1], T(now), f"comparable executed {s}")
+                ck.close(g[2], T(before), f"previous executed {s}")
+                ck.close(g[3], ratio(now, before), f"same-period ratio {s}")
     else:
-        ck.eq(any(k.startswith("Kế hoạch năm; so sánh") for k in by_a), False, "no comparison rows", 1)
-        ck.eq(any(k.startswith(f"Không có số liệu {label(m.prev_period)}") for k in by_a), True,
+        ck.eq(table_after("Kế hoạch năm so với năm trước")[0] is None, True, "no comparison rows", 1)
+        ck.eq(any(k.startswith(f"Không có số liệu {label(m.prev_period)}") for k in by_a) or
+              any(k.startswith("Không tỉnh, thành phố nào") for k in by_a), True,
               "no-comparison note", 1)
     # Provinces.
     ck.doc = "annex.xlsx Tỉnh, thành phố"
@@ -1208,7 +1293,7 @@ def check_docx(ck, pdir):
 # ------------------------------------------------------------------------------ index, sums
 
 
-def check_index(ck, out_dir, period):
+def check_index(ck, m, out_dir, period):
     pdir = os.path.join(out_dir, period)
     ck.doc = "SHA256SUMS"
     sums = {}
@@ -1220,30 +1305,63 @@ def check_index(ck, out_dir, period):
     for base, _, names in os.walk(pdir):
         for n in names:
             rel = os.path.relpath(os.path.join(base, n), pdir)
-            if rel != "SHA256SUMS" and not n.startswith("."):  # .fingerprint: gen's own
+            if rel not in ("SHA256SUMS", ".fingerprint"):  # .fingerprint: gen's own
                 files.append(rel)
-    ck.eq(sorted(sums), sorted(files), "files listed", 0)
-    digest = {}
-    for rel in files + ["SHA256SUMS"]:
+    # The golden copies keep no hidden file (.headline): those are checked where present.
+    ck.eq(sorted(x for x in sums if not x.startswith(".") or x in files), sorted(files),
+          "files listed", 0)
+    for rel in files:
         with open(os.path.join(pdir, rel), "rb") as f:
             data = f.read()
-        digest[rel] = (hashlib.sha256(data).hexdigest(), len(data))
         if rel in sums:
-            ck.eq(sums[rel], digest[rel][0], f"digest of {rel}", 1)
+            ck.eq(sums[rel], hashlib.sha256(data).hexdigest(), f"digest of {rel}", 1)
+    # Each PNG chart is its SVG drawn again: the same proportions.
+    for rel in files:
+        if rel.startswith("chart-") and rel.endswith(".png"):
+            with open(os.path.join(pdir, rel), "rb") as f:
+                head = f.read(24)
+            pw, ph = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+            svg = open(os.path.join(pdir, rel[:-4] + ".svg"), encoding="utf-8").read()
+            mm = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+            sw, sh = float(mm.group(1)), float(mm.group(2))
+            ck.eq(abs(pw / ph - sw / sh) < 0.01 and pw >= 2 * sw, True,
+                  f"{rel}: {pw}x{ph} px for an SVG of {sw:g}x{sh:g}", 0)
     ck.doc = "index.html"
     idx = os.path.join(out_dir, "index.html")
     if not os.path.exists(idx):
         ck.fail("absent")
         return
-    doc = read_html(idx)
-    got = {}
-    for t in doc.tables:
-        for row in t:
-            if len(row) == 3 and row[1].endswith(" byte"):
-                got.setdefault(row[0], []).append((row[1], row[2]))
-    for rel, (h, size) in digest.items():
-        rows = got.get(rel, [])
-        ck.eq((f"{vn(size, 0)} byte", h) in rows, True, f"{period}/{rel} size {vn(size, 0)} and digest", 2)
+    with open(idx, encoding="utf-8") as f:
+        html = f.read()
+    # This period's section: from its heading to the next.
+    start = html.find(f"<h2>{label(period)}</h2>")
+    if start < 0:
+        ck.fail(f"no section for {label(period)}")
+        return
+    end = html.find("<h2>", start + 4)
+    sec = html[start:end if end > 0 else len(html)]
+    ck.eq(re.search(r"[0-9a-f]{64}", sec) is None, True, "no hash on the page", 0)
+    # Every published file (SHA256SUMS too), linked with a download name saying what and when.
+    mon, yy = int(period[5:]), int(period[:4])
+    prefix = f"khuyen-cong-phia-nam-nam{yy}-" if mon == 12 else f"khuyen-cong-phia-nam-{mon}t{yy}-"
+    links = re.findall(r'<a href="([^"]+)" download="([^"]+)">([^<]+)</a>', sec)
+    hrefs = {h: (dl, what) for h, dl, what in links}
+    for rel in [x for x in files if not x.startswith(".")] + ["SHA256SUMS"]:
+        got = hrefs.get(f"{period}/{rel}")
+        ck.eq(bool(got) and got[0].startswith(prefix) and bool(got[1].strip()), True,
+              f"{rel} linked, described, downloaded as {prefix}…", 0)
+    ck.eq(links and links[0][0] == f"{period}/briefing.html", True, "the briefing first", 0)
+    # The headline figures, computed here from the submissions.
+    r, cc, cp = m.region, m.ccur, m.cprev
+    ck.eq(f"Kế hoạch năm: <strong>{ty(r.plan)} tỷ đồng</strong>" in sec, True, "headline plan", 1)
+    ck.eq(f"Đã thực hiện: <strong>{ty(r.done)} tỷ đồng</strong>, đạt <strong>{pct(r.done, r.plan, 1)}"
+          f"</strong>" in sec, True, "headline executed, rate", 2)
+    if m.comparable:
+        against = "so với năm trước" if mon == 12 else "cùng kỳ năm trước"
+        ck.eq(f"kế hoạch năm {change_words(cc.plan, cp.plan)}; thực hiện bằng "
+              f"<strong>{pct(cc.done, cp.done, 1)}</strong> {against}" in sec, True,
+              "headline plan change and same-period ratio", 2)
+    ck.eq(f"báo cáo hợp lệ của {m.valid}/{m.N} tỉnh" in sec, True, "headline coverage", 2)
 
 
 # ------------------------------------------------------------------------------ stderr
@@ -1291,8 +1409,9 @@ def check_case(out_dir, input_dir, period=None, stderr=None):
     check_docx(ck, pdir)
     check_charts(ck, m, pdir)
     check_opendata(ck, m, pdir)
+    check_datapackage(ck, pdir)
     check_annex(ck, m, pdir)
-    check_index(ck, out_dir, period)
+    check_index(ck, m, out_dir, period)
     if stderr:
         check_stderr(ck, m, stderr)
     return ck, period

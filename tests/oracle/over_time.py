@@ -70,6 +70,15 @@ def change_words(new, old):
     return ("tăng " if v > 0 else "giảm ") + vn(abs(v), 1) + "%"
 
 
+def ty_cell(thousands):  # a table cell: a zero amount is "0", not "0,000"
+    return "0" if thousands == 0 else ty(thousands)
+
+
+def signed_change(new, old):  # for a table: "−8,1%", "+3,2%" (Markdown-escaped "\\+"), "0,0%"
+    v = half_away(Fraction((new - old) * 100, old), 1)
+    return ("−" if v < 0 else "\\+" if v > 0 else "") + vn(abs(v), 1) + "%"
+
+
 def vn_date(d):
     return f"{d.day}/{d.month}/{d.year}"
 
@@ -172,7 +181,8 @@ def main(argv):
     expect(f"**{ty(executed)} tỷ đồng**, đạt **{pct(executed, plan, 1)}**", "region executed, rate")
     for s in ("KCQG", "KCĐP"):
         p, x = region[s]
-        expect(f"Nguồn {s}: thực hiện **{ty(x)} tỷ đồng**, đạt **{pct(x, p, 2)}** kế hoạch năm "
+        words = "Khuyến công quốc gia" if s == "KCQG" else "Khuyến công địa phương"
+        expect(f"{words}: thực hiện **{ty(x)} tỷ đồng**, đạt **{pct(x, p, 2)}** kế hoạch năm "
                f"({ty(p)} tỷ đồng)", f"{s}")
     # Carry the earlier period onto today's provinces.
     holder_of, since_of, left = {}, {}, []
@@ -185,7 +195,7 @@ def main(argv):
             since_of[code] = since
     comparable, prev_plan, prev_exec, cur_plan, cur_exec = [], 0, 0, 0, 0
     prev_fig = {c: sums(then["accepted"][c]) for c in then["accepted"]} if then else {}
-    per_province_ratio = {}
+    per_province_ratio, per_province_change = {}, {}
     for code in now_rows:
         preds = [c for c, h in holder_of.items() if h == code]
         if code in fig and preds and all(c in prev_fig for c in preds):
@@ -199,26 +209,30 @@ def main(argv):
             cur_plan += cp
             cur_exec += cx
             per_province_ratio[code] = pct(cx, px, 1)
+            per_province_change[code] = signed_change(cp, pp) if pp else "—"
         else:
             per_province_ratio[code] = "—"
+            per_province_change[code] = "—"
     changed = bool(left) or any(roster.rows[then_rows[c]] is not roster.rows[now_rows[h]]
                                 for c, h in holder_of.items())
     if then is not None and comparable:
         ratio = pct(cur_exec, prev_exec, 1)
         # A whole year is compared with the year before, never with "the same period".
-        than = (f"năm trước, năm {prev_period[:4]}" if period.endswith("-12")
+        than = (f"so với năm {prev_period[:4]}" if period.endswith("-12")
                 else f"cùng kỳ năm {prev_period[:4]}")
         words = change_words(cur_plan, prev_plan)
         if len(comparable) == len(now_rows):
-            expect(f"{words} so với kế hoạch năm {prev_period[:4]} là {ty(prev_plan)} tỷ đồng",
+            expect(f"{words} so với kế hoạch năm {prev_period[:4]} ({ty(prev_plan)} tỷ đồng",
                    "plan change")
-            expect(f"bằng **{ratio}** so với {than} ({ty(prev_exec)} tỷ đồng", "same-period ratio")
+            expect(f"bằng **{ratio}** {than} ({ty(prev_exec)} tỷ đồng", "same-period ratio")
         else:
-            expect(f"riêng {len(comparable)} tỉnh, thành phố có báo cáo hợp lệ cả hai năm có kế hoạch "
-                   f"{ty(cur_plan)} tỷ đồng, {words} so với {ty(prev_plan)} tỷ đồng", "plan change")
-            expect(f"thực hiện {ty(cur_exec)} tỷ đồng, bằng **{ratio}** so với {than} "
+            expect(f"Tính riêng {len(comparable)} tỉnh, thành phố có số liệu cả hai năm, kế hoạch năm "
+                   f"nay là {ty(cur_plan)} tỷ đồng, {words} so với năm {prev_period[:4]} "
+                   f"({ty(prev_plan)} tỷ đồng", "plan change")
+            expect(f"kinh phí thực hiện là {ty(cur_exec)} tỷ đồng, bằng **{ratio}** {than} "
                    f"({ty(prev_exec)} tỷ đồng", "same-period ratio")
-            expect(f"chỉ trên {len(comparable)}/{len(now_rows)} tỉnh, thành phố", "comparable count")
+            expect(f"chỉ tính trên {len(comparable)}/{len(now_rows)} tỉnh, thành phố",
+                   "comparable count")
         if changed:
             expect("quy đổi theo địa giới mới", "quy đổi")
     # Bảng 1, one row per province of the period.
@@ -228,12 +242,13 @@ def main(argv):
             f = fig[code]
             p = f["KCQG"][0] + f["KCĐP"][0]
             x = f["KCQG"][1] + f["KCĐP"][1]
-            row = (f"| {code} | {name} | {ty(f['KCQG'][0])} | {ty(f['KCĐP'][0])} | {ty(p)} | "
-                   f"{ty(f['KCQG'][1])} | {ty(f['KCĐP'][1])} | {ty(x)} | {pct(x, p, 1)} | "
+            row = (f"| {code} | {name} | {ty_cell(f['KCQG'][0])} | {ty_cell(f['KCĐP'][0])} | "
+                   f"{ty_cell(p)} | {per_province_change[code]} | {ty_cell(f['KCQG'][1])} | "
+                   f"{ty_cell(f['KCĐP'][1])} | {ty_cell(x)} | {pct(x, p, 1)} | "
                    f"{per_province_ratio[code]} | đã nộp |")
         else:
-            state = "bị loại" if code in now["rejected"] else "chưa nộp"
-            row = f"| {code} | {name} | — | — | — | — | — | — | — | — | {state} |"
+            state = "đã nhận, chưa tổng hợp được" if code in now["rejected"] else "chưa nộp"
+            row = f"| {code} | {name} | — | — | — | — | — | — | — | — | — | {state} |"
         expect(row, f"Bảng 1 {code}")
     # The change: every province formed from others, every one that left.
     if then is not None and changed:
