@@ -22,8 +22,8 @@ static const column check_columns[KC_N] = {
 
 static const char *const kind_label[PLAUSIBILITY_KIND_COUNT] = {
     [PLAUSIBILITY_EXECUTED_ABOVE_PLAN] = "Thực hiện vượt kế hoạch năm",
-    [PLAUSIBILITY_COUNTERPART_WITHOUT_ESTABLISHMENTS] = "Có vốn đối ứng nhưng số cơ sở được hỗ "
-                                                        "trợ bằng 0",
+    [PLAUSIBILITY_COUNTERPART_WITHOUT_ESTABLISHMENTS] =
+        "Có vốn đối ứng nhưng số cơ sở được hỗ trợ bằng 0",
     [PLAUSIBILITY_REPEATED_LINE] = "Dòng đề án lặp lại",
     [PLAUSIBILITY_PLAN_MOVED] = "Kế hoạch năm tăng, giảm quá một nửa so với năm trước",
 };
