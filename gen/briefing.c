@@ -7,121 +7,18 @@
 #include "alloc.h"
 #include "day.h"
 #include "escape.h"
+#include "model_value.h"
 #include "number.h"
+#include "province_page.h"
 #include "template.h"
-
-#define NO_FIGURE "—"
-
-/* Decimals of each kind of rate, as the contract's number style says. */
-enum { TOTAL_RATE_DECIMALS = 1, SOURCE_RATE_DECIMALS = 2, RATIO_DECIMALS = 1, CHANGE_DECIMALS = 1 };
-
-static void set_formatted(mustache_value *map, const char *key, buf *b)
-{
-    mustache_map_set_string(map, key, b->data ? b->data : "");
-    buf_clear(b);
-}
-
-static void set_billion(mustache_value *map, const char *key, int64_t thousands)
-{
-    buf b = BUF_INIT;
-    number_format_billion(&b, thousands);
-    set_formatted(map, key, &b);
-    buf_free(&b);
-}
-
-/* An amount in a table cell: tỷ đồng with three decimals, but a zero as "0", so that it cannot
- * be misread ("0,000" looks like a figure that was rounded away; "—" is for no figure). */
-static void set_billion_cell(mustache_value *map, const char *key, int64_t thousands)
-{
-    if (thousands == 0)
-        mustache_map_set_string(map, key, "0");
-    else
-        set_billion(map, key, thousands);
-}
-
-static void set_count(mustache_value *map, const char *key, int64_t count)
-{
-    buf b = BUF_INIT;
-    number_format_count(&b, count);
-    set_formatted(map, key, &b);
-    buf_free(&b);
-}
-
-static void set_percent(mustache_value *map, const char *key, ratio q, int decimals)
-{
-    if (q.den == 0) {
-        mustache_map_set_string(map, key, NO_FIGURE);
-        return;
-    }
-    buf b = BUF_INIT;
-    number_format_percent(&b, q.num, q.den, decimals);
-    set_formatted(map, key, &b);
-    buf_free(&b);
-}
-
-/* The money figures of `f` under plain keys: plan, executed, rate, establishments, ... `cell`:
- * for a table row (a zero amount shown as "0"), else for prose (three decimals always). */
-static mustache_value *figures_model(const figures *f, int rate_decimals, bool cell)
-{
-    mustache_value *m = mustache_map_new();
-    void (*amount)(mustache_value *, const char *, int64_t) = cell ? set_billion_cell : set_billion;
-    amount(m, "plan", f->plan);
-    amount(m, "executed", f->executed);
-    set_percent(m, "rate", figures_execution_rate(f), rate_decimals);
-    set_count(m, "establishments", f->establishments);
-    amount(m, "counterpart", f->counterpart);
-    /* The same amounts for a table's totals row ("…_cell"): a zero shown as "0". */
-    set_billion_cell(m, "plan_cell", f->plan);
-    set_billion_cell(m, "executed_cell", f->executed);
-    set_billion_cell(m, "counterpart_cell", f->counterpart);
-    set_count(m, "lines", (int64_t)f->lines);
-    return m;
-}
-
-static int last_day_of_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[(month - 1) % 12];
-}
-
-static mustache_value *period_model(const period *p)
-{
-    mustache_value *m = mustache_map_new();
-    buf b = BUF_INIT;
-    mustache_map_set_string(m, "code", p->name);
-    buf_printf(&b, "%d", p->year);
-    set_formatted(m, "year", &b);
-    buf_printf(&b, "%d", p->month);
-    set_formatted(m, "month", &b);
-    period_label(&b, p->year, p->month);
-    set_formatted(m, "label", &b);
-    mustache_map_set_bool(m, "full_year", p->month == 12);
-    buf_printf(&b, "%d/%d/%d", last_day_of_month(p->year, p->month), p->month, p->year);
-    set_formatted(m, "data_until", &b);
-    buf_printf(&b, "%d", 12 - p->month);
-    set_formatted(m, "months_left", &b);
-    buf_free(&b);
-    return m;
-}
 
 static mustache_value *source_model(const region *r, source s)
 {
-    mustache_value *m = figures_model(&r->by_source[s], SOURCE_RATE_DECIMALS, false);
+    mustache_value *m = model_figures(&r->by_source[s], MODEL_SOURCE_RATE_DECIMALS, false);
     mustache_map_set_string(m, "label", source_label(s));
     mustache_map_set_string(m, "name",
                             s == SOURCE_KCQG ? "khuyến công quốc gia" : "khuyến công địa phương");
     return m;
-}
-
-/* "giảm 8,1%", "tăng 3,2%" or "không đổi", from the change rounded once. */
-/* "−8,1%", "+3,2%", "0,0%": the change rounded once, with its sign. */
-static void format_signed_change(buf *out, ratio change)
-{
-    buf value = BUF_INIT;
-    int sign = number_format_percent_magnitude(&value, change.num, change.den, CHANGE_DECIMALS);
-    buf_printf(out, "%s%s", sign < 0 ? "−" : sign > 0 ? "+" : "", value.data);
-    buf_free(&value);
 }
 
 /* A province's plan against the year before, for its table row: "−8,1%", "+3,2%", "0,0%";
@@ -129,15 +26,15 @@ static void format_signed_change(buf *out, ratio change)
 static void set_province_plan_change(mustache_value *m, ratio change)
 {
     if (change.den == 0) {
-        mustache_map_set_string(m, "plan_change", NO_FIGURE);
-        mustache_map_set_string(m, "plan_change_signed", NO_FIGURE);
+        mustache_map_set_string(m, "plan_change", MODEL_NO_FIGURE);
+        mustache_map_set_string(m, "plan_change_signed", MODEL_NO_FIGURE);
         return;
     }
     buf value = BUF_INIT, words = BUF_INIT;
-    format_signed_change(&words, change);
+    model_signed_change(&words, change);
     mustache_map_set_string(m, "plan_change_signed", words.data);
     buf_clear(&words);
-    int sign = number_format_percent_magnitude(&value, change.num, change.den, CHANGE_DECIMALS);
+    int sign = number_format_percent_magnitude(&value, change.num, change.den, MODEL_CHANGE_DECIMALS);
     if (sign == 0)
         buf_puts(&words, "không đổi");
     else
@@ -150,7 +47,7 @@ static void set_province_plan_change(mustache_value *m, ratio change)
 static void set_change_in_words(mustache_value *m, ratio change)
 {
     buf value = BUF_INIT, words = BUF_INIT;
-    int sign = number_format_percent_magnitude(&value, change.num, change.den, CHANGE_DECIMALS);
+    int sign = number_format_percent_magnitude(&value, change.num, change.den, MODEL_CHANGE_DECIMALS);
     const char *direction = sign < 0 ? "giảm" : sign > 0 ? "tăng" : "không đổi";
     buf_puts(&words, direction);
     if (sign != 0)
@@ -169,30 +66,30 @@ static void add_comparison(mustache_value *root, const region *r)
         mustache_value *none = mustache_map_new();
         buf b = BUF_INIT;
         period_label(&b, r->current->year - 1, r->current->month);
-        set_formatted(none, "label", &b);
+        model_set_buf(none, "label", &b);
         buf_free(&b);
         mustache_map_set_bool(none, "folder_exists", prev != NULL);
         mustache_map_set(root, "no_comparison", none);
         return;
     }
-    mustache_value *c = figures_model(&r->previous_total, TOTAL_RATE_DECIMALS, false);
-    mustache_map_set(c, "period", period_model(prev));
-    set_percent(c, "same_period_ratio",
+    mustache_value *c = model_figures(&r->previous_total, MODEL_TOTAL_RATE_DECIMALS, false);
+    mustache_map_set(c, "period", model_period(prev));
+    model_set_percent(c, "same_period_ratio",
                 figures_same_period_ratio(&r->comparable_total, &r->previous_total),
-                RATIO_DECIMALS);
+                MODEL_RATIO_DECIMALS);
     if (r->previous_total.plan != 0) {
         set_change_in_words(c, figures_plan_change(&r->comparable_total, &r->previous_total));
     } else {
         /* No plan to compare with: the same names as above, saying so (templates/README.md). */
         mustache_map_set_string(c, "plan_change", "không so sánh được");
         mustache_map_set_string(c, "plan_change_direction", "");
-        mustache_map_set_string(c, "plan_change_value", NO_FIGURE);
+        mustache_map_set_string(c, "plan_change_value", MODEL_NO_FIGURE);
     }
-    set_count(c, "valid", (int64_t)prev->n_valid);
-    set_count(c, "comparable", (int64_t)r->n_comparable);
-    set_count(c, "roster", (int64_t)r->n_provinces);
-    set_billion(c, "current_plan", r->comparable_total.plan);
-    set_billion(c, "current_executed", r->comparable_total.executed);
+    model_set_count(c, "valid", (int64_t)prev->n_valid);
+    model_set_count(c, "comparable", (int64_t)r->n_comparable);
+    model_set_count(c, "roster", (int64_t)r->n_provinces);
+    model_set_billion(c, "current_plan", r->comparable_total.plan);
+    model_set_billion(c, "current_executed", r->comparable_total.executed);
     mustache_map_set_bool(c, "complete", r->n_comparable == r->n_provinces);
     /* Compared over exactly the provinces counted this period: the current figures are the
      * totals, and need not be repeated. */
@@ -200,11 +97,11 @@ static void add_comparison(mustache_value *root, const region *r)
     if (r->previous_total.plan != 0) {
         /* Only the signed form: plan_change (in words) is set above. */
         buf b = BUF_INIT;
-        format_signed_change(&b, figures_plan_change(&r->comparable_total, &r->previous_total));
+        model_signed_change(&b, figures_plan_change(&r->comparable_total, &r->previous_total));
         mustache_map_set_string(c, "plan_change_signed", b.data);
         buf_free(&b);
     } else {
-        mustache_map_set_string(c, "plan_change_signed", NO_FIGURE);
+        mustache_map_set_string(c, "plan_change_signed", MODEL_NO_FIGURE);
     }
     mustache_map_set(root, "comparison", c);
 }
@@ -212,15 +109,15 @@ static void add_comparison(mustache_value *root, const region *r)
 static void set_province_amounts(mustache_value *m, const province_row *row)
 {
     const figures *q = &row->by_source[SOURCE_KCQG], *d = &row->by_source[SOURCE_KCDP];
-    set_billion_cell(m, "kcqg_plan", q->plan);
-    set_billion_cell(m, "kcdp_plan", d->plan);
-    set_billion_cell(m, "kcqg_executed", q->executed);
-    set_billion_cell(m, "kcdp_executed", d->executed);
-    set_percent(m, "same_period_ratio", region_province_same_period_ratio(row), RATIO_DECIMALS);
+    model_set_billion_cell(m, "kcqg_plan", q->plan);
+    model_set_billion_cell(m, "kcdp_plan", d->plan);
+    model_set_billion_cell(m, "kcqg_executed", q->executed);
+    model_set_billion_cell(m, "kcdp_executed", d->executed);
+    model_set_percent(m, "same_period_ratio", region_province_same_period_ratio(row), MODEL_RATIO_DECIMALS);
     if (row->comparable)
-        set_billion(m, "previous_plan", row->previous_total.plan);
+        model_set_billion(m, "previous_plan", row->previous_total.plan);
     else
-        mustache_map_set_string(m, "previous_plan", NO_FIGURE);
+        mustache_map_set_string(m, "previous_plan", MODEL_NO_FIGURE);
     set_province_plan_change(m, region_province_plan_change(row));
 }
 
@@ -231,7 +128,7 @@ static void set_no_amounts(mustache_value *m)
         "kcqg_plan", "kcdp_plan", "kcqg_executed", "kcdp_executed",  "same_period_ratio",
         "previous_plan", "plan_change", "plan_change_signed"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        mustache_map_set_string(m, keys[i], NO_FIGURE);
+        mustache_map_set_string(m, keys[i], MODEL_NO_FIGURE);
 }
 
 static mustache_value *province_model(const region *r, const province_row *row)
@@ -239,7 +136,7 @@ static mustache_value *province_model(const region *r, const province_row *row)
     const catalog_entry *e = &r->roster->entries[row->province];
     bool valid = row->state == PROVINCE_VALID;
     mustache_value *m =
-        valid ? figures_model(&row->total, TOTAL_RATE_DECIMALS, true) : mustache_map_new();
+        valid ? model_figures(&row->total, MODEL_TOTAL_RATE_DECIMALS, true) : mustache_map_new();
     if (valid)
         set_province_amounts(m, row);
     else
@@ -248,17 +145,22 @@ static mustache_value *province_model(const region *r, const province_row *row)
     mustache_map_set_string(m, "name", e->name);
     mustache_map_set_string(m, "state", province_state_label(row->state));
     mustache_map_set_bool(m, "valid", valid);
+    buf page = BUF_INIT;
+    province_page_path(&page, r, row->province);
+    buf_puts(&page, ".html");
+    mustache_map_set_string(m, "page", page.data);
+    buf_free(&page);
     return m;
 }
 
 static mustache_value *content_model(const region *r, const content_row *row)
 {
     const catalog_entry *e = &r->contents->entries[row->content];
-    mustache_value *m = figures_model(&row->total, TOTAL_RATE_DECIMALS, true);
-    set_billion_cell(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
-    set_billion_cell(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
-    set_billion_cell(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
-    set_billion_cell(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
+    mustache_value *m = model_figures(&row->total, MODEL_TOTAL_RATE_DECIMALS, true);
+    model_set_billion_cell(m, "kcqg_plan", row->by_source[SOURCE_KCQG].plan);
+    model_set_billion_cell(m, "kcdp_plan", row->by_source[SOURCE_KCDP].plan);
+    model_set_billion_cell(m, "kcqg_executed", row->by_source[SOURCE_KCQG].executed);
+    model_set_billion_cell(m, "kcdp_executed", row->by_source[SOURCE_KCDP].executed);
     mustache_map_set_string(m, "code", e->code);
     mustache_map_set_string(m, "name", e->name);
     return m;
@@ -268,7 +170,7 @@ static mustache_value *rejection_model(const submission *s, int province, const 
 {
     mustache_value *m = mustache_map_new();
     mustache_map_set_string(m, "file", s->name);
-    set_count(m, "errors", (int64_t)s->errors);
+    model_set_count(m, "errors", (int64_t)s->errors);
     mustache_map_set_string(m, "first_error", s->first_error ? s->first_error : "");
     /* A file whose province cannot be told still has code and name, empty: a template that
      * prints them needs no {{#attributed}} to render for every data set. */
@@ -309,12 +211,12 @@ static mustache_value *received_model(const region *r, int province)
         n++;
     }
     mustache_map_set(m, "files", files);
-    set_count(m, "file_count", (int64_t)n);
+    model_set_count(m, "file_count", (int64_t)n);
     /* Two files naming the province: both wait for the secretariat to say which counts. */
     mustache_map_set_bool(m, "duplicate", n > 1);
     mustache_map_set_bool(m, "by_file_name", by_name);
     mustache_map_set_string(m, "reason", first ? reason_of(first) : "");
-    set_count(m, "errors", first ? (int64_t)first->errors : 0);
+    model_set_count(m, "errors", first ? (int64_t)first->errors : 0);
     return m;
 }
 
@@ -385,9 +287,9 @@ static mustache_value *coverage_model(const region *r)
         buf_puts(&label, "Toàn vùng");
     else
         buf_printf(&label, "Cộng %zu tỉnh, thành phố", p->n_valid);
-    set_formatted(m, "total_label", &label);
+    model_set_buf(m, "total_label", &label);
     buf_free(&label);
-    set_count(m, "missing_count", (int64_t)missing_count);
+    model_set_count(m, "missing_count", (int64_t)missing_count);
     buf names = BUF_INIT, all = BUF_INIT;
     for (size_t i = 0; i < r->n_provinces; i++) {
         if (p->state[i] == PROVINCE_VALID)
@@ -400,10 +302,10 @@ static mustache_value *coverage_model(const region *r)
     mustache_map_set_string(m, "not_counted_names", all.data ? all.data : "");
     buf_free(&names);
     buf_free(&all);
-    set_count(m, "received_count", (int64_t)received_count);
-    set_count(m, "valid", (int64_t)p->n_valid);
-    set_count(m, "roster", (int64_t)p->n_roster);
-    set_count(m, "not_counted", (int64_t)not_counted);
+    model_set_count(m, "received_count", (int64_t)received_count);
+    model_set_count(m, "valid", (int64_t)p->n_valid);
+    model_set_count(m, "roster", (int64_t)p->n_roster);
+    model_set_count(m, "not_counted", (int64_t)not_counted);
     mustache_map_set_bool(m, "complete", not_counted == 0);
     mustache_map_set_bool(m, "has_missing", missing_count > 0);
     mustache_map_set_bool(m, "has_rejected", rejected_files > 0);
@@ -418,12 +320,12 @@ static mustache_value *ranked(const region *r, int province, bool first, buf *te
     mustache_value *m = mustache_map_new();
     mustache_map_set_bool(m, "first", first);
     buf rate = BUF_INIT;
-    number_format_percent(&rate, row->total.executed, row->total.plan, TOTAL_RATE_DECIMALS);
+    number_format_percent(&rate, row->total.executed, row->total.plan, MODEL_TOTAL_RATE_DECIMALS);
     buf_printf(text, "%s%s (%s)", first ? "" : ", ", r->roster->entries[province].name, rate.data);
     buf_free(&rate);
     mustache_map_set_string(m, "code", r->roster->entries[province].code);
     mustache_map_set_string(m, "name", r->roster->entries[province].name);
-    set_percent(m, "rate", figures_execution_rate(&row->total), TOTAL_RATE_DECIMALS);
+    model_set_percent(m, "rate", figures_execution_rate(&row->total), MODEL_TOTAL_RATE_DECIMALS);
     return m;
 }
 
@@ -445,7 +347,7 @@ static mustache_value *ranking_model(const region *r)
     mustache_map_set(m, "lagging", lagging);
     mustache_map_set_bool(m, "has_leading", r->n_leading > 0);
     mustache_map_set_bool(m, "has_lagging", r->n_lagging > 0);
-    set_count(m, "rated", (int64_t)r->n_rated);
+    model_set_count(m, "rated", (int64_t)r->n_rated);
     return m;
 }
 
@@ -454,14 +356,14 @@ static mustache_value *remaining_model(const region *r)
 {
     mustache_value *m = mustache_map_new();
     bool exceeded = r->remaining < 0;
-    set_billion(m, "amount", exceeded ? -r->remaining : r->remaining);
+    model_set_billion(m, "amount", exceeded ? -r->remaining : r->remaining);
     ratio share = region_remaining_share(r);
     if (exceeded)
         share.num = -share.num;
-    set_percent(m, "share", share, TOTAL_RATE_DECIMALS);
+    model_set_percent(m, "share", share, MODEL_TOTAL_RATE_DECIMALS);
     mustache_map_set_bool(m, "exceeded", exceeded);
-    set_billion(m, "kcqg", r->remaining_by_source[SOURCE_KCQG]);
-    set_billion(m, "kcdp", r->remaining_by_source[SOURCE_KCDP]);
+    model_set_billion(m, "kcqg", r->remaining_by_source[SOURCE_KCQG]);
+    model_set_billion(m, "kcdp", r->remaining_by_source[SOURCE_KCDP]);
     return m;
 }
 
@@ -469,20 +371,6 @@ static mustache_value *remaining_model(const region *r)
 void briefing_date_text(buf *out, int year, int month, int day)
 {
     buf_printf(out, "ngày %d tháng %d năm %d", day, month, year);
-}
-
-/* `text` as the content of a CSS string in a <style> element, where HTML escapes are not
- * decoded: every character that could end the string, the rule or the element, or that HTML
- * escaping would change, written as a CSS escape ("\22 " for '"'), so that the result reads
- * the same through {{...}} and {{{...}}}. */
-static void css_string_text(buf *out, const char *text)
-{
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f || strchr("\"'\\<>&{}", *p))
-            buf_printf(out, "\\%x ", *p);
-        else
-            buf_putc(out, (char)*p);
-    }
 }
 
 /* The issuer the printed pages' header names when context.md gives none. */
@@ -521,7 +409,7 @@ static mustache_value *context_model(const period_context *c)
     mustache_map_set_bool(m, "has_conference", present && c->conference && *c->conference);
     mustache_map_set_bool(m, "has_issuer", present && c->issuer && *c->issuer);
     buf_clear(&b);
-    css_string_text(&b, present && c->issuer && *c->issuer ? c->issuer : PRINT_ISSUER_DEFAULT);
+    escape_css_string(&b, present && c->issuer && *c->issuer ? c->issuer : PRINT_ISSUER_DEFAULT);
     mustache_map_set_string(m, "print_issuer", b.data);
     buf_free(&b);
     for (size_t i = 0; present && i < c->n_sections; i++) {
@@ -559,8 +447,25 @@ static void predecessors_text(const region *r, int p, buf *out, bool *one_day, i
     }
 }
 
-/* "hợp nhất từ Tây Ninh (72), Long An (80) kể từ ngày 1/7/2025", or for one predecessor
- * "trước ngày 1/7/2025 là Long An (80)". */
+void briefing_formed_text(const region *r, const province_row *row, buf *out)
+{
+    buf list = BUF_INIT, day_text = BUF_INIT;
+    bool one_day;
+    int32_t day;
+    predecessors_text(r, row->province, &list, &one_day, &day);
+    if (row->n_predecessors > 1)
+        buf_printf(out, "hợp nhất từ %s", list.data);
+    else
+        buf_printf(out, "trước đây là %s", list.data);
+    if (day != DAY_NONE_BEFORE) {
+        day_format(&day_text, day);
+        buf_printf(out, "%s %s", one_day ? ", kể từ ngày" : ", lần sắp xếp gần nhất từ ngày",
+                   day_text.data);
+    }
+    buf_free(&list);
+    buf_free(&day_text);
+}
+
 static mustache_value *formed_model(const region *r, const province_row *row)
 {
     const catalog_entry *e = &r->roster->entries[row->province];
@@ -571,13 +476,7 @@ static mustache_value *formed_model(const region *r, const province_row *row)
     predecessors_text(r, row->province, &list, &one_day, &day);
     if (day != DAY_NONE_BEFORE)
         day_format(&day_text, day);
-    if (row->n_predecessors > 1)
-        buf_printf(&text, "hợp nhất từ %s", list.data);
-    else
-        buf_printf(&text, "trước đây là %s", list.data);
-    if (day != DAY_NONE_BEFORE)
-        buf_printf(&text, "%s %s", one_day ? ", kể từ ngày" : ", lần sắp xếp gần nhất từ ngày",
-                   day_text.data);
+    briefing_formed_text(r, row, &text);
     mustache_map_set_string(m, "code", e->code);
     mustache_map_set_string(m, "name", e->name);
     mustache_map_set_string(m, "predecessors", list.data ? list.data : "");
@@ -600,8 +499,8 @@ static mustache_value *left_model(const region *r, const earlier_row *e)
     mustache_map_set_string(m, "to_name", e->left_to_name ? e->left_to_name : "");
     mustache_map_set_string(m, "to_code", e->left_to_code ? e->left_to_code : "");
     mustache_map_set_string(m, "day", day.data);
-    set_billion(m, "plan", e->total.plan);
-    set_billion(m, "executed", e->total.executed);
+    model_set_billion(m, "plan", e->total.plan);
+    model_set_billion(m, "executed", e->total.executed);
     mustache_map_set_bool(m, "valid", e->state == PROVINCE_VALID);
     buf_free(&day);
     return m;
@@ -670,17 +569,20 @@ static mustache_value *changes_model(const region *r)
 mustache_value *briefing_model_new(const region *r)
 {
     mustache_value *root = mustache_map_new();
-    mustache_map_set(root, "period", period_model(r->current));
-    set_percent(root, "year_elapsed", region_year_elapsed(r), 0);
-    mustache_map_set(root, "total", figures_model(&r->total, TOTAL_RATE_DECIMALS, false));
+    mustache_map_set(root, "period", model_period(r->current));
+    model_set_percent(root, "year_elapsed", region_year_elapsed(r), 0);
+    mustache_map_set(root, "total", model_figures(&r->total, MODEL_TOTAL_RATE_DECIMALS, false));
     mustache_map_set(root, "kcqg", source_model(r, SOURCE_KCQG));
     mustache_map_set(root, "kcdp", source_model(r, SOURCE_KCDP));
     add_comparison(root, r);
     mustache_map_set(root, "coverage", coverage_model(r));
     mustache_map_set(root, "changes", changes_model(r));
     mustache_value *provinces = mustache_list_new();
-    for (size_t i = 0; i < r->n_provinces; i++)
-        mustache_list_push(provinces, province_model(r, &r->provinces[i]));
+    for (size_t i = 0; i < r->n_provinces; i++) {
+        mustache_value *m = province_model(r, &r->provinces[i]);
+        mustache_map_set_bool(m, "first", i == 0); /* lists written as text: "A, B, C" */
+        mustache_list_push(provinces, m);
+    }
     mustache_map_set(root, "provinces", provinces);
     mustache_value *contents = mustache_list_new();
     for (size_t i = 0; i < r->n_contents; i++)

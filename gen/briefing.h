@@ -15,6 +15,10 @@
 /* Builds the template data for `r`. Free with mustache_value_free. */
 mustache_value *briefing_model_new(const region *r);
 
+/* How province `row`, formed since the year before, came to be: "hợp nhất từ Tây Ninh (72),
+ * Long An (80), kể từ ngày 1/7/2025", or for one predecessor "trước đây là Long An (80)". */
+void briefing_formed_text(const region *r, const province_row *row, buf *out);
+
 /* Appends "ngày 17 tháng 10 năm 2024" (the Word briefing's header block dates itself so). */
 void briefing_date_text(buf *out, int year, int month, int day);
 

@@ -80,3 +80,17 @@ void mustache_escape_none(buf *out, const char *s, size_t len)
 {
     buf_append(out, s, len);
 }
+
+/* `text` as the content of a CSS string in a <style> element, where HTML escapes are not
+ * decoded: every character that could end the string, the rule or the element, or that HTML
+ * escaping would change, written as a CSS escape ("\22 " for '"'), so that the result reads
+ * the same through {{...}} and {{{...}}}. */
+void escape_css_string(buf *out, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || strchr("\"'\\<>&{}", *p))
+            buf_printf(out, "\\%x ", *p);
+        else
+            buf_putc(out, (char)*p);
+    }
+}

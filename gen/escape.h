@@ -38,4 +38,10 @@ void mustache_escape_markdown(buf *out, const char *s, size_t len);
 /* No escaping at all (for plain-text templates and tests). */
 void mustache_escape_none(buf *out, const char *s, size_t len);
 
+/* Appends `text` as the content of a CSS string in a <style> element, where HTML escapes are
+ * not decoded: every character that could end the string, the rule or the element, or that
+ * HTML escaping would change, as a CSS escape ("\22 " for '"'), so that the result reads the
+ * same through {{...}} and {{{...}}} (the printed pages' headers). */
+void escape_css_string(buf *out, const char *text);
+
 #endif

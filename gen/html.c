@@ -76,7 +76,7 @@ static void free_captions(captions *c)
 static const chart *chart_at(const chart_set *charts, const char *s)
 {
     static const char prefix[] = "<img src=\"";
-    if (strncmp(s, prefix, sizeof prefix - 1) != 0)
+    if (!charts || strncmp(s, prefix, sizeof prefix - 1) != 0)
         return NULL;
     for (int i = 0; i < CHART_COUNT; i++) {
         const char *name = charts->charts[i].file_name;

@@ -26,7 +26,8 @@ int html_render_briefing(const char *markdown, size_t len, const chart_set *char
                          mustache_value *model, template_set *templates, buf *out,
                          diag_list *diags);
 
-/* The same with another page template (templates/programme.html for a programme report). */
+/* The same with another page template (templates/programme.html for a programme report);
+ * `charts` may be NULL for a page that shows none. */
 int html_render_page(const char *template_name, const char *markdown, size_t len,
                      const chart_set *charts, mustache_value *model, template_set *templates,
                      buf *out, diag_list *diags);

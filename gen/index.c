@@ -13,6 +13,7 @@
 #include "opendata.h"
 #include "path.h"
 #include "period.h"
+#include "province_page.h"
 #include "publish.h"
 #include "template.h"
 
@@ -117,6 +118,12 @@ static void download_prefix(buf *b, int year, int month)
         buf_printf(b, "khuyen-cong-phia-nam-%dt%d-", month, year);
 }
 
+/* The province pages are linked by name (read_province_pages), not among the downloads. */
+static bool is_province_page(const char *name)
+{
+    return strncmp(name, PROVINCE_PAGES_DIR "/", strlen(PROVINCE_PAGES_DIR) + 1) == 0;
+}
+
 static mustache_value *file_entry(const char *dir, const char *code, const char *name, int known,
                                   const char *prefix, bool programme)
 {
@@ -195,6 +202,48 @@ static void read_headline(mustache_value *p, const char *dir, bool full_year)
     mustache_map_set(p, "headline", h);
 }
 
+/* The province pages the period published in `dir` (PROVINCE_PAGES_LIST_FILE), as the list
+ * "provinces" of `p`: code, name, state and the page's address from out/; "has_provinces"
+ * false for a publication without them. */
+static void read_province_pages(mustache_value *p, const char *dir, const char *code)
+{
+    mustache_value *list = mustache_list_new();
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, PROVINCE_PAGES_LIST_FILE);
+    FILE *f = fopen(path.data, "r");
+    char line[1024];
+    size_t n = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        char *field[4], *rest = line;
+        size_t k = 0;
+        line[strcspn(line, "\n")] = '\0';
+        for (; k < 4 && rest; k++) {
+            field[k] = rest;
+            rest = strchr(rest, '\t');
+            if (rest)
+                *rest++ = '\0';
+        }
+        if (k < 4 || strncmp(field[0], PROVINCE_PAGES_DIR "/", strlen(PROVINCE_PAGES_DIR) + 1))
+            continue; /* not a line gen writes */
+        mustache_value *e = mustache_map_new();
+        buf href = BUF_INIT;
+        buf_printf(&href, "%s/%s.html", code, field[0]);
+        mustache_map_set_string(e, "href", href.data);
+        buf_free(&href);
+        mustache_map_set_string(e, "code", field[1]);
+        mustache_map_set_string(e, "name", field[2]);
+        mustache_map_set_string(e, "state", field[3]);
+        mustache_map_set_bool(e, "first", n == 0);
+        mustache_list_push(list, e);
+        n++;
+    }
+    if (f)
+        fclose(f);
+    buf_free(&path);
+    mustache_map_set(p, "provinces", list);
+    mustache_map_set_bool(p, "has_provinces", n > 0);
+}
+
 /* True when the period published in `dir` says its figures are illustrative: its
  * data/period.csv (opendata.h) has "yes" in its second column. */
 static bool is_illustrative(const char *dir, const char *code)
@@ -237,6 +286,7 @@ static mustache_value *folder_entry(const char *out_dir, const char *code, const
     mustache_map_set_string(p, "label", label.data);
     mustache_map_set_bool(p, "illustrative", is_illustrative(dir.data, code));
     read_headline(p, dir.data, !label_text && month == 12);
+    read_province_pages(p, dir.data, code);
     buf sums_path = BUF_INIT;
     buf_printf(&sums_path, "%s/%s", dir.data, PUBLISH_SUMS_FILE);
     FILE *sums = fopen(sums_path.data, "r");
@@ -244,7 +294,8 @@ static mustache_value *folder_entry(const char *out_dir, const char *code, const
     char **listed = NULL;
     size_t n = 0, cap = 0;
     while (sums && fgets(line, sizeof line, sums))
-        if (sscanf(line, "%64s  %899[^\n]", hex, name) == 2 && name[0] != '.') {
+        if (sscanf(line, "%64s  %899[^\n]", hex, name) == 2 && name[0] != '.' &&
+            !is_province_page(name)) {
             listed = xgrow(listed, &cap, n + 1, sizeof *listed);
             listed[n++] = xstrdup(name);
         }

@@ -29,6 +29,7 @@
 #include "path.h"
 #include "programme.h"
 #include "programme_run.h"
+#include "province_page.h"
 #include "publish.h"
 #include "region.h"
 #include "roster.h"
@@ -375,6 +376,7 @@ typedef struct rendered {
     char png_names[CHART_COUNT][48]; /* "chart-provinces.png" */
     opendata data;
     buf headline; /* BRIEFING_HEADLINE_FILE */
+    province_pages pages;
 } rendered;
 
 /* The briefings and the open-data tables, from the region model. */
@@ -396,8 +398,10 @@ static int render_briefings(rendered *out, diag_list *diags)
         template_text(out->templates, DOCX_STYLES_TEMPLATE, &out->docx_styles_len, diags);
     if (!out->docx_styles)
         return -1;
-    return html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
-                                out->templates, &out->html, diags);
+    if (html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
+                             out->templates, &out->html, diags) != 0)
+        return -1;
+    return province_pages_build(&out->pages, out->region, out->templates, diags);
 }
 
 static int render(const inputs *in, rendered *out, diag_list *diags)
@@ -416,6 +420,7 @@ static int render(const inputs *in, rendered *out, diag_list *diags)
 
 static void rendered_free(rendered *out)
 {
+    province_pages_free(&out->pages);
     opendata_free(&out->data);
     buf_free(&out->headline);
     for (int i = 0; i < CHART_COUNT; i++)
@@ -439,8 +444,8 @@ static int timed_annex_writer(const char *path, const void *context, diag_list *
 static int publish(const options *o, const inputs *in, const rendered *r, const char *fingerprint,
                    diag_list *diags)
 {
-    output_file files[6 + 2 * CHART_COUNT + OPENDATA_FILES];
-    size_t n = 0;
+    size_t n = 0, room = 7 + 2 * CHART_COUNT + OPENDATA_FILES + r->pages.count;
+    output_file *files = xcalloc(room, sizeof *files);
     png_download png[CHART_COUNT];
     char *published[CHART_COUNT];
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
@@ -475,12 +480,18 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
                                    NULL, NULL};
     files[n++] = (output_file){OPENDATA_PROJECTS, NULL, 0, opendata_write_projects, r->region};
     files[n++] = (output_file){"annex.xlsx", NULL, 0, timed_annex_writer, r->region};
+    files[n++] = (output_file){PROVINCE_PAGES_LIST_FILE, r->pages.listing.data,
+                               r->pages.listing.len, NULL, NULL};
+    for (size_t i = 0; i < r->pages.count; i++)
+        files[n++] = (output_file){r->pages.names[i], r->pages.files[i].data,
+                                   r->pages.files[i].len, NULL, NULL};
     timing_start(TIMING_PUBLISH);
     int rc = publish_period(o->out, in->current.name, files, n, fingerprint, diags);
     timing_stop(TIMING_PUBLISH);
     for (int i = 0; i < CHART_COUNT; i++)
         free(published[i]);
     buf_free(&date);
+    free(files);
     return rc;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "number.h"
 
 /* The lines of the file being read, as hashes of every field, to find a line given twice. */
 typedef struct seen {
@@ -203,4 +204,47 @@ void plausibility_free(plausibility *p)
     free(p->notes);
     free(p->seen);
     free(p);
+}
+
+static const char *const kind_labels[PLAUSIBILITY_KIND_COUNT] = {
+    [PLAUSIBILITY_EXECUTED_ABOVE_PLAN] = "Thực hiện vượt kế hoạch năm",
+    [PLAUSIBILITY_COUNTERPART_WITHOUT_ESTABLISHMENTS] =
+        "Có vốn đối ứng nhưng số cơ sở được hỗ trợ bằng 0",
+    [PLAUSIBILITY_REPEATED_LINE] = "Dòng đề án lặp lại",
+    [PLAUSIBILITY_PLAN_MOVED] = "Kế hoạch năm tăng, giảm quá một nửa so với năm trước",
+};
+
+void plausibility_describe(const plausibility_note *n, int year, buf *b)
+{
+    buf x = BUF_INIT, y = BUF_INIT;
+    number_format_million(&x, n->a);
+    number_format_million(&y, n->b);
+    const char *whose = n->file ? "" : " (tổng của tỉnh)";
+    switch (n->kind) {
+    case PLAUSIBILITY_EXECUTED_ABOVE_PLAN:
+        buf_printf(b, "Thực hiện %s, kế hoạch năm %s%s.", x.data, y.data, whose);
+        break;
+    case PLAUSIBILITY_COUNTERPART_WITHOUT_ESTABLISHMENTS:
+        buf_printf(b, "Vốn đối ứng %s, số cơ sở được hỗ trợ 0%s.", x.data, whose);
+        break;
+    case PLAUSIBILITY_REPEATED_LINE:
+        buf_printf(b,
+                   "Giống dòng %d của cùng tệp ở mọi cột (kế hoạch %s, thực hiện %s); cả hai "
+                   "dòng đều được tính như tỉnh báo cáo.",
+                   n->earlier_line, x.data, y.data);
+        break;
+    case PLAUSIBILITY_PLAN_MOVED:
+        buf_printf(b, "Kế hoạch năm %d: %s; năm %d (cùng địa giới): %s.", year,
+                   x.data, year - 1, y.data);
+        break;
+    default:
+        break;
+    }
+    buf_free(&x);
+    buf_free(&y);
+}
+
+const char *plausibility_kind_label(plausibility_kind kind)
+{
+    return kind >= 0 && kind < PLAUSIBILITY_KIND_COUNT ? kind_labels[kind] : "";
 }

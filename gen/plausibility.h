@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "region.h"
 #include "submission.h"
 
@@ -57,5 +58,11 @@ const plausibility_note *plausibility_notes(const plausibility *p, size_t *count
 size_t plausibility_unlisted(const plausibility *p, plausibility_kind kind);
 
 void plausibility_free(plausibility *p);
+
+/* What a note is about, in Vietnamese: "Dòng đề án lặp lại". */
+const char *plausibility_kind_label(plausibility_kind kind);
+/* The note's details in Vietnamese, amounts in triệu đồng: "Thực hiện 1.200,000, kế hoạch năm
+ * 1.000,000." `year` is the period's year (a plan that moved names it and the year before). */
+void plausibility_describe(const plausibility_note *n, int year, buf *out);
 
 #endif

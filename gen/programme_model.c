@@ -6,52 +6,17 @@
 #include "alloc.h"
 #include "day.h"
 #include "escape.h"
+#include "model_value.h"
 #include "number.h"
 #include "svg.h"
 
-#define NO_FIGURE "—"
-
-enum { TOTAL_RATE_DECIMALS = 1, SOURCE_RATE_DECIMALS = 2, CHANGE_DECIMALS = 1, SHARE_DECIMALS = 1 };
-
-static void set_buf(mustache_value *m, const char *key, buf *b)
-{
-    mustache_map_set_string(m, key, b->data ? b->data : "");
-    buf_clear(b);
-}
-
-static void set_billion(mustache_value *m, const char *key, int64_t thousands)
-{
-    buf b = BUF_INIT;
-    number_format_billion(&b, thousands);
-    set_buf(m, key, &b);
-    buf_free(&b);
-}
-
-static void set_count(mustache_value *m, const char *key, int64_t n)
-{
-    buf b = BUF_INIT;
-    number_format_count(&b, n);
-    set_buf(m, key, &b);
-    buf_free(&b);
-}
+enum { SHARE_DECIMALS = 1 };
 
 static void set_int(mustache_value *m, const char *key, int64_t n)
 {
     buf b = BUF_INIT;
     buf_printf(&b, "%lld", (long long)n);
-    set_buf(m, key, &b);
-    buf_free(&b);
-}
-
-static void set_percent(mustache_value *m, const char *key, ratio q, int decimals)
-{
-    if (q.den == 0) {
-        mustache_map_set_string(m, key, NO_FIGURE);
-        return;
-    }
-    buf b = BUF_INIT;
-    number_format_percent(&b, q.num, q.den, decimals);
-    set_buf(m, key, &b);
+    model_set_buf(m, key, &b);
     buf_free(&b);
 }
 
@@ -59,15 +24,15 @@ static void set_percent(mustache_value *m, const char *key, ratio q, int decimal
 static void set_change(mustache_value *m, const char *key, ratio q)
 {
     if (q.den == 0) {
-        mustache_map_set_string(m, key, NO_FIGURE);
+        mustache_map_set_string(m, key, MODEL_NO_FIGURE);
         return;
     }
     buf value = BUF_INIT, words = BUF_INIT;
-    int sign = number_format_percent_magnitude(&value, q.num, q.den, CHANGE_DECIMALS);
+    int sign = number_format_percent_magnitude(&value, q.num, q.den, MODEL_CHANGE_DECIMALS);
     buf_puts(&words, sign < 0 ? "giảm" : sign > 0 ? "tăng" : "không đổi");
     if (sign != 0)
         buf_printf(&words, " %s", value.data);
-    set_buf(m, key, &words);
+    model_set_buf(m, key, &words);
     buf_free(&value);
     buf_free(&words);
 }
@@ -77,20 +42,20 @@ static void set_change(mustache_value *m, const char *key, ratio q)
 static void set_figures(mustache_value *m, const figures *total,
                         const figures by_source[SOURCE_COUNT])
 {
-    set_billion(m, "plan", total->plan);
-    set_billion(m, "executed", total->executed);
-    set_percent(m, "rate", figures_execution_rate(total), TOTAL_RATE_DECIMALS);
-    set_count(m, "establishments", total->establishments);
-    set_billion(m, "counterpart", total->counterpart);
-    set_count(m, "lines", (int64_t)total->lines);
+    model_set_billion(m, "plan", total->plan);
+    model_set_billion(m, "executed", total->executed);
+    model_set_percent(m, "rate", figures_execution_rate(total), MODEL_TOTAL_RATE_DECIMALS);
+    model_set_count(m, "establishments", total->establishments);
+    model_set_billion(m, "counterpart", total->counterpart);
+    model_set_count(m, "lines", (int64_t)total->lines);
     const figures *q = &by_source[SOURCE_KCQG], *d = &by_source[SOURCE_KCDP];
-    set_billion(m, "kcqg_plan", q->plan);
-    set_billion(m, "kcqg_executed", q->executed);
-    set_percent(m, "kcqg_rate", figures_execution_rate(q), SOURCE_RATE_DECIMALS);
-    set_billion(m, "kcdp_plan", d->plan);
-    set_billion(m, "kcdp_executed", d->executed);
-    set_percent(m, "kcdp_rate", figures_execution_rate(d), SOURCE_RATE_DECIMALS);
-    set_percent(m, "kcqg_share", programme_kcqg_share(by_source), SHARE_DECIMALS);
+    model_set_billion(m, "kcqg_plan", q->plan);
+    model_set_billion(m, "kcqg_executed", q->executed);
+    model_set_percent(m, "kcqg_rate", figures_execution_rate(q), MODEL_SOURCE_RATE_DECIMALS);
+    model_set_billion(m, "kcdp_plan", d->plan);
+    model_set_billion(m, "kcdp_executed", d->executed);
+    model_set_percent(m, "kcdp_rate", figures_execution_rate(d), MODEL_SOURCE_RATE_DECIMALS);
+    model_set_percent(m, "kcqg_share", programme_kcqg_share(by_source), SHARE_DECIMALS);
 }
 
 static void set_no_figures(mustache_value *m)
@@ -100,20 +65,20 @@ static void set_no_figures(mustache_value *m)
         "lines",     "kcqg_plan",     "kcqg_executed", "kcqg_rate", "kcdp_plan",
         "kcdp_executed", "kcdp_rate", "kcqg_share"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        mustache_map_set_string(m, keys[i], NO_FIGURE);
+        mustache_map_set_string(m, keys[i], MODEL_NO_FIGURE);
 }
 
 static mustache_value *source_model(const programme *p, source s)
 {
     mustache_value *m = mustache_map_new();
     const figures *f = &p->by_source[s];
-    set_billion(m, "plan", f->plan);
-    set_billion(m, "executed", f->executed);
-    set_percent(m, "rate", figures_execution_rate(f), SOURCE_RATE_DECIMALS);
-    set_count(m, "establishments", f->establishments);
-    set_billion(m, "counterpart", f->counterpart);
+    model_set_billion(m, "plan", f->plan);
+    model_set_billion(m, "executed", f->executed);
+    model_set_percent(m, "rate", figures_execution_rate(f), MODEL_SOURCE_RATE_DECIMALS);
+    model_set_count(m, "establishments", f->establishments);
+    model_set_billion(m, "counterpart", f->counterpart);
     ratio share = {f->executed, p->total.executed};
-    set_percent(m, "share", share, SHARE_DECIMALS);
+    model_set_percent(m, "share", share, SHARE_DECIMALS);
     mustache_map_set_string(m, "label", source_label(s));
     mustache_map_set_string(m, "name",
                             s == SOURCE_KCQG ? "khuyến công quốc gia" : "khuyến công địa phương");
@@ -186,16 +151,16 @@ static mustache_value *province_model(const programme *p, const programme_provin
         day_format(&b, e->until + 1);
     else if (pp->since != DAY_NONE_BEFORE)
         day_format(&b, pp->since);
-    set_buf(m, "day", &b);
+    model_set_buf(m, "day", &b);
     /* Its own earlier row under the same code and name is a predecessor too when it was
      * re-formed (Thành phố Hồ Chí Minh (79) before 1/7/2025). */
     mustache_map_set_bool(m, "has_predecessors", pp->n_predecessors > 0);
     rows_text(&b, p->full, pp->predecessors, pp->n_predecessors);
-    set_buf(m, "predecessors", &b);
+    model_set_buf(m, "predecessors", &b);
     mustache_map_set_bool(m, "complete", pp->complete);
     mustache_map_set_string(m, "data", pp->complete ? "đủ" : "thiếu");
     gaps_text(&b, p, pp);
-    set_buf(m, "gaps", &b);
+    model_set_buf(m, "gaps", &b);
     mustache_map_set_bool(m, "has_gaps", pp->n_gaps > 0);
     buf_free(&b);
     return m;
@@ -230,14 +195,14 @@ static mustache_value *year_model(const programme *p, const programme_year *y)
         period_label(&b, y->period.year, y->period.month);
     else
         buf_printf(&b, "năm %d", y->year);
-    set_buf(m, "label", &b);
+    model_set_buf(m, "label", &b);
     if (!y->present) {
         set_no_figures(m);
-        mustache_map_set_string(m, "valid", NO_FIGURE);
-        mustache_map_set_string(m, "roster", NO_FIGURE);
-        mustache_map_set_string(m, "executed_change", NO_FIGURE);
-        mustache_map_set_string(m, "plan_change", NO_FIGURE);
-        mustache_map_set_string(m, "comparable", NO_FIGURE);
+        mustache_map_set_string(m, "valid", MODEL_NO_FIGURE);
+        mustache_map_set_string(m, "roster", MODEL_NO_FIGURE);
+        mustache_map_set_string(m, "executed_change", MODEL_NO_FIGURE);
+        mustache_map_set_string(m, "plan_change", MODEL_NO_FIGURE);
+        mustache_map_set_string(m, "comparable", MODEL_NO_FIGURE);
         mustache_map_set_string(m, "not_counted", "");
         mustache_map_set_bool(m, "complete", false);
         mustache_map_set_bool(m, "compared", false);
@@ -248,18 +213,18 @@ static mustache_value *year_model(const programme *p, const programme_year *y)
     }
     const region *r = y->region;
     set_figures(m, &r->total, r->by_source);
-    set_count(m, "valid", (int64_t)y->period.n_valid);
-    set_count(m, "roster", (int64_t)y->period.n_roster);
+    model_set_count(m, "valid", (int64_t)y->period.n_valid);
+    model_set_count(m, "roster", (int64_t)y->period.n_roster);
     mustache_map_set_bool(m, "complete", period_complete(&y->period));
     not_counted_text(&b, y);
-    set_buf(m, "not_counted", &b);
+    model_set_buf(m, "not_counted", &b);
     set_change(m, "executed_change", programme_year_executed_change(y));
     set_change(m, "plan_change", programme_year_plan_change(y));
     bool compared = y->compared && r->n_comparable > 0;
     mustache_map_set_bool(m, "compared", compared);
     /* Like for like over fewer provinces than the year's: said beside the figure. */
     mustache_map_set_bool(m, "like_for_like", compared && r->n_comparable < r->n_provinces);
-    set_count(m, "comparable", (int64_t)(compared ? r->n_comparable : 0));
+    model_set_count(m, "comparable", (int64_t)(compared ? r->n_comparable : 0));
     mustache_map_set_bool(m, "changed", compared && r->changed);
     buf_free(&b);
     return m;
@@ -289,9 +254,9 @@ static mustache_value *coverage_model(const programme *p)
         }
     }
     mustache_map_set_bool(m, "complete", p->complete);
-    set_count(m, "years", (int64_t)p->n_years);
-    set_count(m, "present", (int64_t)p->n_present);
-    set_count(m, "year_end", (int64_t)p->n_year_end);
+    model_set_count(m, "years", (int64_t)p->n_years);
+    model_set_count(m, "present", (int64_t)p->n_present);
+    model_set_count(m, "year_end", (int64_t)p->n_year_end);
     mustache_map_set_bool(m, "has_missing", n_missing > 0);
     mustache_map_set_string(m, "missing_years", years.data ? years.data : "");
     mustache_map_set(m, "missing", missing);
@@ -309,10 +274,10 @@ static mustache_value *span_model(const programme *p)
     mustache_value *m = mustache_map_new();
     buf b = BUF_INIT;
     programme_span_label(&b, p);
-    set_buf(m, "label", &b);
+    model_set_buf(m, "label", &b);
     const programme_year *last = programme_latest(p);
     period_label(&b, last->period.year, last->period.month);
-    set_buf(m, "last_label", &b);
+    model_set_buf(m, "last_label", &b);
     mustache_map_set_string(m, "last_period", last->period_name);
     mustache_map_set_bool(m, "partial", !last->year_end);
     const char *sep = "";
@@ -322,7 +287,7 @@ static mustache_value *span_model(const programme *p)
         buf_printf(&b, "%s%s", sep, p->years[i].period_name);
         sep = ", ";
     }
-    set_buf(m, "periods", &b);
+    model_set_buf(m, "periods", &b);
     buf_free(&b);
     return m;
 }
@@ -335,9 +300,9 @@ static mustache_value *ranked_model(const programme *p, size_t rank_index)
     set_int(m, "rank", (int64_t)rank_index + 1);
     mustache_map_set_string(m, "code", e->code);
     mustache_map_set_string(m, "name", e->name);
-    set_billion(m, "plan", pp->total.plan);
-    set_billion(m, "executed", pp->total.executed);
-    set_percent(m, "rate", figures_execution_rate(&pp->total), TOTAL_RATE_DECIMALS);
+    model_set_billion(m, "plan", pp->total.plan);
+    model_set_billion(m, "executed", pp->total.executed);
+    model_set_percent(m, "rate", figures_execution_rate(&pp->total), MODEL_TOTAL_RATE_DECIMALS);
     return m;
 }
 
@@ -363,8 +328,8 @@ static void add_ranking(mustache_value *root, const programme *p)
     }
     mustache_value *m = mustache_map_new();
     mustache_map_set_bool(m, "any", top > 0);
-    set_count(m, "ranked", (int64_t)n);
-    set_count(m, "provinces", (int64_t)p->n_current);
+    model_set_count(m, "ranked", (int64_t)n);
+    model_set_count(m, "provinces", (int64_t)p->n_current);
     mustache_map_set_bool(m, "all", n == p->n_current);
     mustache_map_set_bool(m, "has_unranked", n < p->n_current);
     mustache_map_set(m, "leaders", leaders);
@@ -417,7 +382,7 @@ mustache_value *programme_model_new(const programme *p)
         }
     }
     mustache_map_set(root, "provinces", provinces);
-    set_count(root, "current_provinces", (int64_t)p->n_current);
+    model_set_count(root, "current_provinces", (int64_t)p->n_current);
     mustache_map_set_bool(root, "has_formed", n_formed > 0);
     mustache_map_set(root, "formed", formed);
     mustache_map_set_bool(root, "has_left", n_left > 0);
@@ -575,11 +540,11 @@ static char *year_rates_chart(const programme *p)
         rows[i].label = year_label(&t, y);
         ratio rate = y->present ? figures_execution_rate(&y->region->total) : (ratio){0, 0};
         if (rate.den == 0) {
-            rows[i].value_labels[0] = y->present ? NO_FIGURE : "chưa có số liệu";
+            rows[i].value_labels[0] = y->present ? MODEL_NO_FIGURE : "chưa có số liệu";
             continue;
         }
         buf b = BUF_INIT;
-        number_format_percent(&b, rate.num, rate.den, TOTAL_RATE_DECIMALS);
+        number_format_percent(&b, rate.num, rate.den, MODEL_TOTAL_RATE_DECIMALS);
         rows[i].value_labels[0] = keep(&t, &b);
         rows[i].values[0] = 100.0 * (double)rate.num / (double)rate.den;
         max = rows[i].values[0] > max ? rows[i].values[0] : max;

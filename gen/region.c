@@ -135,20 +135,20 @@ static int by_plan_descending(const void *x, const void *y)
 
 /* Compares execution rates exactly: a/b > c/d  <=>  a*d > c*b (plans are positive); provinces
  * without a plan (among them those not valid, whose figures are zero) come last. */
+static int rate_descending(const figures *fa, const figures *fb)
+{
+    if (fa->plan == 0 || fb->plan == 0)
+        return (fa->plan == 0) - (fb->plan == 0);
+    __extension__ __int128 left = (__int128)fa->executed * fb->plan;
+    __extension__ __int128 right = (__int128)fb->executed * fa->plan;
+    return (left < right) - (left > right);
+}
+
 static int by_rate_descending(const void *x, const void *y)
 {
     const province_row *a = *(const province_row *const *)x, *b = *(const province_row *const *)y;
-    const figures *fa = &a->total, *fb = &b->total;
-    if (fa->plan == 0 || fb->plan == 0) {
-        if ((fa->plan == 0) != (fb->plan == 0))
-            return fa->plan == 0 ? 1 : -1;
-        return by_index(a, b);
-    }
-    __extension__ __int128 left = (__int128)fa->executed * fb->plan;
-    __extension__ __int128 right = (__int128)fb->executed * fa->plan;
-    if (left != right)
-        return left > right ? -1 : 1;
-    return by_index(a, b);
+    int order = rate_descending(&a->total, &b->total);
+    return order ? order : by_index(a, b);
 }
 
 /* The roster indices of the provinces in the order `order` gives. */
@@ -268,4 +268,30 @@ ratio region_province_plan_change(const province_row *row)
 ratio region_remaining_share(const region *r)
 {
     return (ratio){r->remaining, r->total.plan};
+}
+
+size_t region_province_rank(const region *r, int province)
+{
+    const figures *own = &r->provinces[province].total;
+    for (size_t i = 0; i < r->n_rated; i++) {
+        if (r->by_rate[i] != province)
+            continue;
+        size_t place = i; /* shared with the rated above it at the same rate */
+        while (place > 0 && rate_descending(&r->provinces[r->by_rate[place - 1]].total, own) == 0)
+            place--;
+        return place + 1;
+    }
+    return 0;
+}
+
+void region_province_content(const region *r, int province, int content,
+                             figures by_source[SOURCE_COUNT], figures *total)
+{
+    *total = (figures){0};
+    const submission *s = r->current->accepted[province];
+    for (int src = 0; src < SOURCE_COUNT; src++) {
+        by_source[src] = s ? s->by_content[(size_t)content * SOURCE_COUNT + (size_t)src]
+                           : (figures){0};
+        figures_add(total, &by_source[src]);
+    }
 }

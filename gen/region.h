@@ -139,6 +139,16 @@ ratio region_province_same_period_ratio(const province_row *row);
  * unless the province is comparable and had a plan the year before. */
 ratio region_province_plan_change(const province_row *row);
 
+/* A province's place by execution rate among the r->n_rated provinces that have one, 1 for
+ * the highest; provinces whose rates are equal (exactly, not once rounded) share a place. 0
+ * when the province has no rate (not valid, or no plan). */
+size_t region_province_rank(const region *r, int province);
+
+/* One content's figures in a province's counted submission, by source and in total; zero
+ * when the province is not valid or reported nothing under that content. */
+void region_province_content(const region *r, int province, int content,
+                             figures by_source[SOURCE_COUNT], figures *total);
+
 /* remaining / plan: the share of the year plan still to execute; den == 0 without a plan. */
 ratio region_remaining_share(const region *r);
 

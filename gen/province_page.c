@@ -1,0 +1,514 @@
+#include "province_page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "briefing.h"
+#include "escape.h"
+#include "html.h"
+#include "i18n.h"
+#include "model_value.h"
+#include "plausibility.h"
+
+#define PAGE_TEMPLATE      "province.md"
+#define PAGE_HTML_TEMPLATE "province.html"
+
+/* ----------------------------------------------------------------------- names and paths */
+
+static bool names_a_file(const char *code)
+{
+    size_t n = strlen(code);
+    if (n == 0 || n > 32)
+        return false;
+    for (const char *c = code; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              *c == '-' || *c == '_'))
+            return false;
+    return true;
+}
+
+void province_page_path(buf *out, const region *r, int province)
+{
+    const char *code = r->roster->entries[province].code;
+    if (names_a_file(code))
+        buf_printf(out, "%s/%s", PROVINCE_PAGES_DIR, code);
+    else
+        buf_printf(out, "%s/row-%d", PROVINCE_PAGES_DIR, province + 1);
+}
+
+/* ----------------------------------------------------------------------------- figures */
+
+static void set_no_figures(mustache_value *m)
+{
+    static const char *const keys[] = {"plan",      "executed",      "rate",
+                                       "establishments", "counterpart", "plan_cell",
+                                       "executed_cell",  "counterpart_cell", "lines"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        mustache_map_set_string(m, keys[i], MODEL_NO_FIGURE);
+}
+
+/* Figures of a province, "—" throughout when it is not counted. */
+static mustache_value *figures_or_none(const figures *f, bool valid, int rate_decimals)
+{
+    if (valid)
+        return model_figures(f, rate_decimals, false);
+    mustache_value *m = mustache_map_new();
+    set_no_figures(m);
+    return m;
+}
+
+static mustache_value *source_model(const province_row *row, source s)
+{
+    mustache_value *m = figures_or_none(&row->by_source[s], row->state == PROVINCE_VALID,
+                                        MODEL_SOURCE_RATE_DECIMALS);
+    mustache_map_set_string(m, "label", source_label(s));
+    return m;
+}
+
+/* Why a province is not compared with the year before, in words; "" when it is. */
+static void not_compared_reason(const region *r, const province_row *row, buf *out)
+{
+    buf label = BUF_INIT;
+    period_label(&label, r->current->year - 1, r->current->month);
+    if (row->comparable)
+        ;
+    else if (row->state != PROVINCE_VALID)
+        buf_puts(out, "báo cáo kỳ này chưa được tổng hợp");
+    else if (!r->previous)
+        buf_printf(out, "chưa có số liệu %s", label.data);
+    else if (row->n_predecessors == 0)
+        buf_printf(out, "không có tỉnh, thành phố nào hợp thành ở %s", label.data);
+    else
+        buf_printf(out, "thiếu báo cáo hợp lệ %s", label.data);
+    buf_free(&label);
+}
+
+static mustache_value *comparison_model(const region *r, const province_row *row)
+{
+    mustache_value *m = mustache_map_new();
+    buf b = BUF_INIT;
+    mustache_map_set_bool(m, "comparable", row->comparable);
+    period_label(&b, r->current->year - 1, r->current->month);
+    model_set_buf(m, "previous_label", &b);
+    if (row->comparable) {
+        model_set_billion(m, "previous_plan", row->previous_total.plan);
+        model_set_billion(m, "previous_executed", row->previous_total.executed);
+    } else {
+        mustache_map_set_string(m, "previous_plan", MODEL_NO_FIGURE);
+        mustache_map_set_string(m, "previous_executed", MODEL_NO_FIGURE);
+    }
+    model_set_percent(m, "same_period_ratio", region_province_same_period_ratio(row),
+                      MODEL_RATIO_DECIMALS);
+    ratio change = region_province_plan_change(row);
+    if (change.den != 0)
+        model_signed_change(&b, change);
+    else
+        buf_puts(&b, MODEL_NO_FIGURE);
+    model_set_buf(m, "plan_change", &b);
+    not_compared_reason(r, row, &b);
+    model_set_buf(m, "reason", &b);
+    buf_free(&b);
+    return m;
+}
+
+/* The provinces of the year before whose territory it holds, when it was formed from them. */
+static mustache_value *predecessors_model(const region *r, const province_row *row)
+{
+    mustache_value *list = mustache_list_new();
+    for (size_t i = 0; row->formed && i < r->n_earlier; i++) {
+        const earlier_row *e = &r->earlier[i];
+        if (e->holder != row->province)
+            continue;
+        const catalog_entry *then = &r->previous_roster->entries[e->province];
+        bool valid = e->state == PROVINCE_VALID;
+        mustache_value *m = figures_or_none(&e->total, valid, MODEL_TOTAL_RATE_DECIMALS);
+        mustache_map_set_string(m, "code", then->code);
+        mustache_map_set_string(m, "name", then->name);
+        mustache_map_set_string(m, "state", province_state_label(e->state));
+        mustache_map_set_bool(m, "valid", valid);
+        mustache_list_push(list, m);
+    }
+    return list;
+}
+
+static mustache_value *rank_model(const region *r, int province)
+{
+    mustache_value *m = mustache_map_new();
+    size_t place = region_province_rank(r, province);
+    mustache_map_set_bool(m, "ranked", place > 0);
+    buf b = BUF_INIT;
+    if (place > 0)
+        buf_printf(&b, "%zu", place);
+    model_set_buf(m, "place", &b);
+    model_set_count(m, "of", (int64_t)r->n_rated);
+    buf_free(&b);
+    return m;
+}
+
+/* The contents the province reported under, in catalogue order. */
+static mustache_value *contents_model(const region *r, int province, size_t *count)
+{
+    mustache_value *list = mustache_list_new();
+    *count = 0;
+    for (size_t c = 0; c < r->n_contents; c++) {
+        figures by_source[SOURCE_COUNT], total;
+        region_province_content(r, province, (int)c, by_source, &total);
+        if (total.lines == 0)
+            continue;
+        mustache_value *m = model_figures(&total, MODEL_TOTAL_RATE_DECIMALS, true);
+        model_set_billion_cell(m, "kcqg_plan", by_source[SOURCE_KCQG].plan);
+        model_set_billion_cell(m, "kcdp_plan", by_source[SOURCE_KCDP].plan);
+        mustache_map_set_string(m, "code", r->contents->entries[c].code);
+        mustache_map_set_string(m, "name", r->contents->entries[c].name);
+        mustache_list_push(list, m);
+        (*count)++;
+    }
+    return list;
+}
+
+/* ------------------------------------------------------------------------------ lines */
+
+/* What is gathered from the accepted submissions' lines, file by file. */
+typedef struct line_walk {
+    const region *r;
+    plausibility *checks;
+    mustache_value **lines; /* roster-indexed lists, up to PROVINCE_PAGE_LINES_MAX each */
+    size_t *listed;         /* roster-indexed */
+    int province;           /* of the submission being walked */
+} line_walk;
+
+/* An amount of a line in triệu đồng, exact; a zero as "0", as in every table. */
+static void set_line_amount(mustache_value *m, const char *key, int64_t thousands)
+{
+    if (thousands == 0)
+        mustache_map_set_string(m, key, "0");
+    else
+        model_set_million(m, key, thousands);
+}
+
+static mustache_value *line_model(const region *r, const submission *s, const project_line *l)
+{
+    mustache_value *m = mustache_map_new();
+    buf b = BUF_INIT;
+    mustache_map_set_string(m, "file", s->name);
+    buf_printf(&b, "%d", l->line);
+    model_set_buf(m, "line", &b);
+    mustache_map_set_string(m, "content", r->contents->entries[l->content].code);
+    mustache_map_set_string(m, "source", source_label(l->source));
+    mustache_map_set_string(m, "title", l->title);
+    set_line_amount(m, "plan", l->plan);
+    set_line_amount(m, "executed", l->executed);
+    model_set_count(m, "establishments", l->establishments);
+    set_line_amount(m, "counterpart", l->counterpart);
+    mustache_map_set_string(m, "note", l->note);
+    buf_free(&b);
+    return m;
+}
+
+static int walk_line(void *context, const submission *s, const project_line *l)
+{
+    line_walk *w = context;
+    plausibility_add_line(w->checks, s, l);
+    if (w->listed[w->province] < PROVINCE_PAGE_LINES_MAX) {
+        mustache_list_push(w->lines[w->province], line_model(w->r, s, l));
+        w->listed[w->province]++;
+    }
+    return 0;
+}
+
+/* Reads the lines of every counted submission once: the pages list them, and the notes on them
+ * are found on the way. */
+static int walk_lines(line_walk *w, diag_list *diags)
+{
+    const region *r = w->r;
+    for (size_t p = 0; p < r->n_provinces; p++) {
+        const submission *s = r->current->accepted[p];
+        if (!s)
+            continue;
+        w->province = (int)p;
+        if (submission_each_line(s, r->roster, r->contents, walk_line, w, diags) != 0)
+            return -1;
+    }
+    plausibility_finish(w->checks);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ files and problems */
+
+static const char *delimiter_name(char d)
+{
+    switch (d) {
+    case ',':
+        return "dấu phẩy (,)";
+    case ';':
+        return "dấu chấm phẩy (;)";
+    case '\t':
+        return "ký tự tab";
+    default:
+        return "";
+    }
+}
+
+/* The encoding as the page says it: "UTF-8 (có BOM)". */
+static const char *encoding_name(const char *encoding)
+{
+    if (!encoding)
+        return "";
+    if (strcmp(encoding, "UTF-8 with BOM") == 0)
+        return "UTF-8 (có ký tự BOM đầu tệp)";
+    return encoding;
+}
+
+static void set_source_totals(mustache_value *m, const submission *s)
+{
+    static const char *const keys[SOURCE_COUNT][4] = {
+        {"kcqg_plan", "kcqg_executed", "kcqg_establishments", "kcqg_counterpart"},
+        {"kcdp_plan", "kcdp_executed", "kcdp_establishments", "kcdp_counterpart"}};
+    for (int src = 0; src < SOURCE_COUNT; src++) {
+        const figures *f = &s->by_source[src];
+        model_set_million(m, keys[src][0], f->plan);
+        model_set_million(m, keys[src][1], f->executed);
+        model_set_count(m, keys[src][2], f->establishments);
+        model_set_million(m, keys[src][3], f->counterpart);
+    }
+}
+
+/* A file the province sent, as read: what the province can compare with what it sent. */
+static mustache_value *file_model(const submission *s)
+{
+    mustache_value *m = mustache_map_new();
+    mustache_map_set_string(m, "name", s->name);
+    mustache_map_set_string(m, "sha256", s->sha256);
+    mustache_map_set_bool(m, "read", s->sha256[0] != '\0');
+    mustache_map_set_string(m, "encoding", encoding_name(s->encoding));
+    mustache_map_set_string(m, "delimiter", delimiter_name(s->delimiter));
+    mustache_map_set_bool(m, "counted", !s->rejected);
+    model_set_count(m, "errors", (int64_t)s->errors);
+    model_set_count(m, "warnings", (int64_t)s->warnings);
+    model_set_count(m, "lines", (int64_t)submission_line_count(s));
+    set_source_totals(m, s);
+    return m;
+}
+
+static mustache_value *problem_model(const diag *d, const char *file_name)
+{
+    mustache_value *m = mustache_map_new();
+    buf b = BUF_INIT;
+    mustache_map_set_string(m, "file", file_name);
+    if (d->line > 0 && d->column > 0)
+        buf_printf(&b, "dòng %d, cột %d", d->line, d->column);
+    else if (d->line > 0)
+        buf_printf(&b, "dòng %d", d->line);
+    else
+        buf_puts(&b, "cả tệp");
+    model_set_buf(m, "where", &b);
+    mustache_map_set_bool(m, "error", d->severity == DIAG_ERROR);
+    mustache_map_set_string(m, "severity", d->severity == DIAG_ERROR ? "Lỗi" : "Cảnh báo");
+    /* The page ends each item with its own full stop. */
+    const char *message = diag_message(d, I18N_DOCUMENTS);
+    size_t len = strlen(message);
+    buf_append(&b, message, len > 0 && message[len - 1] == '.' ? len - 1 : len);
+    model_set_buf(m, "message", &b);
+    buf_free(&b);
+    return m;
+}
+
+/* The files naming `province`, and every problem found in them, in the order found. */
+static void add_files(mustache_value *root, const region *r, int province)
+{
+    const period *p = r->current;
+    mustache_value *files = mustache_list_new(), *problems = mustache_list_new();
+    size_t n_files = 0, n_errors = 0, n_warnings = 0;
+    for (size_t i = 0; i < p->n_files; i++) {
+        if (p->file_province[i] != province)
+            continue;
+        const submission *s = p->files[i];
+        mustache_list_push(files, file_model(s));
+        n_files++;
+        for (size_t k = 0; r->diagnostics && k < r->diagnostics->count; k++) {
+            const diag *d = &r->diagnostics->items[k];
+            if (!d->file || strcmp(d->file, s->path) != 0)
+                continue;
+            mustache_list_push(problems, problem_model(d, s->name));
+            if (d->severity == DIAG_ERROR)
+                n_errors++;
+            else
+                n_warnings++;
+        }
+    }
+    mustache_map_set(root, "files", files);
+    mustache_map_set_bool(root, "has_files", n_files > 0);
+    model_set_count(root, "file_count", (int64_t)n_files);
+    mustache_map_set(root, "problems", problems);
+    mustache_map_set_bool(root, "has_problems", n_errors + n_warnings > 0);
+    model_set_count(root, "error_count", (int64_t)n_errors);
+    model_set_count(root, "warning_count", (int64_t)n_warnings);
+}
+
+static void add_notes(mustache_value *root, const region *r, int province,
+                      const plausibility *checks)
+{
+    size_t count = 0, listed = 0;
+    const plausibility_note *notes = plausibility_notes(checks, &count);
+    mustache_value *list = mustache_list_new();
+    for (size_t i = 0; i < count; i++) {
+        const plausibility_note *n = &notes[i];
+        if (n->province != province)
+            continue;
+        mustache_value *m = mustache_map_new();
+        buf b = BUF_INIT;
+        mustache_map_set_string(m, "kind", plausibility_kind_label(n->kind));
+        mustache_map_set_string(m, "file", n->file ? n->file : "");
+        if (n->line > 0)
+            buf_printf(&b, "%d", n->line);
+        model_set_buf(m, "line", &b);
+        mustache_map_set_bool(m, "of_line", n->line > 0);
+        mustache_map_set_string(m, "title", n->title ? n->title : "");
+        plausibility_describe(n, r->current->year, &b);
+        model_set_buf(m, "detail", &b);
+        buf_free(&b);
+        mustache_list_push(list, m);
+        listed++;
+    }
+    mustache_map_set(root, "notes", list);
+    mustache_map_set_bool(root, "has_notes", listed > 0);
+}
+
+/* ------------------------------------------------------------------------------ pages */
+
+static mustache_value *province_model(const region *r, const province_row *row)
+{
+    const catalog_entry *e = &r->roster->entries[row->province];
+    mustache_value *m = mustache_map_new();
+    buf b = BUF_INIT;
+    mustache_map_set_string(m, "code", e->code);
+    mustache_map_set_string(m, "name", e->name);
+    mustache_map_set_string(m, "state", province_state_label(row->state));
+    mustache_map_set_bool(m, "valid", row->state == PROVINCE_VALID);
+    mustache_map_set_bool(m, "rejected", row->state == PROVINCE_REJECTED);
+    mustache_map_set_bool(m, "missing", row->state == PROVINCE_MISSING);
+    mustache_map_set_bool(m, "formed", row->formed && r->previous);
+    if (row->formed && r->previous)
+        briefing_formed_text(r, row, &b);
+    model_set_buf(m, "formed_text", &b);
+    /* "72": the page's own name, for its links to itself. */
+    province_page_path(&b, r, row->province);
+    mustache_map_set_string(m, "page", b.data + strlen(PROVINCE_PAGES_DIR "/"));
+    buf_clear(&b);
+    buf_printf(&b, "%s (%s)", e->name, e->code);
+    buf css = BUF_INIT;
+    escape_css_string(&css, b.data);
+    mustache_map_set_string(m, "print_name", css.data);
+    buf_free(&css);
+    buf_free(&b);
+    return m;
+}
+
+static mustache_value *page_model(const region *r, const province_row *row, line_walk *w)
+{
+    int p = row->province;
+    bool valid = row->state == PROVINCE_VALID;
+    mustache_value *root = mustache_map_new();
+    mustache_map_set(root, "period", model_period(r->current));
+    mustache_map_set_bool(root, "illustrative",
+                          r->context && r->context->present && r->context->illustrative);
+    mustache_map_set(root, "province", province_model(r, row));
+    mustache_map_set(root, "total", figures_or_none(&row->total, valid, MODEL_TOTAL_RATE_DECIMALS));
+    mustache_map_set(root, "kcqg", source_model(row, SOURCE_KCQG));
+    mustache_map_set(root, "kcdp", source_model(row, SOURCE_KCDP));
+    mustache_map_set(root, "comparison", comparison_model(r, row));
+    mustache_value *predecessors = predecessors_model(r, row);
+    mustache_map_set_bool(root, "has_predecessors", row->formed && r->previous);
+    mustache_map_set(root, "predecessors", predecessors);
+    mustache_map_set(root, "rank", rank_model(r, p));
+    size_t n_contents;
+    mustache_map_set(root, "contents", contents_model(r, p, &n_contents));
+    mustache_map_set_bool(root, "has_contents", n_contents > 0);
+    /* The list moves into the model: the walk keeps no other reference to it. */
+    mustache_map_set(root, "lines", w->lines[p]);
+    w->lines[p] = NULL;
+    size_t counted = valid ? row->total.lines : 0;
+    mustache_map_set_bool(root, "has_lines", counted > 0);
+    model_set_count(root, "lines_counted", (int64_t)counted);
+    model_set_count(root, "lines_listed", (int64_t)w->listed[p]);
+    mustache_map_set_bool(root, "lines_cut", counted > w->listed[p]);
+    model_set_count(root, "lines_unlisted", (int64_t)(counted - w->listed[p]));
+    add_files(root, r, p);
+    add_notes(root, r, p, w->checks);
+    return root;
+}
+
+static void add_file(province_pages *out, const char *name, buf *bytes)
+{
+    out->names = xrealloc(out->names, (out->count + 1) * sizeof *out->names);
+    out->files = xrealloc(out->files, (out->count + 1) * sizeof *out->files);
+    out->names[out->count] = xstrdup(name);
+    out->files[out->count] = *bytes;
+    *bytes = (buf)BUF_INIT;
+    out->count++;
+}
+
+static int render_page(province_pages *out, const region *r, const province_row *row,
+                       line_walk *w, template_set *templates, diag_list *diags)
+{
+    mustache_value *model = page_model(r, row, w);
+    buf markdown = BUF_INIT, html = BUF_INIT, path = BUF_INIT;
+    int rc = template_render(templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
+                             &markdown, diags);
+    if (rc == 0)
+        rc = html_render_page(PAGE_HTML_TEMPLATE, markdown.data, markdown.len, NULL, model,
+                              templates, &html, diags);
+    if (rc == 0) {
+        province_page_path(&path, r, row->province);
+        buf_puts(&path, ".md");
+        add_file(out, path.data, &markdown);
+        buf_clear(&path);
+        province_page_path(&path, r, row->province);
+        buf_puts(&path, ".html");
+        add_file(out, path.data, &html);
+        const catalog_entry *e = &r->roster->entries[row->province];
+        buf_clear(&path);
+        province_page_path(&path, r, row->province);
+        buf_printf(&out->listing, "%s\t%s\t%s\t%s\n", path.data, e->code, e->name,
+                   province_state_label(row->state));
+    }
+    buf_free(&markdown);
+    buf_free(&html);
+    buf_free(&path);
+    mustache_value_free(model);
+    return rc;
+}
+
+int province_pages_build(province_pages *out, const region *r, template_set *templates,
+                         diag_list *diags)
+{
+    *out = (province_pages){0};
+    size_t n = r->n_provinces ? r->n_provinces : 1;
+    line_walk w = {r, plausibility_new(r), xcalloc(n, sizeof *w.lines), xcalloc(n, sizeof *w.listed),
+                   -1};
+    for (size_t p = 0; p < r->n_provinces; p++)
+        w.lines[p] = mustache_list_new();
+    int rc = walk_lines(&w, diags);
+    for (size_t p = 0; rc == 0 && p < r->n_provinces; p++)
+        rc = render_page(out, r, &r->provinces[p], &w, templates, diags);
+    for (size_t p = 0; p < r->n_provinces; p++)
+        mustache_value_free(w.lines[p]);
+    free(w.lines);
+    free(w.listed);
+    plausibility_free(w.checks);
+    return rc;
+}
+
+void province_pages_free(province_pages *pages)
+{
+    for (size_t i = 0; i < pages->count; i++) {
+        free(pages->names[i]);
+        buf_free(&pages->files[i]);
+    }
+    free(pages->names);
+    free(pages->files);
+    buf_free(&pages->listing);
+    *pages = (province_pages){0};
+}
