@@ -230,7 +230,7 @@ static void read_province_pages(mustache_value *p, const char *dir, const char *
         buf_printf(&href, "%s/%s.html", code, field[0]);
         mustache_map_set_string(e, "href", href.data);
         buf_free(&href);
-        mustache_map_set_string(e, "code", field[1]);
+        mustache_map_set_string(e, "province_code", field[1]);
         mustache_map_set_string(e, "name", field[2]);
         mustache_map_set_string(e, "state", field[3]);
         mustache_map_set_bool(e, "first", n == 0);

@@ -427,7 +427,7 @@ static mustache_value *page_model(const region *r, const province_row *row, line
     mustache_map_set(root, "contents", contents_model(r, p, &n_contents));
     mustache_map_set_bool(root, "has_contents", n_contents > 0);
     /* The list moves into the model: the walk keeps no other reference to it. */
-    mustache_map_set(root, "lines", w->lines[p]);
+    mustache_map_set(root, "project_lines", w->lines[p]);
     w->lines[p] = NULL;
     size_t counted = valid ? row->total.lines : 0;
     mustache_map_set_bool(root, "has_lines", counted > 0);

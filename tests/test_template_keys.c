@@ -20,11 +20,12 @@
 #include "html.h"
 #include "index.h"
 #include "period.h"
+#include "province_page.h"
 #include "region.h"
 
 #define README "templates/README.md"
 
-enum { FOR_MD = 1, FOR_HTML = 2, FOR_INDEX = 4 };
+enum { FOR_MD = 1, FOR_HTML = 2, FOR_INDEX = 4, FOR_PROVINCE_MD = 8, FOR_PROVINCE_HTML = 16 };
 
 typedef enum kind { KIND_TEXT, KIND_BOOL, KIND_LIST, KIND_MAP, KIND_OPTIONAL_MAP } kind;
 
@@ -144,7 +145,9 @@ static void read_readme(void)
         if (line[0] == '#') {
             templates = (strstr(line, "briefing.md") ? FOR_MD : 0) |
                         (strstr(line, "briefing.html") ? FOR_HTML : 0) |
-                        (strstr(line, "index.html") ? FOR_INDEX : 0);
+                        (strstr(line, "index.html") ? FOR_INDEX : 0) |
+                        (strstr(line, "province.md") ? FOR_PROVINCE_MD : 0) |
+                        (strstr(line, "province.html") ? FOR_PROVINCE_HTML : 0);
             continue;
         }
         if (strncmp(line, "| `", 3) != 0)
@@ -404,34 +407,36 @@ typedef struct data_set {
     bool has_before;
     period_context context; /* the period's context.md, as main reads it */
     region *region;
+    diag_list diags; /* what reading found: the province pages list them */
 } data_set;
 
 static void data_set_load(data_set *d, const char *catalogs, const char *input)
 {
-    diag_list diags = DIAG_LIST_INIT;
+    d->diags = (diag_list)DIAG_LIST_INIT;
     buf path = BUF_INIT;
     char name[8], before[16];
     buf_printf(&path, "%s/roster.csv", catalogs);
-    assert_int_equal(catalog_load(&d->roster, path.data, CATALOG_ROSTER, &diags), 0);
+    assert_int_equal(catalog_load(&d->roster, path.data, CATALOG_ROSTER, &d->diags), 0);
     buf_clear(&path);
     buf_printf(&path, "%s/contents.csv", catalogs);
-    assert_int_equal(catalog_load(&d->contents, path.data, CATALOG_CONTENTS, &diags), 0);
-    assert_int_equal(period_find_latest(input, name, &diags), 0);
-    assert_int_equal(period_read(&d->now, input, name, &d->roster, &d->contents, &diags), 0);
+    assert_int_equal(catalog_load(&d->contents, path.data, CATALOG_CONTENTS, &d->diags), 0);
+    assert_int_equal(period_find_latest(input, name, &d->diags), 0);
+    assert_int_equal(period_read(&d->now, input, name, &d->roster, &d->contents, &d->diags), 0);
     snprintf(before, sizeof before, "%04d-%02d", d->now.year - 1, d->now.month);
     d->has_before = period_exists(input, before);
     if (d->has_before)
-        assert_int_equal(period_read(&d->before, input, before, &d->roster, &d->contents, &diags),
+        assert_int_equal(period_read(&d->before, input, before, &d->roster, &d->contents, &d->diags),
                          0);
     d->region = region_new(&d->roster, &d->contents, &d->now, d->has_before ? &d->before : NULL);
-    assert_int_equal(context_read(&d->context, input, name, &diags), 0);
+    assert_int_equal(context_read(&d->context, input, name, &d->diags), 0);
     d->region->context = &d->context;
+    d->region->diagnostics = &d->diags;
     buf_free(&path);
-    diag_list_free(&diags);
 }
 
 static void data_set_free(data_set *d)
 {
+    diag_list_free(&d->diags);
     region_free(d->region);
     context_free(&d->context);
     if (d->has_before)
@@ -476,6 +481,41 @@ static char *render_every_name(const data_set *d, const char *what, const char *
     buf_free(&html);
     diag_list_free(&diags);
     return buf_detach(&md);
+}
+
+/* A templates folder holding the given province.md and province.html. */
+static char *province_templates_with(const char *md, const char *html)
+{
+    char *dir = temp_dir();
+    const char *files[][2] = {{"province.md", md}, {"province.html", html}};
+    for (size_t i = 0; i < 2; i++) {
+        buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", dir, files[i][0]);
+        write_file(path.data, files[i][1]);
+        buf_free(&path);
+    }
+    return dir;
+}
+
+/* Renders every province page of `d` with the templates of `templates_dir`; each must render. */
+static void render_province_pages(const data_set *d, const char *what, const char *templates_dir)
+{
+    province_pages pages;
+    diag_list diags = DIAG_LIST_INIT;
+    template_set *templates = template_set_new(templates_dir);
+    if (province_pages_build(&pages, d->region, templates, &diags) != 0) {
+        print_diags(&diags);
+        fail_msg("%s: a documented name of the province pages is missing (see above)", what);
+    }
+    assert_int_equal(pages.count, 2 * d->region->n_provinces);
+    for (size_t i = 0; i < pages.count; i++) {
+        bool html = strstr(pages.names[i], ".html") != NULL;
+        note_seen(pages.files[i].data ? pages.files[i].data : "",
+                  html ? FOR_PROVINCE_HTML : FOR_PROVINCE_MD);
+    }
+    province_pages_free(&pages);
+    template_set_free(templates);
+    diag_list_free(&diags);
 }
 
 static const char *const golden_cases[] = {"demo",
@@ -581,6 +621,9 @@ static void test_every_name_exists_for_every_data_set(void **state)
     char *md_template = template_using_every_name(FOR_MD);
     char *html_template = template_using_every_name(FOR_HTML);
     char *templates = templates_with(md_template, html_template, "");
+    char *province_md = template_using_every_name(FOR_PROVINCE_MD);
+    char *province_html = template_using_every_name(FOR_PROVINCE_HTML);
+    char *province_templates = province_templates_with(province_md, province_html);
 
     for (size_t i = 0; i < sizeof golden_cases / sizeof golden_cases[0]; i++) {
         buf input = BUF_INIT;
@@ -588,6 +631,7 @@ static void test_every_name_exists_for_every_data_set(void **state)
         data_set d;
         data_set_load(&d, input.data, input.data);
         free(render_every_name(&d, golden_cases[i], templates));
+        render_province_pages(&d, golden_cases[i], province_templates);
         data_set_free(&d);
         buf_free(&input);
     }
@@ -605,11 +649,18 @@ static void test_every_name_exists_for_every_data_set(void **state)
         data_set d;
         data_set_load(&d, "input", small[i][1]);
         free(render_every_name(&d, small[i][0], templates));
+        render_province_pages(&d, small[i][0], province_templates);
         data_set_free(&d);
     }
 
     assert_all_seen(FOR_MD);
     assert_all_seen(FOR_HTML);
+    assert_all_seen(FOR_PROVINCE_MD);
+    assert_all_seen(FOR_PROVINCE_HTML);
+    remove_tree(province_templates);
+    free(province_templates);
+    free(province_md);
+    free(province_html);
     remove_tree(templates);
     free(templates);
     remove_tree(unknown);
@@ -715,6 +766,9 @@ static void test_index_names(void **state)
             buf_printf(&path, "%s/2024-09/SHA256SUMS", out);
             write_file(path.data, "5c1c1a7c2e5c3a4c5b1f1e4b1a1d1e2c9f1d6c1a1b1c1d1e1f10111213141516"
                                   "  briefing.md\n");
+            buf_clear(&path);
+            buf_printf(&path, "%s/2024-09/%s", out, PROVINCE_PAGES_LIST_FILE);
+            write_file(path.data, "provinces/60\t60\tBình Thuận\tđã nộp\n");
             buf_free(&path);
         }
         buf html = BUF_INIT;
