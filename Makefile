@@ -248,6 +248,8 @@ install: gen/gen $(MO)
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 gen/gen $(DESTDIR)$(PREFIX)/bin/gen
 	install -m 644 templates/briefing.md templates/briefing.html templates/index.html templates/docx-styles.xml \
+		templates/province.md templates/province.html templates/page-style.html \
+		templates/programme.md templates/programme.html \
 		templates/README.md $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/gen.1
 	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
