@@ -30,17 +30,11 @@ static void set_province_plan_change(mustache_value *m, ratio change)
         mustache_map_set_string(m, "plan_change_signed", MODEL_NO_FIGURE);
         return;
     }
-    buf value = BUF_INIT, words = BUF_INIT;
+    buf words = BUF_INIT;
     model_signed_change(&words, change);
-    mustache_map_set_string(m, "plan_change_signed", words.data);
-    buf_clear(&words);
-    int sign = number_format_percent_magnitude(&value, change.num, change.den, MODEL_CHANGE_DECIMALS);
-    if (sign == 0)
-        buf_puts(&words, "không đổi");
-    else
-        buf_printf(&words, "%s %s", sign < 0 ? "giảm" : "tăng", value.data);
-    mustache_map_set_string(m, "plan_change", words.data);
-    buf_free(&value);
+    model_set_buf(m, "plan_change_signed", &words);
+    model_change_in_words(&words, change);
+    model_set_buf(m, "plan_change", &words);
     buf_free(&words);
 }
 

@@ -64,6 +64,18 @@ void model_signed_change(buf *out, ratio change)
     buf_free(&value);
 }
 
+void model_change_in_words(buf *out, ratio change)
+{
+    buf value = BUF_INIT;
+    int sign =
+        number_format_percent_magnitude(&value, change.num, change.den, MODEL_CHANGE_DECIMALS);
+    if (sign == 0)
+        buf_puts(out, "không đổi");
+    else
+        buf_printf(out, "%s %s", sign < 0 ? "giảm" : "tăng", value.data);
+    buf_free(&value);
+}
+
 mustache_value *model_figures(const figures *f, int rate_decimals, bool cell)
 {
     mustache_value *m = mustache_map_new();

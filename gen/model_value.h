@@ -40,6 +40,8 @@ void model_set_count(mustache_value *map, const char *key, int64_t count);
 void model_set_percent(mustache_value *map, const char *key, ratio q, int decimals);
 /* A change with its sign, "−8,1%", "+3,2%", "0,0%", appended to `out` (den != 0). */
 void model_signed_change(buf *out, ratio change);
+/* The same in words: "giảm 8,1%", "tăng 3,2%", "không đổi" (den != 0). */
+void model_change_in_words(buf *out, ratio change);
 
 /* The figures of `f` under plain keys: plan, executed, rate, establishments, counterpart,
  * lines, and plan_cell, executed_cell, counterpart_cell. `cell`: amounts for a table row (a

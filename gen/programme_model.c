@@ -27,13 +27,9 @@ static void set_change(mustache_value *m, const char *key, ratio q)
         mustache_map_set_string(m, key, MODEL_NO_FIGURE);
         return;
     }
-    buf value = BUF_INIT, words = BUF_INIT;
-    int sign = number_format_percent_magnitude(&value, q.num, q.den, MODEL_CHANGE_DECIMALS);
-    buf_puts(&words, sign < 0 ? "giảm" : sign > 0 ? "tăng" : "không đổi");
-    if (sign != 0)
-        buf_printf(&words, " %s", value.data);
+    buf words = BUF_INIT;
+    model_change_in_words(&words, q);
     model_set_buf(m, key, &words);
-    buf_free(&value);
     buf_free(&words);
 }
 

@@ -101,12 +101,20 @@ static mustache_value *comparison_model(const region *r, const province_row *row
     }
     model_set_percent(m, "same_period_ratio", region_province_same_period_ratio(row),
                       MODEL_RATIO_DECIMALS);
+    buf_printf(&b, "%d", r->current->year - 1);
+    model_set_buf(m, "previous_year", &b);
     ratio change = region_province_plan_change(row);
     if (change.den != 0)
         model_signed_change(&b, change);
     else
         buf_puts(&b, MODEL_NO_FIGURE);
     model_set_buf(m, "plan_change", &b);
+    /* "giảm 2,5%", "tăng 3,2%", "không đổi": the same rounding as the signed form. */
+    if (change.den != 0)
+        model_change_in_words(&b, change);
+    else
+        buf_puts(&b, MODEL_NO_FIGURE);
+    model_set_buf(m, "plan_change_words", &b);
     not_compared_reason(r, row, &b);
     model_set_buf(m, "reason", &b);
     buf_free(&b);
@@ -297,8 +305,10 @@ static mustache_value *problem_model(const diag *d, const char *file_name)
     mustache_value *m = mustache_map_new();
     buf b = BUF_INIT;
     mustache_map_set_string(m, "file", file_name);
+    /* The column of a diagnostic counts characters, not the spreadsheet's columns, which the
+     * message names itself ("ở cột Kế hoạch"). */
     if (d->line > 0 && d->column > 0)
-        buf_printf(&b, "dòng %d, cột %d", d->line, d->column);
+        buf_printf(&b, "dòng %d, ký tự thứ %d", d->line, d->column);
     else if (d->line > 0)
         buf_printf(&b, "dòng %d", d->line);
     else
@@ -416,6 +426,7 @@ static mustache_value *page_model(const region *r, const province_row *row, line
                           r->context && r->context->present && r->context->illustrative);
     mustache_map_set(root, "province", province_model(r, row));
     mustache_map_set(root, "total", figures_or_none(&row->total, valid, MODEL_TOTAL_RATE_DECIMALS));
+    mustache_map_set_bool(root, "has_counterpart", valid && row->total.counterpart != 0);
     mustache_map_set(root, "kcqg", source_model(row, SOURCE_KCQG));
     mustache_map_set(root, "kcdp", source_model(row, SOURCE_KCDP));
     mustache_map_set(root, "comparison", comparison_model(r, row));
