@@ -3,7 +3,8 @@
  * into the official report and edit.
  *
  * Every heading, paragraph, list, table and emphasis of briefing.md, links as their text, each
- * chart it links (chart-*.svg) as a PNG picture at print resolution. A4; margins 20 mm top and
+ * chart it links (chart-*.svg) as a PNG picture at print resolution (PNG_PRINT_DPI at the chart's
+ * own size: the very bytes of its PNG download). A4; margins 20 mm top and
  * bottom, 30 mm left, 15 mm right; Times New Roman; the header block (issuer on the left,
  * national name and motto on the right, place and date in italics below); page numbers centred
  * at the top from page 2. The look lives in named styles (Normal, Title, Heading 1, Heading 2,
@@ -18,6 +19,7 @@
 #include <stddef.h>
 
 #include "chart.h"
+#include "chart_png.h"
 #include "diag.h"
 
 /* The header block's fields. NULL or "" leaves a field out; a '\n' in the issuer breaks it into
@@ -42,9 +44,8 @@ typedef struct docx_source {
     const char *styles; /* the text of TEMPLATES/docx-styles.xml (template.h) */
     size_t styles_len;
     int year, month; /* the period: dates the document properties */
-    /* Where the period is published (OUT and PERIOD; NULL: nowhere yet): a chart unchanged
-     * since that briefing.docx was made is taken from it rather than drawn again. */
-    const char *out_dir, *period;
+    /* The charts' pictures, shared with the PNG downloads (borrowed); NULL: drawn here. */
+    chart_pngs *pngs;
 } docx_source;
 
 /* Writes the Word briefing at `path`. Returns 0, or -1 after adding an error to `diags`. */

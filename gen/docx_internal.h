@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "docx.h"
-#include "svg_png.h"
+#include "chart_png.h"
 
 /* A4 and the margins of Nghị định 30 (top and bottom 20-25 mm, left 30-35, right 15-20), in
  * twentieths of a point (twips; 1 mm = 56.7). */
@@ -27,8 +27,6 @@ enum {
     DOCX_EMU_PER_TWIP = 635,
     DOCX_EMU_PER_PX = 9525, /* a CSS pixel, 1/96 inch */
     DOCX_EMU_PER_INCH = 914400,
-    /* The charts' print resolution, at the size they are shown. */
-    DOCX_PICTURE_DPI = 150,
 };
 
 /* The namespaces the parts declare. */
@@ -47,20 +45,21 @@ typedef struct docx_picture {
     const char *target; /* the address linked: "chart-provinces.svg" */
     char rel_id[24];    /* "rIdPicture1" */
     char part[64];      /* inside word/: "media/chart-provinces.png" */
-    png_image png;
+    const png_image *png; /* borrowed from the chart_pngs */
     int64_t cx, cy; /* the size shown, in EMU */
 } docx_picture;
 
 typedef struct docx_pictures {
     docx_picture items[CHART_COUNT];
     size_t count;
+    chart_pngs *own; /* the pictures drawn for this document alone, or NULL */
 } docx_pictures;
 
-/* docx_media.c: every chart of `charts` as a PNG at DOCX_PICTURE_DPI for the size it is
- * shown (the text width at most, the SVG's aspect ratio kept): taken from the Word briefing at
- * `published` (NULL: none) when it holds the same picture (png_reusable), else drawn, the
- * charts in parallel. Returns 0, or -1 after adding an error to `diags`. */
-int docx_pictures_make(docx_pictures *pictures, const chart_set *charts, const char *published,
+/* docx_media.c: every chart of `charts` as its PNG picture, the one of `shared` (NULL: drawn
+ * here, at PNG_PRINT_DPI for its own size), shown at its own width, at most the text width, in
+ * its aspect ratio. Returns 0, or -1 after adding an error to `diags`; docx_pictures_free
+ * either way. */
+int docx_pictures_make(docx_pictures *pictures, const chart_set *charts, chart_pngs *shared,
                        diag_list *diags);
 void docx_pictures_free(docx_pictures *pictures);
 

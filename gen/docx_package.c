@@ -251,7 +251,7 @@ static void zip_parts(package *z, const parts *p, const docx_pictures *pictures)
     for (size_t i = 0; i < pictures->count; i++) {
         char name[96];
         snprintf(name, sizeof name, "word/%s", pictures->items[i].part);
-        add(z, name, pictures->items[i].png.data.data, pictures->items[i].png.data.len, false);
+        add(z, name, pictures->items[i].png->data.data, pictures->items[i].png->data.len, false);
     }
 }
 
@@ -273,13 +273,9 @@ static int write_package(const parts *p, const docx_pictures *pictures, const ch
 
 int docx_write(const docx_source *s, const char *path, diag_list *diags)
 {
-    docx_pictures pictures = {.count = 0};
+    docx_pictures pictures = {.count = 0, .own = NULL};
     parts p = {0};
-    buf published = BUF_INIT;
-    if (s->out_dir && s->period)
-        buf_printf(&published, "%s/%s/briefing.docx", s->out_dir, s->period);
-    int rc = s->charts ? docx_pictures_make(&pictures, s->charts, published.data, diags) : 0;
-    buf_free(&published);
+    int rc = s->charts ? docx_pictures_make(&pictures, s->charts, s->pngs, diags) : 0;
     if (rc == 0)
         rc = make_parts(s, &pictures, &p, diags);
     if (rc == 0)

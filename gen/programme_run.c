@@ -8,6 +8,7 @@
 #include "briefing.h"
 
 #include "chart.h"
+#include "chart_png.h"
 #include "docx.h"
 #include "fingerprint.h"
 #include "html.h"
@@ -17,7 +18,6 @@
 #include "programme_model.h"
 #include "publish.h"
 #include "svg.h"
-#include "svg_png.h"
 #include "template.h"
 
 /* Everything the report writes, rendered in memory before anything is published. */
@@ -75,7 +75,8 @@ static int publish(const programme_job *job, const programme *p, const programme
 {
     output_file files[5 + 2 * CHART_COUNT + PROGRAMME_DATA_FILES];
     size_t n = 0;
-    png_download png[CHART_COUNT];
+    chart_png_download png[CHART_COUNT];
+    chart_png_source sources[CHART_COUNT];
     char *published[CHART_COUNT];
     const programme_year *last = programme_latest(p);
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
@@ -88,20 +89,24 @@ static int publish(const programme_job *job, const programme *p, const programme
                         r->docx_styles_len,
                         last->period.year,
                         last->period.month,
-                        job->out,
-                        p->def->code};
+                        NULL /* pngs, below */};
     files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
     for (int i = 0; i < CHART_COUNT; i++)
         files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
                                    r->svg_files[i].len, NULL, NULL};
-    /* The charts as PNG downloads, taken from the publication replaced when unchanged. */
+    /* The charts as PNG downloads (the Word briefing's pictures too), begun at once. */
     for (int i = 0; i < CHART_COUNT; i++) {
         buf b = BUF_INIT;
         buf_printf(&b, "%s/%s/%s", job->out, p->def->code, r->png_names[i]);
         published[i] = buf_detach(&b);
-        png[i] = (png_download){r->svg_files[i].data, r->svg_files[i].len, r->png_names[i],
-                                published[i]};
-        files[n++] = (output_file){r->png_names[i], NULL, 0, png_download_writer, &png[i]};
+        sources[i] = (chart_png_source){r->svg_files[i].data, r->svg_files[i].len,
+                                        r->png_names[i], published[i]};
+    }
+    chart_pngs *pngs = chart_pngs_start(sources);
+    docx.pngs = pngs;
+    for (int i = 0; i < CHART_COUNT; i++) {
+        png[i] = (chart_png_download){pngs, (size_t)i};
+        files[n++] = (output_file){r->png_names[i], NULL, 0, chart_png_download_writer, &png[i]};
     }
     files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
                                NULL};
@@ -110,6 +115,7 @@ static int publish(const programme_job *job, const programme *p, const programme
                                    NULL, NULL};
     files[n++] = (output_file){"annex.xlsx", NULL, 0, programme_annex_writer, p};
     int rc = publish_period(job->out, p->def->code, files, n, fingerprint, diags);
+    chart_pngs_free(pngs);
     for (int i = 0; i < CHART_COUNT; i++)
         free(published[i]);
     return rc;

@@ -1,6 +1,5 @@
 #include "svg_png.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -13,7 +12,6 @@
 
 #include "alloc.h"
 #include "digest.h"
-#include "i18n.h"
 
 /* The largest picture drawn, in pixels a side: far past any chart, well short of what cairo
  * refuses (32767) or what would exhaust memory. */
@@ -261,40 +259,4 @@ void png_image_free(png_image *image)
 {
     buf_free(&image->data);
     *image = (png_image)PNG_IMAGE_INIT;
-}
-
-/* Published charts are a few hundred kilobytes; a larger file there is not one of ours. */
-enum { PNG_PUBLISHED_MAX = 64 << 20 };
-
-int png_download_writer(const char *path, const void *context, diag_list *diags)
-{
-    const png_download *d = context;
-    png_image image = PNG_IMAGE_INIT;
-    buf old = BUF_INIT;
-    bool reused = false;
-    FILE *in = d->published ? fopen(d->published, "rb") : NULL;
-    if (in) {
-        char chunk[65536];
-        size_t got;
-        while (old.len <= PNG_PUBLISHED_MAX && (got = fread(chunk, 1, sizeof chunk, in)) > 0)
-            buf_append(&old, chunk, got);
-        fclose(in);
-        reused = old.len <= PNG_PUBLISHED_MAX &&
-                 png_reusable(old.data, old.len, d->svg, d->len, PNG_PRINT_DPI, 0, &image);
-    }
-    buf_free(&old);
-    if (!reused && png_from_svg(d->svg, d->len, PNG_PRINT_DPI, 0, d->name, &image, diags) != 0)
-        return -1;
-    int rc = 0;
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(image.data.data, 1, image.data.len, f) != image.data.len) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(errno));
-        rc = -1;
-    }
-    if (f && fclose(f) != 0 && rc == 0) {
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(errno));
-        rc = -1;
-    }
-    png_image_free(&image);
-    return rc;
 }

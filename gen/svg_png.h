@@ -1,5 +1,5 @@
 /* svg_png.h - SVG text -> PNG bytes, for the outputs that cannot carry SVG (the Word briefing's
- * charts; the PNG downloads beside the SVG files).
+ * charts; the PNG downloads beside the SVG files: chart_png.h).
  *
  * librsvg draws the SVG over white on a cairo image surface at `dpi` dots an inch of the size it
  * is shown: its own size (96 CSS pixels an inch), reduced to `max_width` inches when wider. The
@@ -44,19 +44,8 @@ bool png_reusable(const char *png, size_t png_len, const char *svg, size_t len, 
 
 void png_image_free(png_image *image);
 
-/* A chart published as a PNG download beside its SVG: the same drawing at print resolution. */
+/* Print resolution: the PNG downloads beside the SVG files and the Word briefing's pictures
+ * (chart_png.h). */
 #define PNG_PRINT_DPI 300.0
-
-typedef struct png_download {
-    const char *svg; /* the SVG text */
-    size_t len;
-    const char *name;      /* "chart-provinces.png", in diagnostics */
-    const char *published; /* the same file of the publication this run replaces, or NULL */
-} png_download;
-
-/* Writes the PNG of a png_download (`context`) at `path` (a publish.h output_writer): taken
- * from the published file when that is the same picture (png_reusable), else drawn. Returns 0,
- * or -1 after adding an error to `diags`. */
-int png_download_writer(const char *path, const void *context, diag_list *diags);
 
 #endif

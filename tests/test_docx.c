@@ -321,7 +321,7 @@ static void test_hostile_markdown_makes_a_wellformed_document(void **state)
         NULL,   {"BỘ CÔNG THƯƠNG\nBAN <TỔ> & CHỨC", "Cần Thơ", "ngày 1 tháng 2 năm 2025"},
         styles, strlen(styles),
         2024,   9,
-        NULL,   NULL};
+        NULL};
     diag_list diags = DIAG_LIST_INIT;
     assert_int_equal(docx_write(&src, path, &diags), 0);
     assert_int_equal(diags.count, 0);
@@ -352,7 +352,7 @@ static void test_missing_styles_template_is_an_error(void **state)
     static const char not_styles[] = "<w:document/>";
     docx_source src = {
         "# x\n", 4,    NULL, {NULL, NULL, NULL}, not_styles, sizeof not_styles - 1, 2024,
-        9,       NULL, NULL};
+        9,       NULL};
     diag_list diags = DIAG_LIST_INIT;
     assert_int_equal(docx_write(&src, path, &diags), -1);
     assert_int_equal(diags.errors, 1);
@@ -365,7 +365,7 @@ static void test_unwritable_path_is_a_diagnostic(void **state)
     (void)state;
     char *styles = project_styles();
     docx_source src = {"# x\n", 4,    NULL, {NULL, NULL, NULL}, styles, strlen(styles), 2024,
-                       9,       NULL, NULL};
+                       9,       NULL};
     diag_list diags = DIAG_LIST_INIT;
     assert_int_equal(docx_write(&src, "/nonexistent-folder/briefing.docx", &diags), -1);
     assert_int_equal(diags.errors, 1);

@@ -1,0 +1,48 @@
+/* chart_png.h - the charts of one publication as PNG pictures at print resolution
+ * (PNG_PRINT_DPI at their own size), each drawn once and shared: the PNG downloads beside the
+ * SVG files and the Word briefing's pictures are the same bytes.
+ *
+ * Drawing is the slowest work of a run, so chart_pngs_start begins it at once, a thread a
+ * chart, while the other files are written; whoever needs a picture waits for it
+ * (chart_pngs_get). A chart whose download published before (`published`) is the same picture
+ * (png_reusable) is taken from there instead of drawn. */
+#ifndef GEN_CHART_PNG_H
+#define GEN_CHART_PNG_H
+
+#include <stddef.h>
+
+#include "chart.h"
+#include "diag.h"
+#include "svg_png.h"
+
+/* One chart to draw; every pointer is borrowed and must outlive the chart_pngs. */
+typedef struct chart_png_source {
+    const char *svg; /* the SVG text */
+    size_t len;
+    const char *name;      /* "chart-provinces.png", in diagnostics */
+    const char *published; /* the same picture's file in the publication replaced, or NULL */
+} chart_png_source;
+
+typedef struct chart_pngs chart_pngs;
+
+/* Starts drawing the CHART_COUNT charts of `sources`. A chart whose thread cannot start is
+ * drawn by its first chart_pngs_get instead: slower, not wrong. Never NULL. */
+chart_pngs *chart_pngs_start(const chart_png_source sources[CHART_COUNT]);
+
+/* Chart `i` (< CHART_COUNT), once drawn; owned by `p`, valid until chart_pngs_free. NULL when
+ * it could not be drawn: the first caller to see that gets the errors in `diags` (the reasons
+ * are the same for everyone). Safe to call from several threads. */
+const png_image *chart_pngs_get(chart_pngs *p, size_t i, diag_list *diags);
+
+/* A chart's PNG download: a publish.h output_writer whose context is a chart_png_download. */
+typedef struct chart_png_download {
+    chart_pngs *pngs;
+    size_t index;
+} chart_png_download;
+
+int chart_png_download_writer(const char *path, const void *context, diag_list *diags);
+
+/* Waits for every thread, then frees everything; NULL is allowed. */
+void chart_pngs_free(chart_pngs *p);
+
+#endif
