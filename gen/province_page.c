@@ -215,19 +215,23 @@ static mustache_value *line_model(const region *r, const submission *s, const pr
     return m;
 }
 
+/* Stops after the lines a page lists: a national roll-up's files are not read whole again
+ * (their notes beyond those lines are in the annex, which reads every line). */
+enum { WALK_STOP = 1 };
+
 static int walk_line(void *context, const submission *s, const project_line *l)
 {
     line_walk *w = context;
+    if (w->listed[w->province] == PROVINCE_PAGE_LINES_MAX)
+        return WALK_STOP;
     plausibility_add_line(w->checks, s, l);
-    if (w->listed[w->province] < PROVINCE_PAGE_LINES_MAX) {
-        mustache_list_push(w->lines[w->province], line_model(w->r, s, l));
-        w->listed[w->province]++;
-    }
+    mustache_list_push(w->lines[w->province], line_model(w->r, s, l));
+    w->listed[w->province]++;
     return 0;
 }
 
-/* Reads the lines of every counted submission once: the pages list them, and the notes on them
- * are found on the way. */
+/* Reads the lines of every counted submission once, up to what a page lists: the pages list
+ * them, and the notes on them are found on the way. */
 static int walk_lines(line_walk *w, diag_list *diags)
 {
     const region *r = w->r;
@@ -236,7 +240,7 @@ static int walk_lines(line_walk *w, diag_list *diags)
         if (!s)
             continue;
         w->province = (int)p;
-        if (submission_each_line(s, r->roster, r->contents, walk_line, w, diags) != 0)
+        if (submission_each_line(s, r->roster, r->contents, walk_line, w, diags) < 0)
             return -1;
     }
     plausibility_finish(w->checks);

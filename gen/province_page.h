@@ -28,7 +28,8 @@
  * other hidden files: out/index.html reads it to link every page. */
 #define PROVINCE_PAGES_LIST_FILE ".provinces"
 /* A page lists this many project lines at most; the rest are counted, and are in the annex
- * and data/projects.csv. */
+ * and data/projects.csv. Only the lines listed are read again (and looked at for the notes on
+ * lines), so a national roll-up's pages cost little more than a region's. */
 enum { PROVINCE_PAGE_LINES_MAX = 1000 };
 
 typedef struct province_pages {
