@@ -15,6 +15,29 @@ away from zero, and compared with what each document states:
                               number of errors and the LINE:COLUMN of its first error), every cell
                               of both tables; the HTML must state each in the same paragraph or cell
   briefing.docx               the same number tokens as briefing.md's text and tables, in order
+  provinces/CODE.md, .html    one page in each form for every province of the period's roster
+                              (the roster as of the period's last day), and no other file in
+                              provinces/; the hidden .provinces lists them (page, code, name,
+                              state) in roster order. Each page: its title, code and data date;
+                              for a counted province the plan, executed and TH/KH (1 decimal),
+                              establishments, counterpart, the rank "đứng thứ K/N" (by exact
+                              executed/plan among the counted provinces with a plan, ties sharing
+                              the place), the comparison with the year before (signed plan change,
+                              same-period ratio, the earlier plan and executed, summed over the
+                              predecessors of a merged province, only when all of them were
+                              counted, as over_time.py carries them) or why there is none; Bảng 1
+                              by source (rates with 2 decimals), Bảng 2 the predecessors of a
+                              province formed since the year before (each one's figures and state),
+                              Bảng 3 by content row by row, every project line (line in the file,
+                              content, source, title, amounts in triệu đồng exact to 3 decimals,
+                              establishments, counterpart, note); for a rejected province its
+                              number of files and errors; for a missing one "chưa nhận được" and
+                              no figure; every problem of the province's files (severity, file,
+                              "dòng L, cột C" at the oracle's own position), and no other; each
+                              file received with the SHA-256 of its bytes and, when counted, its
+                              lines and totals per source as read (triệu đồng). The HTML page
+                              must state each in the same paragraph, list item or cell
+  briefing.md, .html links    a link to every province's page (provinces/CODE.html) by its name
   chart-*.svg                 each bar's value label (plan, executed, rate, or the province's
                               state), bar lengths proportional to the values within one pixel of
                               the axis' own scale, the year-elapsed marker
@@ -22,7 +45,8 @@ away from zero, and compared with what each document states:
   annex.xlsx                  cached values of every number cell (formulas included) of the
                               summary, provinces, contents, lines and status sheets; the list of
                               diagnostics (level, file, line, column)
-  index.html, SHA256SUMS      every file's size and digest
+  index.html, SHA256SUMS      every file's size and digest; index.html links every file for
+                              download, and every province's page by the province's name
   --stderr FILE               (optional) gen's standard error: each diagnostic at the oracle's
                               position and level, and no other
 
