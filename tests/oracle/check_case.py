@@ -286,7 +286,9 @@ class Model:
                     self.changed = True  # a province that left the region
             self.changed |= any(not p for p in self.preds.values())  # one that joined it
         # A province's state in the earlier period: that of its predecessors taken together
-        # (valid when all were, rejected when one was, else missing; missing when it has none).
+        # (valid when all were, received but not counted when one was, else missing; missing when
+        # it has none).
+        # has none).
         self.prev_state = None
         self.prev_state_each = prev_state  # by earlier code, each on its own
         # Provinces formed since the earlier period (merged, renamed), as over_time.py finds
@@ -300,7 +302,7 @@ class Model:
                 states = [prev_state[p] for p in ps]
                 self.prev_state[c] = ("chưa nộp" if not states
                                       else "đã nộp" if all(x == "đã nộp" for x in states)
-                                      else "bị loại" if "bị loại" in states else "chưa nộp")
+                                      else RECEIVED if RECEIVED in states else "chưa nộp")
         # Rejected files: (code or None, file name, errors, first position or None).
         self.rejected_files = []
         for f in self.cur["files"]:
