@@ -288,7 +288,6 @@ class Model:
         # A province's state in the earlier period: that of its predecessors taken together
         # (valid when all were, received but not counted when one was, else missing; missing when
         # it has none).
-        # has none).
         self.prev_state = None
         self.prev_state_each = prev_state  # by earlier code, each on its own
         # Provinces formed since the earlier period (merged, renamed), as over_time.py finds
