@@ -874,7 +874,7 @@ def page_claims(m, code):
             why = "chưa tổng hợp được"
         claims.append((f"Chưa có số liệu {label(P)} của {name}",
                        f"Chưa có số liệu {label(P)} của {name}: báo cáo {why}."))
-        absent += [f"Kế hoạch kinh phí khuyến công", "So với ", "Chưa so sánh với", "Bảng 1.",
+        absent += ["Kế hoạch kinh phí khuyến công", "So với ", "Chưa so sánh với", "Bảng 1.",
                    "Bảng 3.", "Số tiền ghi bằng triệu đồng", "Các đề án đã hỗ trợ"]
     if code in m.formed:
         verb, preds, since = m.formed[code]
@@ -930,7 +930,6 @@ PAGE_LINES_MAX = 1000  # the project lines a page lists; the rest are in the ann
 def page_tables(m, code):
     """[(first header, columns, {key: row}, figures of a row, what)] of a province's page."""
     out = []
-    name = m.names[code]
     if code in m.prov:
         s = m.prov[code]
         rows = {}
