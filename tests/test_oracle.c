@@ -4,12 +4,14 @@
  *   - fresh_outputs: tests/oracle/run_fresh.sh runs gen on a copy of every case that
  *     tests/oracle/cases.txt lists (every golden case that writes a briefing; the file says why
  *     each other case is left out) and check_case.py checks every figure of every listed period
- *     (briefing.md, .html, .docx, the charts, data/ CSV files, the annex, index.html and SHA256SUMS,
- *     standard error), and that the run published no period the list does not name;
+ *     (briefing.md, .html, .docx, every province's page provinces/CODE.md and .html, the charts,
+ *     data/ CSV files, the annex, index.html and SHA256SUMS, standard error), and that the run
+ *     published no period the list does not name;
  *   - provinces_over_time: the same runs for the cases whose roster dates its provinces, each
  *     briefing checked by over_time.py (figures carried through successors, mergers named);
- *   - planted_faults: plant_faults.py plants one wrong figure at a time in copies of good out
- *     folders (every kind of output) and the oracle must catch each.
+ *   - planted_faults: plant_faults.py plants one wrong figure at a time in copies of out folders
+ *     GEN makes afresh from golden cases (every kind of output, the province pages included) and
+ *     the oracle must catch each.
  *
  * Environment: GEN (default gen/gen); PYTHON (default /usr/bin/python3, Debian's, with openpyxl);
  * run from the top of the checkout. */
@@ -65,7 +67,8 @@ static void provinces_over_time(void **state)
 static void planted_faults(void **state)
 {
     (void)state;
-    must_pass((char *[]){(char *)python(), "tests/oracle/plant_faults.py", NULL},
+    must_pass((char *[]){(char *)python(), "tests/oracle/plant_faults.py", "--gen", (char *)test_gen(),
+                         NULL},
               "plant_faults.py: a planted fault the oracle did not catch");
 }
 

@@ -15,6 +15,29 @@ away from zero, and compared with what each document states:
                               number of errors and the LINE:COLUMN of its first error), every cell
                               of both tables; the HTML must state each in the same paragraph or cell
   briefing.docx               the same number tokens as briefing.md's text and tables, in order
+  provinces/CODE.md, .html    one page in each form for every province of the period's roster
+                              (the roster as of the period's last day), and no other file in
+                              provinces/; the hidden .provinces lists them (page, code, name,
+                              state) in roster order. Each page: its title, code and data date;
+                              for a counted province the plan, executed and TH/KH (1 decimal),
+                              establishments, counterpart, the rank "đứng thứ K/N" (by exact
+                              executed/plan among the counted provinces with a plan, ties sharing
+                              the place), the comparison with the year before (signed plan change,
+                              same-period ratio, the earlier plan and executed, summed over the
+                              predecessors of a merged province, only when all of them were
+                              counted, as over_time.py carries them) or why there is none; Bảng 1
+                              by source (rates with 2 decimals), Bảng 2 the predecessors of a
+                              province formed since the year before (each one's figures and state),
+                              Bảng 3 by content row by row, every project line (line in the file,
+                              content, source, title, amounts in triệu đồng exact to 3 decimals,
+                              establishments, counterpart, note); for a rejected province its
+                              number of files and errors; for a missing one "chưa nhận được" and
+                              no figure; every problem of the province's files (severity, file,
+                              "dòng L, cột C" at the oracle's own position), and no other; each
+                              file received with the SHA-256 of its bytes and, when counted, its
+                              lines and totals per source as read (triệu đồng). The HTML page
+                              must state each in the same paragraph, list item or cell
+  briefing.md, .html links    a link to every province's page (provinces/CODE.html) by its name
   chart-*.svg                 each bar's value label (plan, executed, rate, or the province's
                               state), bar lengths proportional to the values within one pixel of
                               the axis' own scale, the year-elapsed marker
@@ -22,7 +45,8 @@ away from zero, and compared with what each document states:
   annex.xlsx                  cached values of every number cell (formulas included) of the
                               summary, provinces, contents, lines and status sheets; the list of
                               diagnostics (level, file, line, column)
-  index.html, SHA256SUMS      every file's size and digest
+  index.html, SHA256SUMS      every file's size and digest; index.html links every file for
+                              download, and every province's page by the province's name
   --stderr FILE               (optional) gen's standard error: each diagnostic at the oracle's
                               position and level, and no other
 
@@ -39,6 +63,7 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from fractions import Fraction
+from html import unescape as unescape_html
 from html.parser import HTMLParser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -261,15 +286,22 @@ class Model:
                     self.changed = True  # a province that left the region
             self.changed |= any(not p for p in self.preds.values())  # one that joined it
         # A province's state in the earlier period: that of its predecessors taken together
-        # (valid when all were, rejected when one was, else missing; missing when it has none).
+        # (valid when all were, received but not counted when one was, else missing; missing when
+        # it has none).
         self.prev_state = None
+        self.prev_state_each = prev_state  # by earlier code, each on its own
+        # Provinces formed since the earlier period (merged, renamed), as over_time.py finds
+        # them: {code: (verb, [(earlier code, name)], day)}; only with an earlier period.
+        self.formed = {}
+        if over is not None and self.prev is not None:
+            self.formed = over_time.formed_provinces(over, day, prev_day)
         if prev_state is not None:
             self.prev_state = {}
             for c, ps in self.preds.items():
                 states = [prev_state[p] for p in ps]
                 self.prev_state[c] = ("chưa nộp" if not states
                                       else "đã nộp" if all(x == "đã nộp" for x in states)
-                                      else "bị loại" if "bị loại" in states else "chưa nộp")
+                                      else RECEIVED if RECEIVED in states else "chưa nộp")
         # Rejected files: (code or None, file name, errors, first position or None).
         self.rejected_files = []
         for f in self.cur["files"]:
@@ -286,6 +318,14 @@ class Model:
                 code = named_by_file_name(f, self.names, lookup)
             first = min(((d[1], d[2]) for d in ds if d[1] is not None), default=None)
             self.rejected_files.append((code, f, len(ds), first))
+        # The files each province sent (its counted one and those attributed to it), in the
+        # order read.
+        self.files_of = {c: [] for c in self.names}
+        for f in self.cur["files"]:
+            for c in self.names:
+                if (c in self.cur["accepted"] and self.cur["accepted"][c][2]["file"] == f) or \
+                        any(code == c and rf == f for code, rf, _, _ in self.rejected_files):
+                    self.files_of[c].append(f)
         acc = self.cur["accepted"]
         self.valid = len(acc)
         self.prov = {c: Sums(acc[c][1]) for c in acc}
@@ -716,6 +756,308 @@ def check_briefing(ck, m, doc):
             ck.fail(f"rejected-file line does not state {text!r}; it reads {b!r}")
     check_table(ck, doc, "Mã", 12, province_table_rows(m), "province table")
     check_table(ck, doc, "Mã", 9, content_table_rows(m), "content table")
+
+
+# ------------------------------------------------------------------------------ province pages
+
+
+def page_name(code, i):
+    """A province's page, without extension: provinces/CODE (provinces/row-N for a code that
+    cannot name a file)."""
+    return f"provinces/{code}" if re.fullmatch(r"[0-9A-Za-z_-]{1,32}", code) else f"provinces/row-{i + 1}"
+
+
+def million3(th):
+    """Thousandths of a million -> triệu đồng, exact, three decimals, Vietnamese style."""
+    return vn(th, 3)
+
+
+def million_cell(th):
+    """An amount of a project line in triệu đồng: exact with three decimals, a zero as "0"."""
+    return "0" if th == 0 else vn(th, 3)
+
+
+def vn_day(period):
+    d = over_time.last_day(period)
+    return f"{d.day}/{d.month}/{d.year}"
+
+
+def rank_of(m, code):
+    """(place, of): the province's place by exact executed/plan among the counted provinces with
+    a plan, ties sharing a place (1 + the number with a strictly higher rate); None unranked."""
+    rated = {c: Fraction(s.done, s.plan) for c, s in m.prov.items() if s.plan > 0}
+    if code not in rated:
+        return None
+    return 1 + sum(1 for q in rated.values() if q > rated[code]), len(rated)
+
+
+def where(line, col):
+    """How a page places a problem: "dòng 2, cột 180", "dòng 2", or "cả tệp"."""
+    if line is None:
+        return "cả tệp"
+    return f"dòng {line}, cột {col}" if col else f"dòng {line}"
+
+
+def page_problems(m, code):
+    """(severity, file, where) of every diagnostic of the province's files."""
+    level = {"error": "Lỗi", "warning": "Cảnh báo"}
+    return sorted((level[d[3]], f"{m.period}/{f}", where(d[1], d[2]))
+                  for f in m.files_of[code] for d in m.cur["file_diags"][f])
+
+
+PROBLEM_RE = re.compile(r"(Lỗi|Cảnh báo), tệp (.+?), (dòng \d+, cột \d+|dòng \d+|cả tệp): ")
+
+
+def page_claims(m, code):
+    """(block prefix, text the block must contain) for every figure of a province's page, and the
+    prefixes of blocks that must be absent."""
+    name, P, y = m.names[code], m.period, m.period[:4]
+    full_year = P[5:] == "12"
+    valid = code in m.prov
+    state = m.state[code]
+    claims, absent = [], []
+    claims.append((f"{name}: kết quả", f"{name}: kết quả khuyến công {label(P)}"))
+    claims.append((f"Trang riêng của {name}", f"Trang riêng của {name} (mã {code})"))
+    claims.append((f"Trang riêng của {name}", f"Số liệu đến {vn_day(P)}."))
+    files = m.files_of[code]
+    problems = page_problems(m, code)
+    nerr = sum(1 for p in problems if p[0] == "Lỗi")
+    nwarn = len(problems) - nerr
+    if valid:
+        s = m.prov[code]
+        k = f"Báo cáo {label(P)} của Sở Công Thương {name}"
+        claims.append((k, f"{k} đã được tiếp nhận và tổng hợp vào số liệu chung của khu vực "
+                       f"({count(s.lines)} dòng đề án)."))
+        if nwarn:
+            claims.append((k, f"Tệp có {count(nwarn)} cảnh báo (mục 5)"))
+        k = f"Kế hoạch kinh phí khuyến công năm {y} của {name}"
+        lead = "cả" if full_year else "lũy kế"
+        text = (f"{k} là {ty(s.plan)} tỷ đồng; {lead} {label(P)} đã thực hiện {ty(s.done)} tỷ "
+                f"đồng, đạt {pct(s.done, s.plan, 1)} kế hoạch năm")
+        rank = rank_of(m, code)
+        if rank:  # unranked (no plan): the sentence ends there
+            text += (f", đứng thứ {rank[0]}/{rank[1]} tỉnh, thành phố của khu vực về tỷ lệ thực "
+                     "hiện so với kế hoạch năm")
+        claims.append((k, text + "."))
+        claims.append((k, f"Các đề án đã hỗ trợ {count(s.establishments)} lượt cơ sở công nghiệp "
+                       f"nông thôn, thu hút {ty(s.counterpart)} tỷ đồng vốn đối ứng."))
+        against = "so với năm trước" if full_year else "cùng kỳ năm trước"
+        if code in m.comparable:
+            ps = m.pprov[code]
+            change = _extra.signed_change(s.plan, ps.plan) if ps.plan else DASH
+            merged = " (cộng số liệu của các tỉnh, thành phố hợp thành)" if code in m.formed else ""
+            claims.append((f"So với {label(m.prev_period)}",
+                           f"So với {label(m.prev_period)}{merged}: kế hoạch năm thay đổi {change} "
+                           f"(năm trước {ty(ps.plan)} tỷ đồng); kinh phí thực hiện bằng "
+                           f"{pct(s.done, ps.done, 1)} {against} ({ty(ps.done)} tỷ đồng)."))
+            absent.append("Chưa so sánh với")
+        else:
+            prev = label(m.prev_period)
+            why = (f"chưa có số liệu {prev}" if m.prev is None
+                   else f"không có tỉnh, thành phố nào hợp thành ở {prev}" if not m.preds[code]
+                   else f"thiếu báo cáo hợp lệ {prev}")
+            claims.append(("Chưa so sánh với", f"Chưa so sánh với "
+                           f"{'năm trước' if full_year else 'cùng kỳ năm trước'}: {why}."))
+            absent.append("So với ")
+        claims.append(("Bảng 1.", f"Bảng 1. Kế hoạch và thực hiện kinh phí khuyến công của {name} "
+                       f"theo nguồn, {label(P)} (tỷ đồng)"))
+        absent.append(f"Chưa có số liệu {label(P)} của {name}")
+    else:
+        if state == "chưa nộp":
+            claims.append(("Ban Thư ký", f"Ban Thư ký chưa nhận được báo cáo {label(P)} của Sở "
+                           f"Công Thương {name}."))
+            why = "chưa được gửi"
+        else:
+            claims.append(("Ban Thư ký", f"Ban Thư ký đã nhận báo cáo {label(P)} của Sở Công "
+                           f"Thương {name} ({count(len(files))} tệp) nhưng chưa tổng hợp được do "
+                           f"tệp còn {count(nerr)} lỗi."))
+            why = "chưa tổng hợp được"
+        claims.append((f"Chưa có số liệu {label(P)} của {name}",
+                       f"Chưa có số liệu {label(P)} của {name}: báo cáo {why}."))
+        absent += ["Kế hoạch kinh phí khuyến công", "So với ", "Chưa so sánh với", "Bảng 1.",
+                   "Bảng 3.", "Số tiền ghi bằng triệu đồng", "Các đề án đã hỗ trợ"]
+    if code in m.formed:
+        verb, preds, since = m.formed[code]
+        claims.append((f"{name} {verb}", f"{name} {over_time.formed_words(verb, preds, since)}."))
+        claims.append(("Bảng 2.", f"Bảng 2. Số liệu {label(m.prev_period)} của các tỉnh, thành phố "
+                       f"hợp thành {name} (tỷ đồng)"))
+    else:
+        absent.append("Bảng 2.")
+    if valid:
+        if m.prov[code].lines:
+            claims.append(("Bảng 3.", f"Bảng 3. Kế hoạch và thực hiện của {name} theo nội dung "
+                           f"khuyến công, {label(P)} (tỷ đồng)"))
+            f = m.cur["accepted"][code][2]["file"]
+            claims.append(("Số tiền ghi bằng triệu đồng", f"Số tiền ghi bằng triệu đồng, đúng như "
+                           f"đã đọc từ tệp {P}/{f};"))
+            n = m.prov[code].lines
+            if n > PAGE_LINES_MAX:
+                claims.append(("Số tiền ghi bằng triệu đồng", f"Trang này liệt kê "
+                               f"{count(PAGE_LINES_MAX)} dòng đầu trong tổng số {count(n)} dòng; "
+                               f"{count(n - PAGE_LINES_MAX)} dòng còn lại"))
+    # Section 5: the problems (checked one by one in check_page), or why there are none.
+    if problems:
+        absent += ["Không có lỗi hay cảnh báo nào", "Chưa nhận được tệp nào."]
+    elif files:
+        claims.append(("Không có lỗi hay cảnh báo nào", "Không có lỗi hay cảnh báo nào."))
+    else:
+        claims.append(("Chưa nhận được tệp nào.", "Chưa nhận được tệp nào."))
+    # Section 7: each file received, its digest from the oracle's own reading of its bytes, and
+    # what was read from it.
+    for f in files:
+        k = f"Tệp {P}/{f}:"
+        with open(os.path.join(m.input_dir, P, f), "rb") as fh:
+            claims.append((k, f"{k} mã SHA-256 {hashlib.sha256(fh.read()).hexdigest()};"))
+        if valid and m.cur["accepted"][code][2]["file"] == f:
+            s = m.prov[code]
+            sums = "; ".join(f"{src} kế hoạch {million3(s.src[src][0])}, thực hiện "
+                             f"{million3(s.src[src][1])}, {count(s.est[src])} lượt cơ sở, vốn "
+                             f"đối ứng {million3(s.cp[src])}" for src in SOURCES)
+            claims.append((k, f"Đã tổng hợp {count(s.lines)} dòng đề án. Tổng như đã đọc (triệu "
+                           f"đồng): {sums}."))
+        else:
+            e = sum(1 for d in m.cur["file_diags"][f] if d[3] == "error")
+            claims.append((k, f"Chưa tổng hợp: {count(e)} lỗi."))
+    if not files:
+        claims.append((f"Chưa nhận được tệp nào của {name}", f"Chưa nhận được tệp nào của {name} "
+                       "trong kỳ này."))
+    return claims, absent
+
+
+PAGE_LINES_MAX = 1000  # the project lines a page lists; the rest are in the annex and open data
+
+
+def page_tables(m, code):
+    """[(first header, columns, {key: row}, figures of a row, what)] of a province's page."""
+    out = []
+    if code in m.prov:
+        s = m.prov[code]
+        rows = {}
+        for src, label_ in (("KCQG", "Khuyến công quốc gia (KCQG)"),
+                            ("KCĐP", "Khuyến công địa phương (KCĐP)")):
+            rows[label_] = [label_, ty(s.src[src][0]), ty(s.src[src][1]),
+                            pct(s.src[src][1], s.src[src][0], 2), count(s.est[src]), ty(s.cp[src])]
+        rows["Tổng cộng"] = ["Tổng cộng", ty(s.plan), ty(s.done), pct(s.done, s.plan, 1),
+                             count(s.establishments), ty(s.counterpart)]
+        out.append(("Nguồn kinh phí", 6, rows, 5, "Bảng 1 (by source)"))
+        acc = m.cur["accepted"][code][1]
+        rows = {}
+        for k, cname in m.cnames.items():
+            c = Sums(r for r in acc if r["content"] == k)
+            if not c.lines:
+                continue
+            rows[k] = [k, cname, tycell(c.src["KCQG"][0]), tycell(c.src["KCĐP"][0]), tycell(c.plan),
+                       tycell(c.done), pct(c.done, c.plan, 1), count(c.establishments),
+                       tycell(c.counterpart)]
+        if rows:
+            out.append(("Mã", 9, rows, 7, "Bảng 3 (by content)"))
+        rows = {}
+        for r in acc[:PAGE_LINES_MAX]:
+            rows[str(r["line"])] = [str(r["line"]), r["content"], r["source"],
+                                    nfc(squash(r["project"])), million_cell(r["plan"]),
+                                    million_cell(r["executed"]), count(r["establishments"] or 0),
+                                    million_cell(r["counterpart"] or 0), nfc(squash(r["note"]))]
+        if rows:
+            out.append(("Dòng", 9, rows, 5, "project lines"))
+    if code in m.formed:
+        rows = {}
+        pacc = m.prev["accepted"]
+        for c, cname in m.formed[code][1]:
+            st = m.prev_state_each[c]
+            if c in pacc:
+                s = Sums(pacc[c][1])
+                rows[c] = [c, cname, ty(s.plan), ty(s.done), pct(s.done, s.plan, 1), st]
+            else:
+                rows[c] = [c, cname, DASH, DASH, DASH, st]
+        out.append(("Mã", 6, rows, 3, "Bảng 2 (predecessors)"))
+    return out
+
+
+def check_page(ck, m, code, doc):
+    claims, absent = page_claims(m, code)
+    for prefix, text in claims:
+        hits = [b for b in doc.blocks if b.startswith(prefix)]
+        # A digest is one figure, however many digit groups its hexadecimal shows.
+        ck.count(n_figures(re.sub(r"[0-9a-f]{64}", "0", text)))
+        if not hits:
+            ck.fail(f"no paragraph starting {prefix!r} (want {text!r})")
+        elif not any(text in nfc(b) for b in hits):
+            ck.fail(f"paragraph {prefix!r} does not state {text!r}; it reads {hits[0]!r}")
+    for prefix in absent:
+        hits = [b for b in doc.blocks if b.startswith(prefix)]
+        if hits:
+            ck.fail(f"unexpected paragraph {hits[0]!r}")
+    # Each problem of the province's files at the oracle's own position, and no other.
+    got = sorted(mm.groups() for mm in (PROBLEM_RE.match(b) for b in doc.blocks) if mm)
+    want = page_problems(m, code)
+    ck.eq([list(g) for g in got], [list(w) for w in want],
+          "problems (severity, file, line and column)", 2 * len(want))
+    tables = page_tables(m, code)
+    for header0, ncols, want, figs, what in tables:
+        found = [t for t in doc.tables if t and len(t[0]) == ncols and t[0][0] == header0]
+        if len(found) != 1:
+            ck.fail(f"{what}: {len(found)} tables of {ncols} columns, want 1")
+            continue
+        got = {}
+        for row in found[0][1:]:
+            row = [nfc(x) for x in row]
+            got.setdefault(row[0], row)
+        ck.eq(list(got), list(want), f"{what}: rows", 0)
+        for key, w in want.items():
+            ck.eq(got.get(key), w, f"{what} row {key}", figs)
+    kinds = {(h, n) for h, n, _, _, _ in tables}
+    for h, n in (("Nguồn kinh phí", 6), ("Mã", 6), ("Mã", 9), ("Dòng", 9)):
+        if (h, n) not in kinds and any(t and len(t[0]) == n and t[0][0] == h for t in doc.tables):
+            ck.fail(f"unexpected table of {n} columns headed {h!r}")
+
+
+def check_province_pages(ck, m, pdir):
+    """Every province of the period's roster has its page in Markdown and HTML, and no other;
+    .provinces lists them in roster order with their state; each page states its figures."""
+    ck.doc = "provinces/"
+    want_files, listing = [], []
+    for i, (c, name) in enumerate(m.names.items()):
+        page = page_name(c, i)
+        want_files += [page[len("provinces/"):] + ".md", page[len("provinces/"):] + ".html"]
+        listing.append(f"{page}\t{c}\t{name}\t{m.state[c]}")
+    d = os.path.join(pdir, "provinces")
+    have = sorted(os.listdir(d)) if os.path.isdir(d) else []
+    ck.eq(have, sorted(want_files), "the pages, one .md and one .html a province", 0)
+    ck.doc = ".provinces"
+    try:
+        with open(os.path.join(pdir, ".provinces"), encoding="utf-8") as f:
+            got = f.read().split("\n")
+    except OSError:
+        got = []
+    if got and got[-1] == "":
+        got.pop()
+    ck.eq(got, listing, "the listing (page, code, name, state), in roster order", m.N)
+    for i, c in enumerate(m.names):
+        page = page_name(c, i)
+        for ext, reader in ((".md", read_md), (".html", read_html)):
+            ck.doc = page + ext
+            path = os.path.join(pdir, page + ext)
+            if not os.path.exists(path):
+                ck.fail("absent")
+                continue
+            check_page(ck, m, c, reader(path))
+
+
+def check_page_links(ck, m, pdir):
+    """briefing.md and briefing.html link every province's page, by the province's name."""
+    with open(os.path.join(pdir, "briefing.md"), encoding="utf-8") as f:
+        md = f.read()
+    with open(os.path.join(pdir, "briefing.html"), encoding="utf-8") as f:
+        html = f.read()
+    for i, (c, name) in enumerate(m.names.items()):
+        href = page_name(c, i) + ".html"
+        ck.doc = "briefing.md"
+        texts = [md_inline(t) for t in re.findall(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(" +
+                                                    re.escape(href) + r"\)", md)]
+        ck.eq(texts, [name], f"a link to {href}", 0)
+        ck.doc = "briefing.html"
+        texts = re.findall(r'<a href="' + re.escape(href) + r'">([^<]*)</a>', html)
+        ck.eq([squash(unescape_html(t)) for t in texts], [name], f"a link to {href}", 0)
 
 
 # ------------------------------------------------------------------------------ charts
@@ -1346,10 +1688,16 @@ def check_index(ck, m, out_dir, period):
     prefix = f"khuyen-cong-phia-nam-nam{yy}-" if mon == 12 else f"khuyen-cong-phia-nam-{mon}t{yy}-"
     links = re.findall(r'<a href="([^"]+)" download="([^"]+)">([^<]+)</a>', sec)
     hrefs = {h: (dl, what) for h, dl, what in links}
-    for rel in [x for x in files if not x.startswith(".")] + ["SHA256SUMS"]:
+    for rel in [x for x in files if not x.startswith(".") and not x.startswith("provinces/")] + \
+            ["SHA256SUMS"]:
         got = hrefs.get(f"{period}/{rel}")
         ck.eq(bool(got) and got[0].startswith(prefix) and bool(got[1].strip()), True,
               f"{rel} linked, described, downloaded as {prefix}…", 0)
+    # Every province's page (its HTML), linked by the province's name.
+    for i, (c, name) in enumerate(m.names.items()):
+        href = f"{period}/{page_name(c, i)}.html"
+        texts = re.findall(r'<a href="' + re.escape(href) + r'">([^<]*)</a>', sec)
+        ck.eq([squash(unescape_html(t)) for t in texts], [name], f"a link to {href}", 0)
     ck.eq(links and links[0][0] == f"{period}/briefing.html", True, "the briefing first", 0)
     # The headline figures, computed here from the submissions.
     r, cc, cp = m.region, m.ccur, m.cprev
@@ -1407,6 +1755,8 @@ def check_case(out_dir, input_dir, period=None, stderr=None):
     ck.doc = "briefing.html"
     check_briefing(ck, m, read_html(os.path.join(pdir, "briefing.html")))
     check_docx(ck, pdir)
+    check_province_pages(ck, m, pdir)
+    check_page_links(ck, m, pdir)
     check_charts(ck, m, pdir)
     check_opendata(ck, m, pdir)
     check_datapackage(ck, pdir)

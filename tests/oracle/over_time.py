@@ -139,6 +139,38 @@ class Roster:
         return names, lookup
 
 
+def formed_provinces(roster, day, prev_day):
+    """The provinces of `day` formed since `prev_day` from other provinces (merged, renamed or
+    given another code): {code: (verb, [(earlier code, earlier name)], day it took effect or None)},
+    the predecessors in the earlier roster's order. A province whose only predecessor is itself
+    (the same roster row) is not formed, nor is one with no predecessor at all."""
+    now_rows = {roster.rows[i]["code"]: i for i in roster.on(day)}
+    then_rows = {roster.rows[i]["code"]: i for i in roster.on(prev_day)}
+    holder_of, since_of = {}, {}
+    for code, i in then_rows.items():
+        h, since, _ = roster.follow(i, day)
+        if h is not None:
+            holder_of[code] = roster.rows[h]["code"]
+            since_of[code] = since
+    out = {}
+    for code, i in now_rows.items():
+        preds = [c for c, h in holder_of.items() if h == code]
+        if not preds or (preds == [code] and then_rows[code] == i):
+            continue
+        preds.sort(key=lambda c: list(then_rows).index(c))
+        verb = "hợp nhất từ" if len(preds) > 1 else "trước đây là"
+        days = {since_of[c] for c in preds if since_of[c] is not None}
+        out[code] = (verb, [(c, roster.rows[then_rows[c]]["name"]) for c in preds],
+                     days.pop() if len(days) == 1 else None)
+    return out
+
+
+def formed_words(verb, preds, since):
+    """"hợp nhất từ Tây Ninh (72), Long An (80), kể từ ngày 1/7/2025"."""
+    text = f"{verb} " + ", ".join(f"{name} ({c})" for c, name in preds)
+    return text + (f", kể từ ngày {vn_date(since)}" if since else "")
+
+
 def sums(sub):
     out = {"KCQG": [0, 0], "KCĐP": [0, 0]}
     for row in sub[1]:
@@ -252,18 +284,8 @@ def main(argv):
         expect(row, f"Bảng 1 {code}")
     # The change: every province formed from others, every one that left.
     if then is not None and changed:
-        for code, i in now_rows.items():
-            preds = [c for c, h in holder_of.items() if h == code]
-            if preds == [code] and roster.rows[then_rows[code]] is roster.rows[i]:
-                continue
-            if not preds:
-                continue
-            names = ", ".join(f"{then_names[c]} ({c})" for c in sorted(preds, key=lambda c: list(then_rows).index(c)))
-            verb = "hợp nhất từ" if len(preds) > 1 else "trước đây là"
-            days = {since_of[c] for c in preds if since_of[c] is not None}
-            line = f"- {roster.rows[i]['name']} ({code}): {verb} {names}"
-            if len(days) == 1:
-                line += f", kể từ ngày {vn_date(days.pop())}"
+        for code, (verb, preds, since) in formed_provinces(roster, day, prev_day).items():
+            line = f"- {now_names[code]} ({code}): {formed_words(verb, preds, since)}"
             expect(line, f"formed {code}")
         for code, last, since in left:
             to = last["successor_name"] + (f" ({last['successor']})" if last["successor"] else "")
