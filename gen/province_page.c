@@ -296,6 +296,8 @@ static mustache_value *file_model(const submission *s)
     mustache_map_set_bool(m, "read", s->sha256[0] != '\0');
     mustache_map_set_string(m, "encoding", encoding_name(s->encoding));
     mustache_map_set_string(m, "delimiter", delimiter_name(s->delimiter));
+    /* An empty file, or one whose header has no delimiter, was read but could not be told. */
+    mustache_map_set_bool(m, "described", s->encoding && *delimiter_name(s->delimiter));
     mustache_map_set_bool(m, "counted", !s->rejected);
     model_set_count(m, "errors", (int64_t)s->errors);
     model_set_count(m, "warnings", (int64_t)s->warnings);
@@ -334,13 +336,15 @@ static void add_files(mustache_value *root, const region *r, int province)
 {
     const period *p = r->current;
     mustache_value *files = mustache_list_new(), *problems = mustache_list_new();
-    size_t n_files = 0, n_errors = 0, n_warnings = 0;
+    size_t n_files = 0, n_errors = 0, n_warnings = 0, n_extra = 0;
     for (size_t i = 0; i < p->n_files; i++) {
         if (p->file_province[i] != province)
             continue;
         const submission *s = p->files[i];
         mustache_list_push(files, file_model(s));
         n_files++;
+        /* A file not counted beside the one that is (the province is valid). */
+        n_extra += s->rejected && p->state[province] == PROVINCE_VALID;
         for (size_t k = 0; r->diagnostics && k < r->diagnostics->count; k++) {
             const diag *d = &r->diagnostics->items[k];
             if (!d->file || strcmp(d->file, s->path) != 0)
@@ -359,6 +363,9 @@ static void add_files(mustache_value *root, const region *r, int province)
     mustache_map_set_bool(root, "has_problems", n_errors + n_warnings > 0);
     model_set_count(root, "error_count", (int64_t)n_errors);
     model_set_count(root, "warning_count", (int64_t)n_warnings);
+    mustache_map_set_bool(root, "has_warnings", n_warnings > 0);
+    mustache_map_set_bool(root, "has_extra_files", n_extra > 0);
+    model_set_count(root, "extra_file_count", (int64_t)n_extra);
 }
 
 static void add_notes(mustache_value *root, const region *r, int province,
