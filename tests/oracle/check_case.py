@@ -792,10 +792,10 @@ def rank_of(m, code):
 
 
 def where(line, col):
-    """How a page places a problem: "dòng 2, cột 180", "dòng 2", or "cả tệp"."""
+    """How a page places a problem: "dòng 2, ký tự thứ 180", "dòng 2", or "cả tệp"."""
     if line is None:
         return "cả tệp"
-    return f"dòng {line}, cột {col}" if col else f"dòng {line}"
+    return f"dòng {line}, ký tự thứ {col}" if col else f"dòng {line}"
 
 
 def page_problems(m, code):
@@ -805,20 +805,32 @@ def page_problems(m, code):
                   for f in m.files_of[code] for d in m.cur["file_diags"][f])
 
 
-PROBLEM_RE = re.compile(r"(Lỗi|Cảnh báo), tệp (.+?), (dòng \d+, cột \d+|dòng \d+|cả tệp): ")
+PROBLEM_RE = re.compile(r"(Lỗi|Cảnh báo), tệp (.+?), (dòng \d+, ký tự thứ \d+|dòng \d+|cả tệp): ")
+
+
+def change_words(now, before):
+    """The plan's change in words, as a page says it: "giảm 2,5%", "tăng 3,2%", "không đổi"."""
+    signed = _extra.signed_change(now, before)
+    if signed.startswith("−"):
+        return "giảm " + signed[1:]
+    if signed.startswith("+"):
+        return "tăng " + signed[1:]
+    return "không đổi"
 
 
 def page_claims(m, code):
     """(block prefix, text the block must contain) for every figure of a province's page, and the
     prefixes of blocks that must be absent."""
     name, P, y = m.names[code], m.period, m.period[:4]
+    py = str(int(y) - 1)
     full_year = P[5:] == "12"
     valid = code in m.prov
     state = m.state[code]
     claims, absent = [], []
-    claims.append((f"{name}: kết quả", f"{name}: kết quả khuyến công {label(P)}"))
-    claims.append((f"Trang riêng của {name}", f"Trang riêng của {name} (mã {code})"))
-    claims.append((f"Trang riêng của {name}", f"Số liệu đến {vn_day(P)}."))
+    claims.append(("Kết quả công tác khuyến công",
+                   f"Kết quả công tác khuyến công {label(P)} của {name}"))
+    claims.append((f"Số liệu của {name}", f"Số liệu của {name} (mã {code})"))
+    claims.append((f"Số liệu của {name}", f"Số liệu tính đến ngày {vn_day(P)}."))
     files = m.files_of[code]
     problems = page_problems(m, code)
     nerr = sum(1 for p in problems if p[0] == "Lỗi")
@@ -827,100 +839,106 @@ def page_claims(m, code):
         s = m.prov[code]
         k = f"Báo cáo {label(P)} của Sở Công Thương {name}"
         claims.append((k, f"{k} đã được tiếp nhận và tổng hợp vào số liệu chung của khu vực "
-                       f"({count(s.lines)} dòng đề án)."))
-        if nwarn:
-            claims.append((k, f"Tệp có {count(nwarn)} cảnh báo (mục 5)"))
+                       f"(gồm {count(s.lines)} dòng đề án)."))
+        accepted = m.cur["accepted"][code][2]["file"]
+        extra = [f for f in files if f != accepted]
+        if extra:
+            claims.append((k, f"Ban Thư ký còn nhận thêm {count(len(extra))} tệp khác của {name} "
+                           "có lỗi, không được tổng hợp"))
+        elif nwarn:
+            claims.append((k, f"Tệp có {count(nwarn)} cảnh báo (xem mục"))
         k = f"Kế hoạch kinh phí khuyến công năm {y} của {name}"
         lead = "cả" if full_year else "lũy kế"
         text = (f"{k} là {ty(s.plan)} tỷ đồng; {lead} {label(P)} đã thực hiện {ty(s.done)} tỷ "
                 f"đồng, đạt {pct(s.done, s.plan, 1)} kế hoạch năm")
         rank = rank_of(m, code)
         if rank:  # unranked (no plan): the sentence ends there
-            text += (f", đứng thứ {rank[0]}/{rank[1]} tỉnh, thành phố của khu vực về tỷ lệ thực "
-                     "hiện so với kế hoạch năm")
+            text += (f", đứng thứ {rank[0]} trong {rank[1]} tỉnh, thành phố có báo cáo đã tổng "
+                     "hợp và có kế hoạch (xếp theo tỷ lệ thực hiện so với kế hoạch năm, từ cao "
+                     "xuống thấp)")
         claims.append((k, text + "."))
+        counterpart = (f", thu hút {ty(s.counterpart)} tỷ đồng vốn đối ứng." if s.counterpart
+                       else "; chưa có vốn đối ứng.")
         claims.append((k, f"Các đề án đã hỗ trợ {count(s.establishments)} lượt cơ sở công nghiệp "
-                       f"nông thôn, thu hút {ty(s.counterpart)} tỷ đồng vốn đối ứng."))
-        against = "so với năm trước" if full_year else "cùng kỳ năm trước"
+                       f"nông thôn{counterpart}"))
+        against = f"năm {py}" if full_year else f"cùng kỳ năm {py}"
         if code in m.comparable:
             ps = m.pprov[code]
-            change = _extra.signed_change(s.plan, ps.plan) if ps.plan else DASH
-            merged = " (cộng số liệu của các tỉnh, thành phố hợp thành)" if code in m.formed else ""
-            claims.append((f"So với {label(m.prev_period)}",
-                           f"So với {label(m.prev_period)}{merged}: kế hoạch năm thay đổi {change} "
-                           f"(năm trước {ty(ps.plan)} tỷ đồng); kinh phí thực hiện bằng "
-                           f"{pct(s.done, ps.done, 1)} {against} ({ty(ps.done)} tỷ đồng)."))
+            change = change_words(s.plan, ps.plan) if ps.plan else DASH
+            merged = " (tổng số liệu của các tỉnh, thành phố hợp thành)" if code in m.formed else ""
+            claims.append((f"So với {against}",
+                           f"So với {against}{merged}: kế hoạch năm {change} (năm {py}: "
+                           f"{ty(ps.plan)} tỷ đồng); kinh phí thực hiện bằng "
+                           f"{pct(s.done, ps.done, 1)} ({label(m.prev_period)}: {ty(ps.done)} tỷ "
+                           "đồng)."))
             absent.append("Chưa so sánh với")
         else:
             prev = label(m.prev_period)
             why = (f"chưa có số liệu {prev}" if m.prev is None
                    else f"không có tỉnh, thành phố nào hợp thành ở {prev}" if not m.preds[code]
                    else f"thiếu báo cáo hợp lệ {prev}")
-            claims.append(("Chưa so sánh với", f"Chưa so sánh với "
-                           f"{'năm trước' if full_year else 'cùng kỳ năm trước'}: {why}."))
+            claims.append(("Chưa so sánh với", f"Chưa so sánh với {against}: {why}."))
             absent.append("So với ")
         claims.append(("Bảng 1.", f"Bảng 1. Kế hoạch và thực hiện kinh phí khuyến công của {name} "
                        f"theo nguồn, {label(P)} (tỷ đồng)"))
-        absent.append(f"Chưa có số liệu {label(P)} của {name}")
     else:
+        board = "Ban Thư ký Hội nghị khuyến công các tỉnh, thành phố khu vực phía Nam"
         if state == "chưa nộp":
-            claims.append(("Ban Thư ký", f"Ban Thư ký chưa nhận được báo cáo {label(P)} của Sở "
-                           f"Công Thương {name}."))
-            why = "chưa được gửi"
+            claims.append(("Ban Thư ký", f"{board} chưa nhận được báo cáo {label(P)} của Sở "
+                           f"Công Thương {name}; số liệu của {name} chưa được tính vào số tổng của "
+                           "khu vực."))
         else:
-            claims.append(("Ban Thư ký", f"Ban Thư ký đã nhận báo cáo {label(P)} của Sở Công "
+            claims.append(("Ban Thư ký", f"{board} đã nhận báo cáo {label(P)} của Sở Công "
                            f"Thương {name} ({count(len(files))} tệp) nhưng chưa tổng hợp được do "
-                           f"tệp còn {count(nerr)} lỗi."))
-            why = "chưa tổng hợp được"
-        claims.append((f"Chưa có số liệu {label(P)} của {name}",
-                       f"Chưa có số liệu {label(P)} của {name}: báo cáo {why}."))
+                           f"tệp còn {count(nerr)} lỗi; số liệu của {name} chưa được tính vào số "
+                           "tổng của khu vực."))
         absent += ["Kế hoạch kinh phí khuyến công", "So với ", "Chưa so sánh với", "Bảng 1.",
-                   "Bảng 3.", "Số tiền ghi bằng triệu đồng", "Các đề án đã hỗ trợ"]
+                   "Bảng 2.", "Bảng 3.", "Số tiền tính bằng triệu đồng", "Các đề án đã hỗ trợ"]
     if code in m.formed:
         verb, preds, since = m.formed[code]
-        claims.append((f"{name} {verb}", f"{name} {over_time.formed_words(verb, preds, since)}."))
-        claims.append(("Bảng 2.", f"Bảng 2. Số liệu {label(m.prev_period)} của các tỉnh, thành phố "
-                       f"hợp thành {name} (tỷ đồng)"))
-    else:
-        absent.append("Bảng 2.")
+        claims.append((f"{name} (mã {code})", f"{name} (mã {code}) "
+                       f"{over_time.formed_words(verb, preds, since)}; số liệu "
+                       f"{label(m.prev_period)} dùng để so sánh là tổng số liệu của các tỉnh, "
+                       "thành phố trước sắp xếp."))
+        if valid:
+            claims.append(("Bảng 2.", f"Bảng 2. Số liệu {label(m.prev_period)} của các tỉnh, "
+                           f"thành phố hợp thành {name} (mã trước sắp xếp; tỷ đồng)"))
     if valid:
+        contents_table = "Bảng 3." if code in m.formed else "Bảng 2."
         if m.prov[code].lines:
-            claims.append(("Bảng 3.", f"Bảng 3. Kế hoạch và thực hiện của {name} theo nội dung "
-                           f"khuyến công, {label(P)} (tỷ đồng)"))
+            claims.append((contents_table, f"{contents_table} Kế hoạch và thực hiện của {name} "
+                           f"theo nội dung khuyến công, {label(P)} (tỷ đồng)"))
             f = m.cur["accepted"][code][2]["file"]
-            claims.append(("Số tiền ghi bằng triệu đồng", f"Số tiền ghi bằng triệu đồng, đúng như "
-                           f"đã đọc từ tệp {P}/{f};"))
+            claims.append(("Số tiền tính bằng triệu đồng", f"Số tiền tính bằng triệu đồng, giữ "
+                           f"nguyên như trong tệp {P}/{f} do Sở gửi"))
             n = m.prov[code].lines
             if n > PAGE_LINES_MAX:
-                claims.append(("Số tiền ghi bằng triệu đồng", f"Trang này liệt kê "
+                claims.append(("Số tiền tính bằng triệu đồng", f"Trang này liệt kê "
                                f"{count(PAGE_LINES_MAX)} dòng đầu trong tổng số {count(n)} dòng; "
                                f"{count(n - PAGE_LINES_MAX)} dòng còn lại"))
-    # Section 5: the problems (checked one by one in check_page), or why there are none.
-    if problems:
-        absent += ["Không có lỗi hay cảnh báo nào", "Chưa nhận được tệp nào."]
-    elif files:
-        claims.append(("Không có lỗi hay cảnh báo nào", "Không có lỗi hay cảnh báo nào."))
-    else:
-        claims.append(("Chưa nhận được tệp nào.", "Chưa nhận được tệp nào."))
-    # Section 7: each file received, its digest from the oracle's own reading of its bytes, and
-    # what was read from it.
+        if code not in m.formed:
+            absent.append("Bảng 3.")
+    # The problems are checked one by one in check_page; a page without any has no such section.
+    absent += ["Không có lỗi hay cảnh báo nào", "Chưa nhận được tệp nào"]
+    # Each file received, its digest from the oracle's own reading of its bytes, and what was
+    # read from it.
     for f in files:
         k = f"Tệp {P}/{f}:"
         with open(os.path.join(m.input_dir, P, f), "rb") as fh:
-            claims.append((k, f"{k} mã SHA-256 {hashlib.sha256(fh.read()).hexdigest()};"))
+            claims.append((k, f"{k} mã SHA-256 {hashlib.sha256(fh.read()).hexdigest()}"))
         if valid and m.cur["accepted"][code][2]["file"] == f:
             s = m.prov[code]
             sums = "; ".join(f"{src} kế hoạch {million3(s.src[src][0])}, thực hiện "
                              f"{million3(s.src[src][1])}, {count(s.est[src])} lượt cơ sở, vốn "
                              f"đối ứng {million3(s.cp[src])}" for src in SOURCES)
-            claims.append((k, f"Đã tổng hợp {count(s.lines)} dòng đề án. Tổng như đã đọc (triệu "
-                           f"đồng): {sums}."))
+            claims.append((k, f"Đã tổng hợp {count(s.lines)} dòng đề án. Tổng số liệu trong tệp "
+                           "(triệu đồng), để Sở đối chiếu với dòng tổng cộng trong bảng tính của "
+                           f"Sở: {sums}."))
         else:
             e = sum(1 for d in m.cur["file_diags"][f] if d[3] == "error")
-            claims.append((k, f"Chưa tổng hợp: {count(e)} lỗi."))
+            claims.append((k, f"Chưa tổng hợp được do còn {count(e)} lỗi."))
     if not files:
-        claims.append((f"Chưa nhận được tệp nào của {name}", f"Chưa nhận được tệp nào của {name} "
-                       "trong kỳ này."))
+        absent.append("Để đối chiếu")
     return claims, absent
 
 
@@ -935,10 +953,11 @@ def page_tables(m, code):
         rows = {}
         for src, label_ in (("KCQG", "Khuyến công quốc gia (KCQG)"),
                             ("KCĐP", "Khuyến công địa phương (KCĐP)")):
-            rows[label_] = [label_, ty(s.src[src][0]), ty(s.src[src][1]),
-                            pct(s.src[src][1], s.src[src][0], 2), count(s.est[src]), ty(s.cp[src])]
-        rows["Tổng cộng"] = ["Tổng cộng", ty(s.plan), ty(s.done), pct(s.done, s.plan, 1),
-                             count(s.establishments), ty(s.counterpart)]
+            rows[label_] = [label_, tycell(s.src[src][0]), tycell(s.src[src][1]),
+                            pct(s.src[src][1], s.src[src][0], 2), count(s.est[src]),
+                            tycell(s.cp[src])]
+        rows["Tổng cộng"] = ["Tổng cộng", tycell(s.plan), tycell(s.done), pct(s.done, s.plan, 1),
+                             count(s.establishments), tycell(s.counterpart)]
         out.append(("Nguồn kinh phí", 6, rows, 5, "Bảng 1 (by source)"))
         acc = m.cur["accepted"][code][1]
         rows = {}
@@ -959,14 +978,14 @@ def page_tables(m, code):
                                     million_cell(r["counterpart"] or 0), nfc(squash(r["note"]))]
         if rows:
             out.append(("Dòng", 9, rows, 5, "project lines"))
-    if code in m.formed:
+    if code in m.formed and code in m.prov:
         rows = {}
         pacc = m.prev["accepted"]
         for c, cname in m.formed[code][1]:
             st = m.prev_state_each[c]
             if c in pacc:
                 s = Sums(pacc[c][1])
-                rows[c] = [c, cname, ty(s.plan), ty(s.done), pct(s.done, s.plan, 1), st]
+                rows[c] = [c, cname, tycell(s.plan), tycell(s.done), pct(s.done, s.plan, 1), st]
             else:
                 rows[c] = [c, cname, DASH, DASH, DASH, st]
         out.append(("Mã", 6, rows, 3, "Bảng 2 (predecessors)"))
@@ -1095,7 +1114,8 @@ def read_chart(path):
                 ticks.append((float(el.get("x")), Fraction(t)))
             except ValueError:
                 pass
-        elif tag == "rect" and cur is not None and el.get("height") == "11" and el.get("y"):
+        elif (tag == "rect" and cur is not None and el.get("y") and el.get("height") and
+              float(el.get("height")) == 11):
             pending = float(el.get("width"))
         elif tag == "text" and pending is not None and cur is not None:
             cur[1].append((pending, svg_text(el)))

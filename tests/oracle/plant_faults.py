@@ -55,7 +55,7 @@ REJECTED = [
 PAGES = [
     ("provinces/74.md: executed total", "provinces/74.md",
      "đã thực hiện **5,170 tỷ đồng**", "đã thực hiện **5,171 tỷ đồng**"),
-    ("provinces/74.md: rank", "provinces/74.md", "đứng thứ 1/20", "đứng thứ 2/20"),
+    ("provinces/74.md: rank", "provinces/74.md", "đứng thứ 1 trong 20", "đứng thứ 2 trong 20"),
     ("provinces/74.html: Bảng 1 KCQG rate", "provinces/74.html",
      '<td class="align-right">15,79%</td>', '<td class="align-right">15,80%</td>'),
     ("provinces/74.md: a project line's executed amount", "provinces/74.md",
@@ -79,15 +79,15 @@ INDEX = [
 # Faults in the rejected and missing provinces' pages.
 REJECTED_PAGES = [
     ("provinces/87.md: an error line dropped", "provinces/87.md",
-     "- **Lỗi**, tệp 2024-09/KC\\_87\\_202409.csv, dòng 4, cột 6:", "Lỗi ở dòng 4:"),
+     "- **Lỗi**, tệp 2024-09/KC\\_87\\_202409.csv, dòng 4, ký tự thứ 6:", "Lỗi ở dòng 4:"),
     ("provinces/87.html: an error's column", "provinces/87.html",
-     "dòng 4, cột 6", "dòng 4, cột 7"),
+     "dòng 4, ký tự thứ 6", "dòng 4, ký tự thứ 7"),
     ("provinces/87.md: the error count", "provinces/87.md", "tệp còn 5 lỗi", "tệp còn 4 lỗi"),
 ]
 MISSING_PAGES = [
     ("provinces/95.md: a missing province given a figure", "provinces/95.md",
-     "Chưa có số liệu 9 tháng năm 2024 của Bạc Liêu: báo cáo chưa được gửi.",
-     "Kế hoạch kinh phí khuyến công năm 2024 của Bạc Liêu là **2,100 tỷ đồng**."),
+     "## Xem thêm",
+     "Kế hoạch kinh phí khuyến công năm 2024 của Bạc Liêu là **2,100 tỷ đồng**.\n\n## Xem thêm"),
     ("provinces/95.html: missing said received", "provinces/95.html",
      "<strong>chưa nhận được</strong>", "<strong>đã nhận</strong>"),
 ]
@@ -100,7 +100,7 @@ REGION_2025 = [
     ("briefing.md 2025: carried-forward note dropped", "briefing.md",
      "86,767 tỷ đồng, quy đổi theo địa giới mới)", "86,767 tỷ đồng)"),
     ("provinces/92.md 2025: earlier plan summed over the predecessors", "provinces/92.md",
-     "(năm trước 10,287 tỷ đồng)", "(năm trước 10,288 tỷ đồng)"),
+     "(năm 2024: 10,287 tỷ đồng)", "(năm 2024: 10,288 tỷ đồng)"),
     ("provinces/92.html 2025: a predecessor's row of Bảng 2", "provinces/92.html",
      "<td class=\"align-right\">21,6%</td>", "<td class=\"align-right\">21,7%</td>"),
 ]
