@@ -296,7 +296,7 @@ static int check_html(const char *name, const char *html)
 {
     static const char *const allowed =
         " !doctype html head meta title style body main h1 h2 h3 h4 p em strong code ul ol li "
-        "blockquote hr br div table caption thead tbody tr th td a svg desc defs pattern rect "
+        "blockquote hr br div table caption thead tbody tr th td a svg desc defs clippath path rect "
         "text tspan line g section span b i ";
     static const char licence[] = "href=\"https://creativecommons.org/licenses/by/4.0/";
     int problems = 0;
