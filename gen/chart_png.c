@@ -151,3 +151,32 @@ void chart_pngs_free(chart_pngs *p)
     pthread_mutex_destroy(&p->lock);
     free(p);
 }
+
+void chart_files_start(chart_files *f, const chart_set *charts, const buf svg[CHART_COUNT],
+                       const char png_names[CHART_COUNT][48], const char *out_dir,
+                       const char *folder, output_file *files, size_t *n)
+{
+    for (int i = 0; i < CHART_COUNT; i++)
+        files[(*n)++] =
+            (output_file){charts->charts[i].file_name, svg[i].data, svg[i].len, NULL, NULL};
+    for (int i = 0; i < CHART_COUNT; i++) {
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s/%s/%s", out_dir, folder, png_names[i]);
+        f->published[i] = buf_detach(&b);
+        f->sources[i] = (chart_png_source){svg[i].data, svg[i].len, png_names[i], f->published[i]};
+    }
+    f->pngs = chart_pngs_start(f->sources);
+    for (int i = 0; i < CHART_COUNT; i++) {
+        f->downloads[i] = (chart_png_download){f->pngs, (size_t)i};
+        files[(*n)++] =
+            (output_file){png_names[i], NULL, 0, chart_png_download_writer, &f->downloads[i]};
+    }
+}
+
+void chart_files_free(chart_files *f)
+{
+    chart_pngs_free(f->pngs);
+    for (int i = 0; i < CHART_COUNT; i++)
+        free(f->published[i]);
+    *f = (chart_files){0};
+}

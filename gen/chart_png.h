@@ -11,8 +11,10 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "chart.h"
 #include "diag.h"
+#include "publish.h"
 #include "svg_png.h"
 
 /* One chart to draw; every pointer is borrowed and must outlive the chart_pngs. */
@@ -44,5 +46,22 @@ int chart_png_download_writer(const char *path, const void *context, diag_list *
 
 /* Waits for every thread, then frees everything; NULL is allowed. */
 void chart_pngs_free(chart_pngs *p);
+
+/* The chart files of one publication, out_dir/folder: each chart's SVG document and its PNG
+ * download, the pictures begun at once. */
+typedef struct chart_files {
+    chart_pngs *pngs; /* the pictures: the Word briefing takes them from here */
+    chart_png_source sources[CHART_COUNT];
+    chart_png_download downloads[CHART_COUNT];
+    char *published[CHART_COUNT]; /* out_dir/folder/NAME.png, owned */
+} chart_files;
+
+/* Appends 2 * CHART_COUNT files to `files` at `*n`: the documents `svg` under the names of
+ * `charts`, then the PNG downloads named `png_names`. Everything given is borrowed and must
+ * outlive `f`; the files are written by publish_period before chart_files_free. */
+void chart_files_start(chart_files *f, const chart_set *charts, const buf svg[CHART_COUNT],
+                       const char png_names[CHART_COUNT][48], const char *out_dir,
+                       const char *folder, output_file *files, size_t *n);
+void chart_files_free(chart_files *f);
 
 #endif

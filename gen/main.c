@@ -446,9 +446,6 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
 {
     size_t n = 0, room = 7 + 2 * CHART_COUNT + OPENDATA_FILES + r->pages.count;
     output_file *files = xcalloc(room, sizeof *files);
-    chart_png_download png[CHART_COUNT];
-    chart_png_source sources[CHART_COUNT];
-    char *published[CHART_COUNT];
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
     /* The header block from context.md; its issuer, else the default. */
@@ -462,23 +459,11 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
                         r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
                         NULL /* pngs, below */};
     files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
-    for (int i = 0; i < CHART_COUNT; i++)
-        files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
-                                   r->svg_files[i].len, NULL, NULL};
-    /* The charts as PNG downloads (the Word briefing's pictures too), begun at once. */
-    for (int i = 0; i < CHART_COUNT; i++) {
-        buf b = BUF_INIT;
-        buf_printf(&b, "%s/%s/%s", o->out, in->current.name, r->png_names[i]);
-        published[i] = buf_detach(&b);
-        sources[i] = (chart_png_source){r->svg_files[i].data, r->svg_files[i].len,
-                                        r->png_names[i], published[i]};
-    }
-    chart_pngs *pngs = chart_pngs_start(sources);
-    docx.pngs = pngs;
-    for (int i = 0; i < CHART_COUNT; i++) {
-        png[i] = (chart_png_download){pngs, (size_t)i};
-        files[n++] = (output_file){r->png_names[i], NULL, 0, chart_png_download_writer, &png[i]};
-    }
+    /* The charts; their PNG downloads (the Word briefing's pictures too) begun at once. */
+    chart_files charts = {0};
+    chart_files_start(&charts, &r->charts, r->svg_files, r->png_names, o->out, in->current.name,
+                      files, &n);
+    docx.pngs = charts.pngs;
     files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
                                NULL};
     for (size_t i = 0; i < r->data.count; i++)
@@ -494,9 +479,7 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
     timing_start(TIMING_PUBLISH);
     int rc = publish_period(o->out, in->current.name, files, n, fingerprint, diags);
     timing_stop(TIMING_PUBLISH);
-    chart_pngs_free(pngs);
-    for (int i = 0; i < CHART_COUNT; i++)
-        free(published[i]);
+    chart_files_free(&charts);
     buf_free(&date);
     free(files);
     return rc;

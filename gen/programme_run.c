@@ -75,9 +75,6 @@ static int publish(const programme_job *job, const programme *p, const programme
 {
     output_file files[5 + 2 * CHART_COUNT + PROGRAMME_DATA_FILES];
     size_t n = 0;
-    chart_png_download png[CHART_COUNT];
-    chart_png_source sources[CHART_COUNT];
-    char *published[CHART_COUNT];
     const programme_year *last = programme_latest(p);
     files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
     files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
@@ -91,23 +88,10 @@ static int publish(const programme_job *job, const programme *p, const programme
                         last->period.month,
                         NULL /* pngs, below */};
     files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
-    for (int i = 0; i < CHART_COUNT; i++)
-        files[n++] = (output_file){r->charts.charts[i].file_name, r->svg_files[i].data,
-                                   r->svg_files[i].len, NULL, NULL};
-    /* The charts as PNG downloads (the Word briefing's pictures too), begun at once. */
-    for (int i = 0; i < CHART_COUNT; i++) {
-        buf b = BUF_INIT;
-        buf_printf(&b, "%s/%s/%s", job->out, p->def->code, r->png_names[i]);
-        published[i] = buf_detach(&b);
-        sources[i] = (chart_png_source){r->svg_files[i].data, r->svg_files[i].len,
-                                        r->png_names[i], published[i]};
-    }
-    chart_pngs *pngs = chart_pngs_start(sources);
-    docx.pngs = pngs;
-    for (int i = 0; i < CHART_COUNT; i++) {
-        png[i] = (chart_png_download){pngs, (size_t)i};
-        files[n++] = (output_file){r->png_names[i], NULL, 0, chart_png_download_writer, &png[i]};
-    }
+    chart_files charts = {0};
+    chart_files_start(&charts, &r->charts, r->svg_files, r->png_names, job->out, p->def->code,
+                      files, &n);
+    docx.pngs = charts.pngs;
     files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
                                NULL};
     for (size_t i = 0; i < r->data.count; i++)
@@ -115,9 +99,7 @@ static int publish(const programme_job *job, const programme *p, const programme
                                    NULL, NULL};
     files[n++] = (output_file){"annex.xlsx", NULL, 0, programme_annex_writer, p};
     int rc = publish_period(job->out, p->def->code, files, n, fingerprint, diags);
-    chart_pngs_free(pngs);
-    for (int i = 0; i < CHART_COUNT; i++)
-        free(published[i]);
+    chart_files_free(&charts);
     return rc;
 }
 
