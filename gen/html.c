@@ -119,7 +119,10 @@ static void finish_html(const char *html, const captions *c, const chart_set *ch
             const char *end = strstr(p, "/>");
             p = end ? end + 2 : p + strlen(p);
         } else {
-            buf_putc(out, *p++);
+            /* Up to the next place one of the above can begin ('<' or ' '), in one copy. */
+            size_t run = 1 + strcspn(p + 1, "< ");
+            buf_append(out, p, run);
+            p += run;
         }
     }
 }

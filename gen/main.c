@@ -401,7 +401,10 @@ static int render_briefings(rendered *out, diag_list *diags)
     if (html_render_briefing(out->markdown.data, out->markdown.len, &out->charts, out->model,
                              out->templates, &out->html, diags) != 0)
         return -1;
-    return province_pages_build(&out->pages, out->region, out->templates, diags);
+    timing_start(TIMING_PAGES);
+    int rc = province_pages_build(&out->pages, out->region, out->templates, diags);
+    timing_stop(TIMING_PAGES);
+    return rc;
 }
 
 static int render(const inputs *in, rendered *out, diag_list *diags)

@@ -3,7 +3,7 @@
 #include <time.h>
 
 static const char *const names[TIMING_PHASES] = {
-    [TIMING_READ] = "read",   [TIMING_AGGREGATE] = "aggregate",     [TIMING_RENDER] = "render",
+    [TIMING_READ] = "read",   [TIMING_AGGREGATE] = "aggregate",     [TIMING_RENDER] = "render", [TIMING_PAGES] = "pages",
     [TIMING_ANNEX] = "annex", [TIMING_FINGERPRINT] = "fingerprint", [TIMING_PUBLISH] = "publish",
     [TIMING_TOTAL] = "total",
 };

@@ -11,7 +11,8 @@
 typedef enum timing_phase {
     TIMING_READ,        /* roster, catalogue and both periods read and validated */
     TIMING_AGGREGATE,   /* the region model */
-    TIMING_RENDER,      /* briefing model, charts, Markdown, HTML, open-data tables */
+    TIMING_RENDER,      /* briefing model, charts, Markdown, HTML, open-data tables, pages */
+    TIMING_PAGES,       /* the province pages (within render) */
     TIMING_ANNEX,       /* the Excel annex written (beside the other files) */
     TIMING_FINGERPRINT, /* hashing the inputs to tell whether anything changed */
     TIMING_PUBLISH,     /* the other files written, flushed, hashed and swapped in */
