@@ -17,7 +17,9 @@ WARN     = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Ws
            -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
 PKGS     = libcmark-gfm libutf8proc xlsxwriter nettle librsvg-2.0 minizip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS_FOUND := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# librsvg and cairo are not linked: gen/svg_lib.c opens them when a chart is first drawn (their
+# fifty libraries cost more to load than a run that draws nothing); their headers are used.
+PKG_LIBS_FOUND := $(shell pkg-config --libs $(filter-out librsvg-2.0,$(PKGS)) 2>/dev/null) -lm
 # Debian's libcmark-gfm.pc names the extensions library already; once on the link line.
 PKG_LIBS   = $(PKG_LIBS_FOUND) \
              $(if $(filter -lcmark-gfm-extensions,$(PKG_LIBS_FOUND)),,-lcmark-gfm-extensions) -lcsv

@@ -117,23 +117,14 @@ const png_image *chart_pngs_get(chart_pngs *p, size_t i, diag_list *diags)
     return s->rc == 0 ? &s->image : NULL;
 }
 
-int chart_png_download_writer(const char *path, const void *context, diag_list *diags)
+const char *chart_png_download_bytes(const void *context, size_t *len, diag_list *diags)
 {
     const chart_png_download *d = context;
     const png_image *image = chart_pngs_get(d->pngs, d->index, diags);
     if (!image)
-        return -1;
-    FILE *f = fopen(path, "wb");
-    bool written = f && fwrite(image->data.data, 1, image->data.len, f) == image->data.len;
-    int err = errno;
-    if (f && fclose(f) != 0 && written) {
-        written = false;
-        err = errno;
-    }
-    if (written)
-        return 0;
-    diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot write: %s", i18n_strerror(err));
-    return -1;
+        return NULL;
+    *len = image->data.len;
+    return image->data.data;
 }
 
 void chart_pngs_free(chart_pngs *p)
@@ -157,8 +148,7 @@ void chart_files_start(chart_files *f, const chart_set *charts, const buf svg[CH
                        const char *folder, output_file *files, size_t *n)
 {
     for (int i = 0; i < CHART_COUNT; i++)
-        files[(*n)++] =
-            (output_file){charts->charts[i].file_name, svg[i].data, svg[i].len, NULL, NULL};
+        files[(*n)++] = output_data(charts->charts[i].file_name, svg[i].data, svg[i].len);
     for (int i = 0; i < CHART_COUNT; i++) {
         buf b = BUF_INIT;
         buf_printf(&b, "%s/%s/%s", out_dir, folder, png_names[i]);
@@ -168,8 +158,7 @@ void chart_files_start(chart_files *f, const chart_set *charts, const buf svg[CH
     f->pngs = chart_pngs_start(f->sources);
     for (int i = 0; i < CHART_COUNT; i++) {
         f->downloads[i] = (chart_png_download){f->pngs, (size_t)i};
-        files[(*n)++] =
-            (output_file){png_names[i], NULL, 0, chart_png_download_writer, &f->downloads[i]};
+        files[(*n)++] = output_made(png_names[i], chart_png_download_bytes, &f->downloads[i]);
     }
 }
 

@@ -36,13 +36,14 @@ chart_pngs *chart_pngs_start(const chart_png_source sources[CHART_COUNT]);
  * are the same for everyone). Safe to call from several threads. */
 const png_image *chart_pngs_get(chart_pngs *p, size_t i, diag_list *diags);
 
-/* A chart's PNG download: a publish.h output_writer whose context is a chart_png_download. */
+/* A chart's PNG download: publish.h's output_bytes, whose context is a chart_png_download
+ * (it waits for the picture). */
 typedef struct chart_png_download {
     chart_pngs *pngs;
     size_t index;
 } chart_png_download;
 
-int chart_png_download_writer(const char *path, const void *context, diag_list *diags);
+const char *chart_png_download_bytes(const void *context, size_t *len, diag_list *diags);
 
 /* Waits for every thread, then frees everything; NULL is allowed. */
 void chart_pngs_free(chart_pngs *p);

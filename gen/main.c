@@ -294,7 +294,7 @@ typedef struct inputs {
     period current;
     period previous;
     bool has_previous;
-    period_context context; /* the period's context.md */
+    period_context context;                        /* the period's context.md */
     size_t previous_diags_from, previous_diags_to; /* the previous folder's diagnostics */
 } inputs;
 
@@ -449,8 +449,8 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
 {
     size_t n = 0, room = 7 + 2 * CHART_COUNT + OPENDATA_FILES + r->pages.count;
     output_file *files = xcalloc(room, sizeof *files);
-    files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
-    files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
+    files[n++] = output_data("briefing.md", r->markdown.data, r->markdown.len);
+    files[n++] = output_data("briefing.html", r->html.data, r->html.len);
     /* The header block from context.md; its issuer, else the default. */
     const period_context *c = &in->context;
     buf date = BUF_INIT;
@@ -458,27 +458,23 @@ static int publish(const options *o, const inputs *in, const rendered *r, const 
         briefing_date_text(&date, c->year, c->month, c->day);
     docx_header header = {c->issuer && *c->issuer ? c->issuer : DOCX_DEFAULT_ISSUER, c->place,
                           date.data};
-    docx_source docx = {r->markdown.data, r->markdown.len,    &r->charts,       header,
-                        r->docx_styles,   r->docx_styles_len, in->current.year, in->current.month,
-                        NULL /* pngs, below */};
-    files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
+    docx_source docx = {r->markdown.data, r->markdown.len,   &r->charts,
+                        header,           r->docx_styles,    r->docx_styles_len,
+                        in->current.year, in->current.month, NULL /* pngs, below */};
+    files[n++] = output_written("briefing.docx", docx_output_writer, &docx);
     /* The charts; their PNG downloads (the Word briefing's pictures too) begun at once. */
     chart_files charts = {0};
     chart_files_start(&charts, &r->charts, r->svg_files, r->png_names, o->out, in->current.name,
                       files, &n);
     docx.pngs = charts.pngs;
-    files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
-                               NULL};
+    files[n++] = output_data(BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len);
     for (size_t i = 0; i < r->data.count; i++)
-        files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
-                                   NULL, NULL};
-    files[n++] = (output_file){OPENDATA_PROJECTS, NULL, 0, opendata_write_projects, r->region};
-    files[n++] = (output_file){"annex.xlsx", NULL, 0, timed_annex_writer, r->region};
-    files[n++] = (output_file){PROVINCE_PAGES_LIST_FILE, r->pages.listing.data,
-                               r->pages.listing.len, NULL, NULL};
+        files[n++] = output_data(r->data.names[i], r->data.files[i].data, r->data.files[i].len);
+    files[n++] = output_written(OPENDATA_PROJECTS, opendata_write_projects, r->region);
+    files[n++] = output_written("annex.xlsx", timed_annex_writer, r->region);
+    files[n++] = output_data(PROVINCE_PAGES_LIST_FILE, r->pages.listing.data, r->pages.listing.len);
     for (size_t i = 0; i < r->pages.count; i++)
-        files[n++] = (output_file){r->pages.names[i], r->pages.files[i].data,
-                                   r->pages.files[i].len, NULL, NULL};
+        files[n++] = output_data(r->pages.names[i], r->pages.files[i].data, r->pages.files[i].len);
     timing_start(TIMING_PUBLISH);
     int rc = publish_period(o->out, in->current.name, files, n, fingerprint, diags);
     timing_stop(TIMING_PUBLISH);
@@ -750,15 +746,15 @@ static bool run_programmes(const options *o, const catalogs *c, const programme_
 {
     char settings[128];
     describe_settings(o, settings, sizeof settings);
-    programme_job job = {o->input,  o->out,    o->templates, o->check,     o->force,
-                         settings,  &c->roster, &c->contents, programmes, &c->diags,
-                         names,     n};
+    programme_job job = {o->input,   o->out,       o->templates, o->check,  o->force, settings,
+                         &c->roster, &c->contents, programmes,   &c->diags, names,    n};
     bool any = false;
     for (size_t i = 0; i < programmes->count; i++) {
         results[i].diags = (diag_list)DIAG_LIST_INIT;
         results[i].outcome = programme_run(&job, &programmes->items[i], &results[i].diags,
                                            &results[i].line, &results[i].complete);
-        any |= results[i].outcome == PROGRAMME_WRITTEN || results[i].outcome == PROGRAMME_UP_TO_DATE;
+        any |=
+            results[i].outcome == PROGRAMME_WRITTEN || results[i].outcome == PROGRAMME_UP_TO_DATE;
     }
     return any;
 }
@@ -801,12 +797,13 @@ static int run_periods(const options *o, catalogs *c, const programme_list *prog
             results[i].outcome == OUTCOME_WRITTEN || results[i].outcome == OUTCOME_UP_TO_DATE;
     }
     size_t n_programmes = programmes ? programmes->count : 0;
-    programme_result *programme_results = xcalloc(n_programmes ? n_programmes : 1,
-                                                  sizeof *programme_results);
+    programme_result *programme_results =
+        xcalloc(n_programmes ? n_programmes : 1, sizeof *programme_results);
     if (n_programmes)
         any_published |= run_programmes(o, c, programmes, names, n, programme_results);
     diag_list index_diags = DIAG_LIST_INIT;
-    bool index_failed = !o->check && any_published && update_index(o, programmes, &index_diags) != 0;
+    bool index_failed =
+        !o->check && any_published && update_index(o, programmes, &index_diags) != 0;
     if (index_failed) {
         diag_add(&index_diags, DIAG_ERROR, NULL, 0, 0,
                  "the period is published but the download index could not be updated");

@@ -53,8 +53,8 @@ static int render(const programme *p, programme_rendered *out, diag_list *diags)
         template_text(out->templates, DOCX_STYLES_TEMPLATE, &out->docx_styles_len, diags);
     if (!out->docx_styles)
         return -1;
-    return html_render_page("programme.html", out->markdown.data, out->markdown.len,
-                            &out->charts, out->model, out->templates, &out->html, diags);
+    return html_render_page("programme.html", out->markdown.data, out->markdown.len, &out->charts,
+                            out->model, out->templates, &out->html, diags);
 }
 
 static void rendered_free(programme_rendered *out)
@@ -76,8 +76,8 @@ static int publish(const programme_job *job, const programme *p, const programme
     output_file files[5 + 2 * CHART_COUNT + PROGRAMME_DATA_FILES];
     size_t n = 0;
     const programme_year *last = programme_latest(p);
-    files[n++] = (output_file){"briefing.md", r->markdown.data, r->markdown.len, NULL, NULL};
-    files[n++] = (output_file){"briefing.html", r->html.data, r->html.len, NULL, NULL};
+    files[n++] = output_data("briefing.md", r->markdown.data, r->markdown.len);
+    files[n++] = output_data("briefing.html", r->html.data, r->html.len);
     docx_source docx = {r->markdown.data,
                         r->markdown.len,
                         &r->charts,
@@ -87,17 +87,15 @@ static int publish(const programme_job *job, const programme *p, const programme
                         last->period.year,
                         last->period.month,
                         NULL /* pngs, below */};
-    files[n++] = (output_file){"briefing.docx", NULL, 0, docx_output_writer, &docx};
+    files[n++] = output_written("briefing.docx", docx_output_writer, &docx);
     chart_files charts = {0};
     chart_files_start(&charts, &r->charts, r->svg_files, r->png_names, job->out, p->def->code,
                       files, &n);
     docx.pngs = charts.pngs;
-    files[n++] = (output_file){BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len, NULL,
-                               NULL};
+    files[n++] = output_data(BRIEFING_HEADLINE_FILE, r->headline.data, r->headline.len);
     for (size_t i = 0; i < r->data.count; i++)
-        files[n++] = (output_file){r->data.names[i], r->data.files[i].data, r->data.files[i].len,
-                                   NULL, NULL};
-    files[n++] = (output_file){"annex.xlsx", NULL, 0, programme_annex_writer, p};
+        files[n++] = output_data(r->data.names[i], r->data.files[i].data, r->data.files[i].len);
+    files[n++] = output_written("annex.xlsx", programme_annex_writer, p);
     int rc = publish_period(job->out, p->def->code, files, n, fingerprint, diags);
     chart_files_free(&charts);
     return rc;

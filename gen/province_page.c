@@ -42,8 +42,8 @@ void province_page_path(buf *out, const region *r, int province)
 
 static void set_no_figures(mustache_value *m)
 {
-    static const char *const keys[] = {"plan",      "executed",      "rate",
-                                       "establishments", "counterpart", "plan_cell",
+    static const char *const keys[] = {"plan",           "executed",         "rate",
+                                       "establishments", "counterpart",      "plan_cell",
                                        "executed_cell",  "counterpart_cell", "lines"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         mustache_map_set_string(m, keys[i], MODEL_NO_FIGURE);
@@ -472,13 +472,13 @@ static void add_file(province_pages *out, const char *name, buf *bytes)
     out->count++;
 }
 
-static int render_page(province_pages *out, const region *r, const province_row *row,
-                       line_walk *w, template_set *templates, diag_list *diags)
+static int render_page(province_pages *out, const region *r, const province_row *row, line_walk *w,
+                       template_set *templates, diag_list *diags)
 {
     mustache_value *model = page_model(r, row, w);
     buf markdown = BUF_INIT, html = BUF_INIT, path = BUF_INIT;
-    int rc = template_render(templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
-                             &markdown, diags);
+    int rc = template_render(templates, PAGE_TEMPLATE, model, mustache_escape_markdown, &markdown,
+                             diags);
     if (rc == 0)
         rc = html_render_page(PAGE_HTML_TEMPLATE, markdown.data, markdown.len, NULL, model,
                               templates, &html, diags);
@@ -508,8 +508,8 @@ int province_pages_build(province_pages *out, const region *r, template_set *tem
 {
     *out = (province_pages){0};
     size_t n = r->n_provinces ? r->n_provinces : 1;
-    line_walk w = {r, plausibility_new(r), xcalloc(n, sizeof *w.lines), xcalloc(n, sizeof *w.listed),
-                   -1};
+    line_walk w = {r, plausibility_new(r), xcalloc(n, sizeof *w.lines),
+                   xcalloc(n, sizeof *w.listed), -1};
     for (size_t p = 0; p < r->n_provinces; p++)
         w.lines[p] = mustache_list_new();
     int rc = walk_lines(&w, diags);

@@ -33,10 +33,10 @@
 enum { PROVINCE_PAGE_LINES_MAX = 1000 };
 
 typedef struct province_pages {
-    size_t count;   /* files: two per province (.md, .html) */
-    char **names;   /* "provinces/72.md", owned */
-    buf *files;     /* the bytes of each, owned */
-    buf listing;    /* PROVINCE_PAGES_LIST_FILE */
+    size_t count; /* files: two per province (.md, .html) */
+    char **names; /* "provinces/72.md", owned */
+    buf *files;   /* the bytes of each, owned */
+    buf listing;  /* PROVINCE_PAGES_LIST_FILE */
 } province_pages;
 
 /* Builds every province's page. `r->diagnostics` gives the problems of each file; the lines

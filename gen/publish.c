@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,8 @@ static int sync_folder(const char *path, diag_list *diags)
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
     if (rc != 0)
-        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush the folder: %s", i18n_strerror(errno));
+        diag_add(diags, DIAG_ERROR, path, 0, 0, "cannot flush the folder: %s",
+                 i18n_strerror(errno));
     if (fd >= 0)
         close(fd);
     return rc;
@@ -162,9 +164,48 @@ static int compare_by_name(const void *a, const void *b)
     return strcmp((*(const output_file *const *)a)->name, (*(const output_file *const *)b)->name);
 }
 
-/* Writes one file into `dir`, flushed to disk, and its SHA-256 into `hex`. */
-static int write_one(const char *dir, const output_file *f, char hex[DIGEST_HEX_SIZE],
-                     diag_list *diags)
+/* True when the open file `fd` holds exactly the `len` bytes `data`. */
+static bool holds_bytes(int fd, const char *data, size_t len)
+{
+    char block[65536];
+    size_t at = 0;
+    while (at < len) {
+        ssize_t n = read(fd, block, sizeof block);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || (size_t)n > len - at || memcmp(block, data + at, (size_t)n) != 0)
+            return false;
+        at += (size_t)n;
+    }
+    return read(fd, block, 1) == 0;
+}
+
+/* Links the file `name` of the publication being replaced (`previous`) at `path` when it holds
+ * exactly `len` bytes `data`, rather than writing them again: its bytes were flushed when it was
+ * published, and the swap then frees nothing of it. Only a regular file of the published mode
+ * with no other name qualifies; a damaged or changed one is written afresh. */
+static bool link_unchanged(const char *previous, const char *name, const char *path,
+                           const char *data, size_t len)
+{
+    if (!previous)
+        return false;
+    char *old = path_join(previous, name);
+    int fd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    bool same = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+                (st.st_mode & 07777) == PUBLISHED_FILE_MODE && (uint64_t)st.st_size == len &&
+                holds_bytes(fd, data, len);
+    if (fd >= 0)
+        close(fd);
+    same = same && link(old, path) == 0;
+    free(old);
+    return same;
+}
+
+/* Writes one file into `dir` (or links it from `previous`, unchanged), flushed to disk, and
+ * its SHA-256 into `hex`. */
+static int write_one(const char *dir, const char *previous, const output_file *f,
+                     char hex[DIGEST_HEX_SIZE], diag_list *diags)
 {
     char *path = path_join(dir, f->name);
     int rc = make_parents(dir, f->name, diags);
@@ -175,8 +216,14 @@ static int write_one(const char *dir, const output_file *f, char hex[DIGEST_HEX_
             rc = digest_update_file(d, path, diags);
         digest_finish(d, hex);
     } else if (rc == 0) {
-        rc = write_durably(path, f->data, f->len, diags);
-        digest_bytes(f->data, f->len, hex);
+        size_t len = f->len;
+        const char *data = f->bytes ? f->bytes(f->context, &len, diags) : f->data;
+        if (!data)
+            rc = -1;
+        else if (!link_unchanged(previous, f->name, path, data, len))
+            rc = write_durably(path, data, len, diags);
+        if (data)
+            digest_bytes(data, len, hex);
     }
     free(path);
     return rc;
@@ -186,6 +233,7 @@ static int write_one(const char *dir, const output_file *f, char hex[DIGEST_HEX_
  * far the longest, comes first, so one thread writes it while the others write the rest. */
 typedef struct write_job {
     const char *dir;
+    const char *previous; /* the publication being replaced, or NULL */
     const output_file **sorted;
     size_t n;
     char (*hex)[DIGEST_HEX_SIZE];
@@ -198,7 +246,7 @@ static void *write_files(void *context)
 {
     write_job *job = context;
     for (size_t i; !atomic_load(&job->failed) && (i = atomic_fetch_add(&job->next, 1)) < job->n;)
-        if (write_one(job->dir, job->sorted[i], job->hex[i], &job->diags[i]) != 0)
+        if (write_one(job->dir, job->previous, job->sorted[i], job->hex[i], &job->diags[i]) != 0)
             atomic_store(&job->failed, true);
     return NULL;
 }
@@ -222,7 +270,7 @@ static void run_write_job(write_job *job)
 
 /* Writes the files and SHA256SUMS (names sorted, as `sha256sum` writes them) into `dir`, and
  * `unlisted` (the fingerprint), which SHA256SUMS does not list, beside them. */
-static int write_contents(const char *dir, const output_file *files, size_t n,
+static int write_contents(const char *dir, const char *previous, const output_file *files, size_t n,
                           const output_file *unlisted, diag_list *diags)
 {
     const output_file **sorted = xcalloc(n + 1, sizeof *sorted);
@@ -230,9 +278,14 @@ static int write_contents(const char *dir, const output_file *files, size_t n,
         sorted[i] = &files[i];
     qsort(sorted, n, sizeof *sorted, compare_by_name);
     sorted[n] = unlisted; /* last: the annex, first by name, starts at once */
-    write_job job = {
-        dir, sorted, n + 1, xcalloc(n + 1, sizeof *job.hex), xcalloc(n + 1, sizeof *job.diags),
-        0,   false};
+    write_job job = {dir,
+                     previous,
+                     sorted,
+                     n + 1,
+                     xcalloc(n + 1, sizeof *job.hex),
+                     xcalloc(n + 1, sizeof *job.diags),
+                     0,
+                     false};
     run_write_job(&job);
     diag_list_append(diags, &job.diags[n]);
     buf listing = BUF_INIT;
@@ -319,13 +372,15 @@ int publish_period(const char *out_dir, const char *period, const output_file *f
                  i18n_strerror(errno));
     buf line = BUF_INIT;
     buf_printf(&line, "%s\n", fingerprint);
-    output_file fingerprint_file = {GUARD_PUBLICATION_MARK, line.data, line.len, NULL, NULL};
+    output_file fingerprint_file = output_data(GUARD_PUBLICATION_MARK, line.data, line.len);
+    char *final = path_join(out_dir, period);
+    struct stat st;
+    const char *previous = lstat(final, &st) == 0 && S_ISDIR(st.st_mode) ? final : NULL;
     if (rc == 0)
-        rc = write_contents(staging.data, files, n, &fingerprint_file, diags);
+        rc = write_contents(staging.data, previous, files, n, &fingerprint_file, diags);
     buf_free(&line);
     if (rc == 0)
         rc = sync_subfolders(staging.data, files, n, diags);
-    char *final = path_join(out_dir, period);
     if (rc == 0)
         rc = swap_in(staging.data, final, out_dir, diags);
     if (rc != 0)

@@ -5,7 +5,9 @@
  * the published one (out/.PERIOD.new-XXXXXX), flushed to disk with SHA256SUMS and the run's
  * fingerprint, and only then swapped with out/PERIOD in one renameat2(RENAME_EXCHANGE) (or
  * renamed into place the first time). A run killed at any instant leaves the previous folder
- * whole; the leftovers of a killed run are removed by the next one. */
+ * whole; the leftovers of a killed run are removed by the next one. A file given as bytes that
+ * the folder replaced holds already, byte for byte, is linked from it rather than written and
+ * flushed again: the swap then frees nothing of it. */
 #ifndef GEN_PUBLISH_H
 #define GEN_PUBLISH_H
 
@@ -21,13 +23,36 @@
  * they share. */
 typedef int (*output_writer)(const char *path, const void *context, diag_list *diags);
 
+/* The bytes of a file made on another thread (a chart's picture), once made: NULL after adding
+ * an error to `diags`. They stay valid until the publication is over. */
+typedef const char *(*output_bytes)(const void *context, size_t *len, diag_list *diags);
+
 typedef struct output_file {
     const char *name; /* path inside the period folder: "briefing.md", "data/provinces.csv" */
-    const char *data; /* the bytes, when `write` is NULL */
+    const char *data; /* the bytes, when `write` and `bytes` are NULL */
     size_t len;
-    output_writer write; /* else: called to write the file */
+    output_writer write; /* or: called to write the file */
     const void *context;
+    output_bytes bytes; /* or: called for the bytes (with `context`) */
 } output_file;
+
+/* A file of `len` bytes `data`. */
+static inline output_file output_data(const char *name, const char *data, size_t len)
+{
+    return (output_file){name, data, len, NULL, NULL, NULL};
+}
+
+/* A file `write` writes, given `context`. */
+static inline output_file output_written(const char *name, output_writer write, const void *context)
+{
+    return (output_file){name, NULL, 0, write, context, NULL};
+}
+
+/* A file whose bytes `bytes` gives, given `context`. */
+static inline output_file output_made(const char *name, output_bytes bytes, const void *context)
+{
+    return (output_file){name, NULL, 0, NULL, context, bytes};
+}
 
 /* The name of the file, in each period folder, listing every other file's SHA-256. */
 #define PUBLISH_SUMS_FILE "SHA256SUMS"

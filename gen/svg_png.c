@@ -6,12 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cairo.h>
-#include <librsvg/rsvg.h>
 #include <zlib.h>
 
 #include "alloc.h"
 #include "digest.h"
+#include "svg_lib.h"
 
 /* The largest picture drawn, in pixels a side: far past any chart, well short of what cairo
  * refuses (32767) or what would exhaust memory. */
@@ -22,12 +21,13 @@ enum { PNG_MAX_SIDE = 16384 };
 #define PNG_RECIPE     "1"
 #define SOURCE_KEYWORD "gen-source"
 
-static void fail(diag_list *diags, const char *name, const char *what, GError *error)
+static void fail(diag_list *diags, const char *name, const char *what, GError *error,
+                 const svg_lib *lib)
 {
     diag_add(diags, DIAG_ERROR, name, 0, 0, "cannot render the chart as PNG: %s%s%s", what,
              error ? ": " : "", error ? error->message : "");
     if (error)
-        g_error_free(error);
+        lib->error_free(error);
 }
 
 /* ------------------------------------------------------------------------------ provenance */
@@ -42,7 +42,7 @@ static void source_text(buf *out, const char *svg, size_t len, double dpi, doubl
                "recipe " PNG_RECIPE " svg-sha256 %s dpi %.3f max-width %.4f librsvg %d.%d.%d "
                "cairo %s",
                hex, dpi, max_width, LIBRSVG_MAJOR_VERSION, LIBRSVG_MINOR_VERSION,
-               LIBRSVG_MICRO_VERSION, cairo_version_string());
+               LIBRSVG_MICRO_VERSION, CAIRO_VERSION_STRING);
 }
 
 static uint32_t be32(const unsigned char *p)
@@ -117,11 +117,11 @@ static void chunk(buf *out, const char *type, const unsigned char *data, size_t 
 
 /* The rows of an RGB24 surface as PNG scanlines (filter "Up": a chart's rows mostly repeat the
  * row above), deflated quickly. Returns 0, or -1 when zlib fails. */
-static int image_data(cairo_surface_t *surface, buf *out)
+static int image_data(const svg_lib *lib, cairo_surface_t *surface, buf *out)
 {
-    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char *pixels = cairo_image_surface_get_data(surface);
+    int w = lib->image_surface_get_width(surface), h = lib->image_surface_get_height(surface);
+    int stride = lib->image_surface_get_stride(surface);
+    const unsigned char *pixels = lib->image_surface_get_data(surface);
     size_t row = 1 + 3 * (size_t)w;
     unsigned char *raw = xmalloc(row * (size_t)h);
     for (int y = 0; y < h; y++) {
@@ -147,10 +147,10 @@ static int image_data(cairo_surface_t *surface, buf *out)
     return rc;
 }
 
-static int encode(cairo_surface_t *surface, const buf *source, buf *out)
+static int encode(const svg_lib *lib, cairo_surface_t *surface, const buf *source, buf *out)
 {
-    uint32_t w = (uint32_t)cairo_image_surface_get_width(surface);
-    uint32_t h = (uint32_t)cairo_image_surface_get_height(surface);
+    uint32_t w = (uint32_t)lib->image_surface_get_width(surface);
+    uint32_t h = (uint32_t)lib->image_surface_get_height(surface);
     unsigned char ihdr[13] = {w >> 24, w >> 16, w >> 8, w, h >> 24, h >> 16, h >> 8,
                               h,       8,       2,      0, 0,       0}; /* 8 bits, RGB */
     buf_append(out, (const char *)signature, 8);
@@ -160,7 +160,7 @@ static int encode(cairo_surface_t *surface, const buf *source, buf *out)
     buf_append(&text, source->data, source->len);
     chunk(out, "tEXt", (const unsigned char *)text.data, text.len);
     buf_free(&text);
-    if (image_data(surface, out) != 0)
+    if (image_data(lib, surface, out) != 0)
         return -1;
     chunk(out, "IEND", NULL, 0);
     return 0;
@@ -169,33 +169,33 @@ static int encode(cairo_surface_t *surface, const buf *source, buf *out)
 /* ------------------------------------------------------------------------------ drawing */
 
 /* The SVG's own size in CSS pixels, from its width and height (or its viewBox). */
-static int intrinsic_size(RsvgHandle *handle, double *w, double *h)
+static int intrinsic_size(const svg_lib *lib, RsvgHandle *handle, double *w, double *h)
 {
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, w, h))
+    if (!lib->handle_get_intrinsic_size_in_pixels(handle, w, h))
         return -1;
     return *w > 0 && *h > 0 && isfinite(*w) && isfinite(*h) ? 0 : -1;
 }
 
 /* Draws `handle` over white on a new surface of w x h pixels; NULL when cairo cannot. */
-static cairo_surface_t *draw(RsvgHandle *handle, int w, int h, GError **error)
+static cairo_surface_t *draw(const svg_lib *lib, RsvgHandle *handle, int w, int h, GError **error)
 {
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
+    cairo_surface_t *surface = lib->image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (lib->surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        lib->surface_destroy(surface);
         return NULL;
     }
-    cairo_t *cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    cairo_t *cr = lib->create(surface);
+    lib->set_source_rgb(cr, 1, 1, 1);
+    lib->paint(cr);
     RsvgRectangle viewport = {0, 0, w, h};
-    gboolean drawn = rsvg_handle_render_document(handle, cr, &viewport, error);
-    bool ok = drawn && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
-    cairo_destroy(cr);
+    gboolean drawn = lib->handle_render_document(handle, cr, &viewport, error);
+    bool ok = drawn && lib->status(cr) == CAIRO_STATUS_SUCCESS;
+    lib->destroy(cr);
     if (!ok) {
-        cairo_surface_destroy(surface);
+        lib->surface_destroy(surface);
         return NULL;
     }
-    cairo_surface_flush(surface);
+    lib->surface_flush(surface);
     return surface;
 }
 
@@ -209,49 +209,56 @@ static double scale_for(double w, double dpi, double max_width)
 }
 
 /* Draws and encodes the loaded SVG of size w x h. */
-static int render(RsvgHandle *handle, double w, double h, double scale, const buf *source,
-                  const char *name, png_image *out, diag_list *diags)
+static int render(const svg_lib *lib, RsvgHandle *handle, double w, double h, double scale,
+                  const buf *source, const char *name, png_image *out, diag_list *diags)
 {
     int pw = (int)lround(w * scale), ph = (int)lround(h * scale);
     GError *error = NULL;
-    cairo_surface_t *surface = draw(handle, pw < 1 ? 1 : pw, ph < 1 ? 1 : ph, &error);
+    cairo_surface_t *surface = draw(lib, handle, pw < 1 ? 1 : pw, ph < 1 ? 1 : ph, &error);
     if (!surface) {
-        fail(diags, name, "drawing failed", error);
+        fail(diags, name, "drawing failed", error, lib);
         return -1;
     }
-    int rc = encode(surface, source, &out->data);
+    int rc = encode(lib, surface, source, &out->data);
     if (rc == 0)
-        *out = (png_image){out->data, cairo_image_surface_get_width(surface),
-                           cairo_image_surface_get_height(surface), w, h};
+        *out = (png_image){out->data, lib->image_surface_get_width(surface),
+                           lib->image_surface_get_height(surface), w, h};
     else
-        fail(diags, name, "encoding failed", NULL);
-    cairo_surface_destroy(surface);
+        fail(diags, name, "encoding failed", NULL, lib);
+    lib->surface_destroy(surface);
     return rc;
 }
 
 int png_from_svg(const char *svg, size_t len, double dpi, double max_width, const char *name,
                  png_image *out, diag_list *diags)
 {
+    const char *why = NULL;
+    const svg_lib *lib = svg_lib_get(&why);
+    if (!lib) {
+        diag_add(diags, DIAG_ERROR, name, 0, 0,
+                 "cannot render the chart as PNG: librsvg cannot be loaded: %s", why);
+        return -1;
+    }
     GError *error = NULL;
-    RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg, len, &error);
+    RsvgHandle *handle = lib->handle_new_from_data((const guint8 *)svg, len, &error);
     if (!handle) {
-        fail(diags, name, "librsvg cannot read it", error);
+        fail(diags, name, "librsvg cannot read it", error, lib);
         return -1;
     }
     int rc = -1;
     double w = 0, h = 0, scale = 0;
-    if (intrinsic_size(handle, &w, &h) == 0)
+    if (intrinsic_size(lib, handle, &w, &h) == 0)
         scale = scale_for(w, dpi, max_width);
     if (!(scale > 0) || w * scale > PNG_MAX_SIDE || h * scale > PNG_MAX_SIDE) {
-        fail(diags, name, "it has no usable width and height", NULL);
+        fail(diags, name, "it has no usable width and height", NULL, lib);
     } else {
         buf source = BUF_INIT;
         source_text(&source, svg, len, dpi, max_width);
         buf_printf(&source, " svg-size %.17g %.17g", w, h);
-        rc = render(handle, w, h, scale, &source, name, out, diags);
+        rc = render(lib, handle, w, h, scale, &source, name, out, diags);
         buf_free(&source);
     }
-    g_object_unref(handle);
+    lib->object_unref(handle);
     return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "digest.h"
 
@@ -61,7 +62,7 @@ static void run_gen(run *r, const char *period)
     char templates[4096];
     test_resolve(templates, sizeof templates, "GEN_TEMPLATES", "templates");
     char *argv[] = {(char *)test_gen(), "-i", r->input, "-o", r->out, "-t", templates, "-p",
-                    (char *)period, NULL};
+                    (char *)period, "--force", NULL};
     test_result_free(&r->result);
     r->result = test_run(&(test_cmd){.argv = argv, .out = TEST_CAPTURE, .err = TEST_CAPTURE});
 }
@@ -343,6 +344,53 @@ static void code_that_cannot_name_a_file(void **state)
     drop(&r);
 }
 
+static ino_t inode_of(const char *dir, const char *rel)
+{
+    char *path = path_in(dir, rel);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    free(path);
+    return st.st_ino;
+}
+
+/* A run that publishes the same pages again links them from the publication it replaces (they
+ * were flushed when published) rather than writing them: but only the intact ones. A page
+ * damaged in place, or one given another name outside, is written afresh. */
+static void unchanged_pages_are_linked_damaged_ones_rewritten(void **state)
+{
+    (void)state;
+    run r = workspace("pages-relink");
+    run_gen(&r, "2024-09");
+    assert_int_equal(r.result.status, 0);
+    char *good = read_rel(r.out, "2024-09/provinces/83.md");
+    ino_t intact = inode_of(r.out, "2024-09/provinces/83.md");
+    /* Damage one page in place, same size; give another a second name outside. */
+    char *damaged = read_rel(r.out, "2024-09/provinces/60.md");
+    char *expected = strdup(damaged);
+    assert_non_null(expected);
+    damaged[strlen(damaged) - 2] ^= 1;
+    write_rel(r.out, "2024-09/provinces/60.md", damaged);
+    char *page = path_in(r.out, "2024-09/provinces/74.md"), *outside = path_in(r.root, "74.md");
+    assert_int_equal(link(page, outside), 0);
+    ino_t shared = inode_of(r.out, "2024-09/provinces/74.md");
+    run_gen(&r, "2024-09");
+    assert_int_equal(r.result.status, 0);
+    assert_true(inode_of(r.out, "2024-09/provinces/83.md") == intact);
+    char *again = read_rel(r.out, "2024-09/provinces/83.md");
+    assert_string_equal(again, good);
+    char *mended = read_rel(r.out, "2024-09/provinces/60.md");
+    assert_string_equal(mended, expected);
+    assert_true(inode_of(r.out, "2024-09/provinces/74.md") != shared);
+    free(again);
+    free(mended);
+    free(page);
+    free(outside);
+    free(expected);
+    free(damaged);
+    free(good);
+    drop(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +401,7 @@ int main(void)
         cmocka_unit_test(hostile_title_stays_text),
         cmocka_unit_test(long_file_is_listed_in_part),
         cmocka_unit_test(code_that_cannot_name_a_file),
+        cmocka_unit_test(unchanged_pages_are_linked_damaged_ones_rewritten),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,6 +121,10 @@ static void test_publication_checks_out(void **state)
         size_t n = strcspn(line + 66, "\n");
         snprintf(name, sizeof name, "%.*s", (int)(n < 500 ? n : 500), line + 66);
         snprintf(href, sizeof href, "href=\"2024-09/%s\"", name);
+        /* A province's page is linked as HTML; its Markdown twin is linked from that page. */
+        size_t len = strlen(name);
+        if (strncmp(name, "provinces/", 10) == 0 && len > 3 && strcmp(name + len - 3, ".md") == 0)
+            snprintf(href, sizeof href, "href=\"2024-09/%.*s.html\"", (int)(len - 3), name);
         if (name[0] != '.' && !strstr(index, href))
             fail_msg("index.html does not link %s", name);
         line = strchr(line, '\n');
@@ -280,7 +284,9 @@ static int run_killed_at(const char *input, const char *out, const char *syscall
 
 /* What strace -f -y showed of one run: the calls that make a publication durable and atomic, in
  * the order they were made (a call strace shows "unfinished" counts where it started). */
-typedef enum { EV_OPEN_WRITE, EV_OPEN_READ, EV_SYNC, EV_RENAME, EV_MKDIR } event_kind;
+/* EV_LINK: a file of the publication being replaced linked into the new one (path: the new
+ * name, to: the old). */
+typedef enum { EV_OPEN_WRITE, EV_OPEN_READ, EV_SYNC, EV_RENAME, EV_MKDIR, EV_LINK } event_kind;
 
 typedef struct event {
     event_kind kind;
@@ -351,6 +357,11 @@ static trace trace_read(const char *path)
             if (!quoted(rest, e.to, sizeof e.to))
                 continue;
             e.kind = EV_RENAME;
+        } else if (strncmp(line, "link(", 5) == 0 || strncmp(line, "linkat(", 7) == 0) {
+            const char *rest = quoted(line, e.to, sizeof e.to);
+            if (!quoted(rest, e.path, sizeof e.path))
+                continue;
+            e.kind = EV_LINK;
         } else if (strncmp(line, "mkdir(", 6) == 0) {
             if (!quoted(line, e.path, sizeof e.path))
                 continue;
@@ -394,7 +405,8 @@ static int check_publication_trace(const char *input, const char *out, const cha
     char *log = test_pathf("%s/trace-%s", work, label);
     char *argv[] = {"strace", "-f", "-qq", "-y", "-s", "512", "-o", log, "-E",
                     (char *)asan_options_under_strace(), "-e",
-                    "trace=openat,write,fsync,fdatasync,rename,renameat2,unlink,rmdir,mkdir", gen,
+                    "trace=openat,write,fsync,fdatasync,rename,renameat2,unlink,rmdir,mkdir,link,linkat",
+                    gen,
                     "-q", "--force", "--input", (char *)input, "--out", (char *)out,
                     "--templates", "templates", NULL};
     test_result r = run_in(NULL, argv, NULL);
@@ -450,8 +462,21 @@ static int check_publication_trace(const char *input, const char *out, const cha
          * swap. */
         long last_file_sync = -1;
         int files = 0;
+        char *replaced = test_pathf("%s", e->to); /* out/PERIOD: what the swap replaces */
         for (size_t j = 0; j < i; j++) {
             const event *w = &t.events[j];
+            if (w->kind == EV_LINK && is_under(w->path, staging)) {
+                /* Unchanged, linked from the publication replaced: flushed when it was
+                 * published; its new name is flushed with the folder, after it. */
+                if (!is_under(w->to, replaced)) {
+                    print_error("%s: trace line %d: %s linked from %s, outside %s\n", label,
+                                w->line, w->path, w->to, replaced);
+                    problems++;
+                }
+                files++;
+                last_file_sync = (long)j > last_file_sync ? (long)j : last_file_sync;
+                continue;
+            }
             if (w->kind != EV_OPEN_WRITE || !is_under(w->path, staging))
                 continue;
             bool reopened = false;
@@ -471,8 +496,9 @@ static int check_publication_trace(const char *input, const char *out, const cha
                 last_file_sync = synced;
             }
         }
+        free(replaced);
         if (files < 9) {
-            print_error("%s: only %d files written into %s\n", label, files, staging);
+            print_error("%s: only %d files written or linked into %s\n", label, files, staging);
             problems++;
         }
         /* Then the folders: each made in the staging folder, and the staging folder. */

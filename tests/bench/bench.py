@@ -42,7 +42,7 @@ TABLES = ("region.csv", "provinces.csv", "contents.csv")
 RUNS = {"demo": 11, "63x1000": 5, "63x20000": 3}
 REFERENCE_RUNS = {"demo": 5, "63x1000": 3, "63x20000": 1}
 TIMED = True  # False with --check-only
-PHASES = ("read", "aggregate", "render", "annex", "fingerprint", "publish", "total")
+PHASES = ("read", "aggregate", "render", "pages", "annex", "fingerprint", "publish", "total")
 
 
 class Failure(Exception):
@@ -189,6 +189,9 @@ def bench_scale(scale, runs, check_only):
     out = os.path.join(DATA, "out", scale)
     gen_out, ref_out = os.path.join(out, "gen"), os.path.join(out, "reference")
     os.makedirs(out, exist_ok=True)
+    # The first run publishes into an empty folder, so every chart is drawn; the others replace
+    # that publication, whose unchanged charts they take from it (the nightly case).
+    shutil.rmtree(gen_out, ignore_errors=True)
     first = run_gen(folder, gen_out)
     big = scale == "63x20000" and not os.environ.get("BENCH_REFERENCE_ALL")
     shutil.rmtree(ref_out, ignore_errors=True)
@@ -205,7 +208,7 @@ def bench_scale(scale, runs, check_only):
     floors = [run_floor(gen_out, out) for _ in range(n)]
     lines = lines_per_period(scale, gen_out)
     return dict(scale=scale, lines=lines, mb=input_bytes(folder) / 1e6, gens=gens, refs=refs,
-                floors=floors)
+                floors=floors, first_wall=first["wall"])
 
 
 # ----------------------------------------------------------------------------- table
@@ -217,6 +220,7 @@ def summarise(r):
     s["cpu"] = median([x["cpu"] for x in g])
     s["rss"] = median([x["rss"] for x in g])
     s["rss_max"] = max(x["rss"] for x in g)
+    s["first_wall"] = r["first_wall"]
     s["mbps"] = r["mb"] / s["wall"]
     for p in PHASES:
         s[p] = median([x["phases"].get(p, 0.0) for x in g])
@@ -274,7 +278,10 @@ def print_targets(rows):
     checks = []
     if "demo" in by:
         d = by["demo"]
-        checks.append(("demo under 30 ms wall", d["wall"] < 0.030, "%.1f ms" % (d["wall"] * 1e3)))
+        checks.append(("demo, every output, under 50 ms wall (median of the runs replacing a "
+                       "publication)", d["wall"] < 0.050, "%.1f ms" % (d["wall"] * 1e3)))
+        checks.append(("demo, first run into an empty out folder (every chart drawn) under 50 ms",
+                       d["first_wall"] < 0.050, "%.1f ms" % (d["first_wall"] * 1e3)))
         if "ratio" in d:
             checks.append(("demo: >= 30x faster than the reference", d["ratio"] >= 30,
                            "%.1fx" % d["ratio"]))
