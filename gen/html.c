@@ -127,6 +127,11 @@ static void finish_html(const char *html, const captions *c, const chart_set *ch
     }
 }
 
+void html_prepare(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
 int html_body(const char *markdown, size_t len, const chart_set *charts, buf *out, diag_list *diags)
 {
     cmark_gfm_core_extensions_ensure_registered();
@@ -170,8 +175,7 @@ int html_render_page(const char *template_name, const char *markdown, size_t len
 }
 
 int html_render_briefing(const char *markdown, size_t len, const chart_set *charts,
-                         mustache_value *model, template_set *templates, buf *out,
-                         diag_list *diags)
+                         mustache_value *model, template_set *templates, buf *out, diag_list *diags)
 {
     return html_render_page("briefing.html", markdown, len, charts, model, templates, out, diags);
 }

@@ -17,6 +17,10 @@
 #include "mustache.h"
 #include "template.h"
 
+/* Registers what cmark-gfm registers once for the process (its extensions). html_body does it
+ * itself; call this first when several threads are about to call html_body at once. */
+void html_prepare(void);
+
 /* Appends the HTML body for `markdown`. Returns 0, or -1 after an error. */
 int html_body(const char *markdown, size_t len, const chart_set *charts, buf *out,
               diag_list *diags);

@@ -1,8 +1,11 @@
 #include "province_page.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "briefing.h"
@@ -472,34 +475,89 @@ static void add_file(province_pages *out, const char *name, buf *bytes)
     out->count++;
 }
 
-static int render_page(province_pages *out, const region *r, const province_row *row, line_walk *w,
-                       template_set *templates, diag_list *diags)
+/* One province's page as rendered on some thread, kept until they are all done. */
+typedef struct page_slot {
+    buf markdown, html;
+    diag_list diags;
+    int rc;
+} page_slot;
+
+/* The pages are independent: threads take the provinces in turn. */
+typedef struct page_job {
+    const region *r;
+    line_walk *w;
+    template_set *templates;
+    page_slot *slots; /* roster-indexed */
+    atomic_size_t next;
+} page_job;
+
+static void render_page(page_job *job, size_t p)
 {
-    mustache_value *model = page_model(r, row, w);
-    buf markdown = BUF_INIT, html = BUF_INIT, path = BUF_INIT;
-    int rc = template_render(templates, PAGE_TEMPLATE, model, mustache_escape_markdown, &markdown,
-                             diags);
-    if (rc == 0)
-        rc = html_render_page(PAGE_HTML_TEMPLATE, markdown.data, markdown.len, NULL, model,
-                              templates, &html, diags);
-    if (rc == 0) {
-        province_page_path(&path, r, row->province);
-        buf_puts(&path, ".md");
-        add_file(out, path.data, &markdown);
-        buf_clear(&path);
-        province_page_path(&path, r, row->province);
-        buf_puts(&path, ".html");
-        add_file(out, path.data, &html);
-        const catalog_entry *e = &r->roster->entries[row->province];
-        buf_clear(&path);
-        province_page_path(&path, r, row->province);
-        buf_printf(&out->listing, "%s\t%s\t%s\t%s\n", path.data, e->code, e->name,
-                   province_state_label(row->state));
-    }
-    buf_free(&markdown);
-    buf_free(&html);
-    buf_free(&path);
+    page_slot *slot = &job->slots[p];
+    mustache_value *model = page_model(job->r, &job->r->provinces[p], job->w);
+    slot->rc = template_render(job->templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
+                               &slot->markdown, &slot->diags);
+    if (slot->rc == 0)
+        slot->rc = html_render_page(PAGE_HTML_TEMPLATE, slot->markdown.data, slot->markdown.len,
+                                    NULL, model, job->templates, &slot->html, &slot->diags);
     mustache_value_free(model);
+}
+
+static void *render_pages(void *context)
+{
+    page_job *job = context;
+    for (size_t p; (p = atomic_fetch_add(&job->next, 1)) < job->r->n_provinces;)
+        render_page(job, p);
+    return NULL;
+}
+
+/* Renders every page, on as many threads as there are processors (four at most). */
+static void run_page_job(page_job *job)
+{
+    enum { HELPERS_MAX = 3 };
+    long processors = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t helpers = processors > 1 ? (size_t)(processors - 1) : 0;
+    if (helpers > HELPERS_MAX)
+        helpers = HELPERS_MAX;
+    pthread_t threads[HELPERS_MAX];
+    bool started[HELPERS_MAX] = {false};
+    html_prepare(); /* what cmark-gfm registers once, before any thread parses */
+    /* A helper that cannot be started leaves its pages to the others: slower, not wrong. */
+    for (size_t i = 0; i < helpers; i++)
+        started[i] = pthread_create(&threads[i], NULL, render_pages, job) == 0;
+    render_pages(job);
+    for (size_t i = 0; i < helpers; i++)
+        if (started[i])
+            pthread_join(threads[i], NULL);
+}
+
+/* The pages in roster order, and the listing of them. */
+static int collect_pages(province_pages *out, const region *r, page_slot *slots, diag_list *diags)
+{
+    int rc = 0;
+    buf path = BUF_INIT;
+    for (size_t p = 0; p < r->n_provinces; p++) {
+        diag_list_append(diags, &slots[p].diags);
+        if (slots[p].rc != 0) {
+            rc = -1;
+            continue;
+        }
+        province_page_path(&path, r, (int)p);
+        size_t stem = path.len;
+        buf_puts(&path, ".md");
+        add_file(out, path.data, &slots[p].markdown);
+        path.data[stem] = '\0';
+        path.len = stem;
+        buf_puts(&path, ".html");
+        add_file(out, path.data, &slots[p].html);
+        path.data[stem] = '\0';
+        path.len = stem;
+        const catalog_entry *e = &r->roster->entries[p];
+        buf_printf(&out->listing, "%s\t%s\t%s\t%s\n", path.data, e->code, e->name,
+                   province_state_label(r->provinces[p].state));
+        buf_clear(&path);
+    }
+    buf_free(&path);
     return rc;
 }
 
@@ -513,10 +571,19 @@ int province_pages_build(province_pages *out, const region *r, template_set *tem
     for (size_t p = 0; p < r->n_provinces; p++)
         w.lines[p] = mustache_list_new();
     int rc = walk_lines(&w, diags);
-    for (size_t p = 0; rc == 0 && p < r->n_provinces; p++)
-        rc = render_page(out, r, &r->provinces[p], &w, templates, diags);
-    for (size_t p = 0; p < r->n_provinces; p++)
+    page_slot *slots = xcalloc(n, sizeof *slots);
+    if (rc == 0) {
+        page_job job = {r, &w, templates, slots, 0};
+        run_page_job(&job);
+        rc = collect_pages(out, r, slots, diags);
+    }
+    for (size_t p = 0; p < r->n_provinces; p++) {
+        buf_free(&slots[p].markdown);
+        buf_free(&slots[p].html);
+        diag_list_free(&slots[p].diags);
         mustache_value_free(w.lines[p]);
+    }
+    free(slots);
     free(w.lines);
     free(w.listed);
     plausibility_free(w.checks);

@@ -1,6 +1,7 @@
 #include "template.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,10 @@ struct template_set {
     const char *dir;
     template_file *files; /* sorted by name */
     size_t count, cap;
+    /* Pages are rendered on several threads, and a partial is read when first used: the array
+     * of files may grow (and move) under another thread's render. The texts themselves never
+     * move once read. */
+    pthread_mutex_t lock;
 };
 
 typedef struct partial_loader {
@@ -31,6 +36,8 @@ template_set *template_set_new(const char *dir)
 {
     template_set *set = xcalloc(1, sizeof *set);
     set->dir = dir;
+    if (pthread_mutex_init(&set->lock, NULL) != 0)
+        alloc_failed(); /* only for want of memory */
     return set;
 }
 
@@ -43,6 +50,7 @@ void template_set_free(template_set *set)
         buf_free(&set->files[i].text);
     }
     free(set->files);
+    pthread_mutex_destroy(&set->lock);
     free(set);
 }
 
@@ -120,16 +128,26 @@ static const template_file *get_file(template_set *set, const char *name, char *
     return &set->files[at];
 }
 
+/* The text of file `name` (read now if it was not yet), which stays where it is until the set is
+ * freed. NULL after filling `message`. Safe from several threads. */
+static const char *file_text(template_set *set, const char *name, size_t *len, char *message,
+                             size_t message_size)
+{
+    pthread_mutex_lock(&set->lock);
+    const template_file *file = get_file(set, name, message, message_size);
+    const char *contents = file ? file->text.data : NULL;
+    *len = file ? file->text.len : 0;
+    pthread_mutex_unlock(&set->lock);
+    return contents;
+}
+
 const char *template_text(template_set *set, const char *name, size_t *len, diag_list *diags)
 {
     char message[512];
-    const template_file *file = get_file(set, name, message, sizeof message);
-    if (!file) {
+    const char *contents = file_text(set, name, len, message, sizeof message);
+    if (!contents)
         diag_add(diags, DIAG_ERROR, NULL, 0, 0, "%s", message);
-        return NULL;
-    }
-    *len = file->text.len;
-    return file->text.data;
+    return contents;
 }
 
 static int load_partial(void *context, const char *name, buf *out, char *message,
@@ -144,11 +162,12 @@ static int load_partial(void *context, const char *name, buf *out, char *message
     }
     buf file_name = BUF_INIT;
     buf_printf(&file_name, "%s%s", name, loader->extension);
-    const template_file *file = get_file(loader->set, file_name.data, message, message_size);
+    size_t len;
+    const char *contents = file_text(loader->set, file_name.data, &len, message, message_size);
     buf_free(&file_name);
-    if (!file)
+    if (!contents)
         return -1;
-    buf_append(out, file->text.data, file->text.len);
+    buf_append(out, contents, len);
     return 0;
 }
 
@@ -156,21 +175,19 @@ int template_render(template_set *set, const char *name, const mustache_value *d
                     mustache_escape_fn escape, buf *out, diag_list *diags)
 {
     char message[512];
-    const template_file *file = get_file(set, name, message, sizeof message);
-    if (!file) {
+    size_t len;
+    const char *contents = file_text(set, name, &len, message, sizeof message);
+    if (!contents) {
         /* Templates are the secretariat's: their errors go to standard error only, in its
          * language, and stop the run before any document is written. */
         diag_add_texts(diags, DIAG_ERROR, NULL, 0, 0, (const char *const[]){message, message});
         return -1;
     }
-    /* The text is copied: a partial read during the render may move the set's array. */
-    buf source = BUF_INIT;
-    buf_append(&source, file->text.data, file->text.len);
     const char *dot = strrchr(name, '.');
     partial_loader loader = {set, dot ? dot : ""};
     mustache_options options = {escape, load_partial, &loader, true};
     mustache_error err;
-    int rc = mustache_render(source.data ? source.data : "", source.len, data, &options, out, &err);
+    int rc = mustache_render(contents, len, data, &options, out, &err);
     if (rc != 0) {
         buf where = BUF_INIT;
         if (err.template_name[0])
@@ -181,6 +198,5 @@ int template_render(template_set *set, const char *name, const mustache_value *d
                        (const char *const[]){err.message, err.message});
         buf_free(&where);
     }
-    buf_free(&source);
     return rc;
 }
