@@ -70,16 +70,18 @@ static mustache_value *source_model(const province_row *row, source s)
     return m;
 }
 
-/* Why a province is not compared with the year before, in words; "" when it is. */
+/* Why a province is not compared with the year before, in words; nothing when it is. */
 static void not_compared_reason(const region *r, const province_row *row, buf *out)
 {
+    if (row->comparable)
+        return;
+    if (row->state != PROVINCE_VALID) {
+        buf_puts(out, "báo cáo kỳ này chưa được tổng hợp");
+        return;
+    }
     buf label = BUF_INIT;
     period_label(&label, r->current->year - 1, r->current->month);
-    if (row->comparable)
-        ;
-    else if (row->state != PROVINCE_VALID)
-        buf_puts(out, "báo cáo kỳ này chưa được tổng hợp");
-    else if (!r->previous)
+    if (!r->previous)
         buf_printf(out, "chưa có số liệu %s", label.data);
     else if (row->n_predecessors == 0)
         buf_printf(out, "không có tỉnh, thành phố nào hợp thành ở %s", label.data);
