@@ -183,13 +183,13 @@ static mustache_value *contents_model(const region *r, int province, size_t *cou
 
 /* ------------------------------------------------------------------------------ lines */
 
-/* What is gathered from the accepted submissions' lines, file by file. */
+/* What a page gathers from its province's counted submission: the lines it lists, and the
+ * notes on them. */
 typedef struct line_walk {
     const region *r;
     plausibility *checks;
-    mustache_value **lines; /* roster-indexed lists, up to PROVINCE_PAGE_LINES_MAX each */
-    size_t *listed;         /* roster-indexed */
-    int province;           /* of the submission being walked */
+    mustache_value *lines; /* up to PROVINCE_PAGE_LINES_MAX */
+    size_t listed;
 } line_walk;
 
 /* An amount of a line in triệu đồng, exact; a zero as "0", as in every table. */
@@ -227,27 +227,23 @@ enum { WALK_STOP = 1 };
 static int walk_line(void *context, const submission *s, const project_line *l)
 {
     line_walk *w = context;
-    if (w->listed[w->province] == PROVINCE_PAGE_LINES_MAX)
+    if (w->listed == PROVINCE_PAGE_LINES_MAX)
         return WALK_STOP;
     plausibility_add_line(w->checks, s, l);
-    mustache_list_push(w->lines[w->province], line_model(w->r, s, l));
-    w->listed[w->province]++;
+    mustache_list_push(w->lines, line_model(w->r, s, l));
+    w->listed++;
     return 0;
 }
 
-/* Reads the lines of every counted submission once, up to what a page lists: the pages list
- * them, and the notes on them are found on the way. */
-static int walk_lines(line_walk *w, diag_list *diags)
+/* Reads the lines of province `p`'s counted submission, up to what its page lists, and finds
+ * the notes on them; the region's notes on the province's figures are added. Returns 0, or -1
+ * after an error (the file changed since it was read). */
+static int walk_lines(line_walk *w, int p, diag_list *diags)
 {
     const region *r = w->r;
-    for (size_t p = 0; p < r->n_provinces; p++) {
-        const submission *s = r->current->accepted[p];
-        if (!s)
-            continue;
-        w->province = (int)p;
-        if (submission_each_line(s, r->roster, r->contents, walk_line, w, diags) < 0)
-            return -1;
-    }
+    const submission *s = r->current->accepted[p];
+    if (s && submission_each_line(s, r->roster, r->contents, walk_line, w, diags) < 0)
+        return -1;
     plausibility_finish(w->checks);
     return 0;
 }
@@ -432,6 +428,7 @@ static mustache_value *province_model(const region *r, const province_row *row)
     return m;
 }
 
+/* The page's data; `w` holds the walk of its lines, whose list moves into it. */
 static mustache_value *page_model(const region *r, const province_row *row, line_walk *w)
 {
     int p = row->province;
@@ -453,15 +450,14 @@ static mustache_value *page_model(const region *r, const province_row *row, line
     size_t n_contents;
     mustache_map_set(root, "contents", contents_model(r, p, &n_contents));
     mustache_map_set_bool(root, "has_contents", n_contents > 0);
-    /* The list moves into the model: the walk keeps no other reference to it. */
-    mustache_map_set(root, "project_lines", w->lines[p]);
-    w->lines[p] = NULL;
+    mustache_map_set(root, "project_lines", w->lines);
+    w->lines = NULL;
     size_t counted = valid ? row->total.lines : 0;
     mustache_map_set_bool(root, "has_lines", counted > 0);
     model_set_count(root, "lines_counted", (int64_t)counted);
-    model_set_count(root, "lines_listed", (int64_t)w->listed[p]);
-    mustache_map_set_bool(root, "lines_cut", counted > w->listed[p]);
-    model_set_count(root, "lines_unlisted", (int64_t)(counted - w->listed[p]));
+    model_set_count(root, "lines_listed", (int64_t)w->listed);
+    mustache_map_set_bool(root, "lines_cut", counted > w->listed);
+    model_set_count(root, "lines_unlisted", (int64_t)(counted - w->listed));
     add_files(root, r, p);
     add_notes(root, r, p, w->checks);
     return root;
@@ -484,10 +480,10 @@ typedef struct page_slot {
     int rc;
 } page_slot;
 
-/* The pages are independent: threads take the provinces in turn. */
+/* The pages are independent: threads take the provinces in turn, each page from the reading
+ * of its lines to its HTML, so that only the pages being made are in memory. */
 typedef struct page_job {
     const region *r;
-    line_walk *w;
     template_set *templates;
     page_slot *slots; /* roster-indexed */
     atomic_size_t next;
@@ -496,13 +492,18 @@ typedef struct page_job {
 static void render_page(page_job *job, size_t p)
 {
     page_slot *slot = &job->slots[p];
-    mustache_value *model = page_model(job->r, &job->r->provinces[p], job->w);
-    slot->rc = template_render(job->templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
-                               &slot->markdown, &slot->diags);
+    line_walk w = {job->r, plausibility_new(job->r), mustache_list_new(), 0};
+    slot->rc = walk_lines(&w, (int)p, &slot->diags);
+    mustache_value *model = slot->rc == 0 ? page_model(job->r, &job->r->provinces[p], &w) : NULL;
+    if (slot->rc == 0)
+        slot->rc = template_render(job->templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
+                                   &slot->markdown, &slot->diags);
     if (slot->rc == 0)
         slot->rc = html_render_page(PAGE_HTML_TEMPLATE, slot->markdown.data, slot->markdown.len,
                                     NULL, model, job->templates, &slot->html, &slot->diags);
     mustache_value_free(model);
+    mustache_value_free(w.lines);
+    plausibility_free(w.checks);
 }
 
 static void *render_pages(void *context)
@@ -567,28 +568,16 @@ int province_pages_build(province_pages *out, const region *r, template_set *tem
                          diag_list *diags)
 {
     *out = (province_pages){0};
-    size_t n = r->n_provinces ? r->n_provinces : 1;
-    line_walk w = {r, plausibility_new(r), xcalloc(n, sizeof *w.lines),
-                   xcalloc(n, sizeof *w.listed), -1};
-    for (size_t p = 0; p < r->n_provinces; p++)
-        w.lines[p] = mustache_list_new();
-    int rc = walk_lines(&w, diags);
-    page_slot *slots = xcalloc(n, sizeof *slots);
-    if (rc == 0) {
-        page_job job = {r, &w, templates, slots, 0};
-        run_page_job(&job);
-        rc = collect_pages(out, r, slots, diags);
-    }
+    page_slot *slots = xcalloc(r->n_provinces ? r->n_provinces : 1, sizeof *slots);
+    page_job job = {r, templates, slots, 0};
+    run_page_job(&job);
+    int rc = collect_pages(out, r, slots, diags);
     for (size_t p = 0; p < r->n_provinces; p++) {
         buf_free(&slots[p].markdown);
         buf_free(&slots[p].html);
         diag_list_free(&slots[p].diags);
-        mustache_value_free(w.lines[p]);
     }
     free(slots);
-    free(w.lines);
-    free(w.listed);
-    plausibility_free(w.checks);
     return rc;
 }
 

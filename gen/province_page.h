@@ -30,7 +30,7 @@
 /* A page lists this many project lines at most; the rest are counted, and are in the annex
  * and data/projects.csv. Only the lines listed are read again (and looked at for the notes on
  * lines), so a national roll-up's pages cost little more than a region's. */
-enum { PROVINCE_PAGE_LINES_MAX = 1000 };
+enum { PROVINCE_PAGE_LINES_MAX = 500 };
 
 typedef struct province_pages {
     size_t count; /* files: two per province (.md, .html) */

@@ -115,17 +115,41 @@ static void chunk(buf *out, const char *type, const unsigned char *data, size_t 
     buf_append(out, (const char *)tail, 4);
 }
 
+/* Deflates what `z` holds in: appends the output to `out`. Returns zlib's status. */
+static int deflate_into(z_stream *z, int flush, buf *out)
+{
+    unsigned char chunk_out[65536];
+    int rc;
+    do {
+        z->next_out = chunk_out;
+        z->avail_out = sizeof chunk_out;
+        rc = deflate(z, flush);
+        if (rc == Z_STREAM_ERROR)
+            return rc;
+        buf_append(out, (const char *)chunk_out, sizeof chunk_out - z->avail_out);
+    } while (z->avail_out == 0);
+    return rc;
+}
+
 /* The rows of an RGB24 surface as PNG scanlines (filter "Up": a chart's rows mostly repeat the
- * row above), deflated quickly. Returns 0, or -1 when zlib fails. */
+ * row above), deflated quickly, a row at a time: a 300 dpi chart is tens of megabytes of
+ * pixels, and three are drawn at once. Returns 0, or -1 when zlib fails. */
 static int image_data(const svg_lib *lib, cairo_surface_t *surface, buf *out)
 {
     int w = lib->image_surface_get_width(surface), h = lib->image_surface_get_height(surface);
     int stride = lib->image_surface_get_stride(surface);
     const unsigned char *pixels = lib->image_surface_get_data(surface);
     size_t row = 1 + 3 * (size_t)w;
-    unsigned char *raw = xmalloc(row * (size_t)h);
-    for (int y = 0; y < h; y++) {
-        unsigned char *d = raw + row * (size_t)y;
+    unsigned char *filtered = xmalloc(row);
+    z_stream z = {0};
+    if (deflateInit(&z, 1) != Z_OK) {
+        free(filtered);
+        return -1;
+    }
+    buf data = BUF_INIT;
+    int rc = Z_OK;
+    for (int y = 0; y < h && rc != Z_STREAM_ERROR; y++) {
+        unsigned char *d = filtered;
         const uint32_t *s = (const uint32_t *)(pixels + (size_t)stride * (size_t)y);
         const uint32_t *above =
             y ? (const uint32_t *)(pixels + (size_t)stride * (size_t)(y - 1)) : NULL;
@@ -136,15 +160,18 @@ static int image_data(const svg_lib *lib, cairo_surface_t *surface, buf *out)
             *d++ = (unsigned char)((c >> 8) - (a >> 8));
             *d++ = (unsigned char)(c - a);
         }
+        z.next_in = filtered;
+        z.avail_in = (uInt)row;
+        rc = deflate_into(&z, Z_NO_FLUSH, &data);
     }
-    uLongf n = compressBound((uLong)(row * (size_t)h));
-    unsigned char *z = xmalloc(n);
-    int rc = compress2(z, &n, raw, (uLong)(row * (size_t)h), 1) == Z_OK ? 0 : -1;
-    if (rc == 0)
-        chunk(out, "IDAT", z, n);
-    free(raw);
-    free(z);
-    return rc;
+    if (rc != Z_STREAM_ERROR)
+        rc = deflate_into(&z, Z_FINISH, &data);
+    deflateEnd(&z);
+    free(filtered);
+    if (rc == Z_STREAM_END)
+        chunk(out, "IDAT", (const unsigned char *)data.data, data.len);
+    buf_free(&data);
+    return rc == Z_STREAM_END ? 0 : -1;
 }
 
 static int encode(const svg_lib *lib, cairo_surface_t *surface, const buf *source, buf *out)

@@ -942,7 +942,7 @@ def page_claims(m, code):
     return claims, absent
 
 
-PAGE_LINES_MAX = 1000  # the project lines a page lists; the rest are in the annex and open data
+PAGE_LINES_MAX = 500  # the project lines a page lists; the rest are in the annex and open data
 
 
 def page_tables(m, code):
