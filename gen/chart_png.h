@@ -2,8 +2,8 @@
  * (PNG_PRINT_DPI at their own size), each drawn once and shared: the PNG downloads beside the
  * SVG files and the Word briefing's pictures are the same bytes.
  *
- * Drawing is the slowest work of a run, so chart_pngs_start begins it at once, a thread a
- * chart, while the other files are written; whoever needs a picture waits for it
+ * Drawing is the slowest work of a run, so chart_pngs_start begins it at once, on a thread of
+ * its own, while the other files are written; whoever needs a picture waits for it
  * (chart_pngs_get). A chart whose download published before (`published`) is the same picture
  * (png_reusable) is taken from there instead of drawn. */
 #ifndef GEN_CHART_PNG_H
@@ -27,7 +27,7 @@ typedef struct chart_png_source {
 
 typedef struct chart_pngs chart_pngs;
 
-/* Starts drawing the CHART_COUNT charts of `sources`. A chart whose thread cannot start is
+/* Starts drawing the CHART_COUNT charts of `sources`. When no thread can start, each chart is
  * drawn by its first chart_pngs_get instead: slower, not wrong. Never NULL. */
 chart_pngs *chart_pngs_start(const chart_png_source sources[CHART_COUNT]);
 
