@@ -220,32 +220,23 @@ static mustache_value *line_model(const region *r, const submission *s, const pr
     return m;
 }
 
-/* Stops after the lines a page lists: a national roll-up's files are not read whole again
- * (their notes beyond those lines are in the annex, which reads every line). */
-enum { WALK_STOP = 1 };
-
 static int walk_line(void *context, const submission *s, const project_line *l)
 {
     line_walk *w = context;
-    if (w->listed == PROVINCE_PAGE_LINES_MAX)
-        return WALK_STOP;
     plausibility_add_line(w->checks, s, l);
     mustache_list_push(w->lines, line_model(w->r, s, l));
     w->listed++;
     return 0;
 }
 
-/* Reads the lines of province `p`'s counted submission, up to what its page lists, and finds
- * the notes on them; the region's notes on the province's figures are added. Returns 0, or -1
- * after an error (the file changed since it was read). */
-static int walk_lines(line_walk *w, int p, diag_list *diags)
+/* Takes the lines of province `p`'s counted submission that its page lists, and finds the
+ * notes on them; the region's notes on the province's figures are added. */
+static void walk_lines(line_walk *w, int p)
 {
-    const region *r = w->r;
-    const submission *s = r->current->accepted[p];
-    if (s && submission_each_line(s, r->roster, r->contents, walk_line, w, diags) < 0)
-        return -1;
+    const submission *s = w->r->current->accepted[p];
+    if (s)
+        submission_each_head_line(s, PROVINCE_PAGE_LINES_MAX, walk_line, w);
     plausibility_finish(w->checks);
-    return 0;
 }
 
 /* ------------------------------------------------------------------ files and problems */
@@ -493,11 +484,10 @@ static void render_page(page_job *job, size_t p)
 {
     page_slot *slot = &job->slots[p];
     line_walk w = {job->r, plausibility_new(job->r), mustache_list_new(), 0};
-    slot->rc = walk_lines(&w, (int)p, &slot->diags);
-    mustache_value *model = slot->rc == 0 ? page_model(job->r, &job->r->provinces[p], &w) : NULL;
-    if (slot->rc == 0)
-        slot->rc = template_render(job->templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
-                                   &slot->markdown, &slot->diags);
+    walk_lines(&w, (int)p);
+    mustache_value *model = page_model(job->r, &job->r->provinces[p], &w);
+    slot->rc = template_render(job->templates, PAGE_TEMPLATE, model, mustache_escape_markdown,
+                               &slot->markdown, &slot->diags);
     if (slot->rc == 0)
         slot->rc = html_render_page(PAGE_HTML_TEMPLATE, slot->markdown.data, slot->markdown.len,
                                     NULL, model, job->templates, &slot->html, &slot->diags);

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "mustache.h"
 #include "region.h"
+#include "submission.h"
 #include "template.h"
 
 /* The folder of the pages inside a period's publication. */
@@ -28,9 +29,10 @@
  * other hidden files: out/index.html reads it to link every page. */
 #define PROVINCE_PAGES_LIST_FILE ".provinces"
 /* A page lists this many project lines at most; the rest are counted, and are in the annex
- * and data/projects.csv. Only the lines listed are read again (and looked at for the notes on
- * lines), so a national roll-up's pages cost little more than a region's. */
-enum { PROVINCE_PAGE_LINES_MAX = 500 };
+ * and data/projects.csv. They are the lines a submission keeps in memory whatever its size
+ * (submission.h), so no file is read again for the pages; the notes on lines are those of the
+ * lines listed. */
+enum { PROVINCE_PAGE_LINES_MAX = SUBMISSION_HEAD_LINES };
 
 typedef struct province_pages {
     size_t count; /* files: two per province (.md, .html) */

@@ -375,7 +375,8 @@ static void keep_line(reader *r, project_line *line, const char *title, size_t t
 {
     submission *s = r->sub;
     add_to_sums(s, line);
-    if (r->keep != SUBMISSION_KEEP_LINES)
+    bool head = r->keep == SUBMISSION_REREAD_LINES && s->n_lines < SUBMISSION_HEAD_LINES;
+    if (r->keep != SUBMISSION_KEEP_LINES && !head)
         return;
     line->title = keep_text(r, title, title_len);
     line->note = keep_note(r, cell(row, r, COL_NOTE));
@@ -670,6 +671,18 @@ static int reread_lines(const submission *s, const catalog *roster, const catalo
     diag_list_free(&again);
     submission_free(scratch);
     return rc != 0 ? -1 : r.delivered;
+}
+
+int submission_each_head_line(const submission *s, size_t max, submission_line_fn fn, void *context)
+{
+    if (s->rejected)
+        return 0;
+    for (size_t i = 0; i < s->n_lines && i < max; i++) {
+        int rc = fn(context, s, &s->lines[i]);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 int submission_each_line(const submission *s, const catalog *roster, const catalog *contents,

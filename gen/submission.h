@@ -64,7 +64,9 @@ typedef struct submission {
     size_t warnings;
     char *first_error; /* "LINE:COLUMN: message" of the first error, NULL if none */
     submission_keep keep;
-    project_line *lines; /* with SUBMISSION_KEEP_LINES only */
+    /* With SUBMISSION_KEEP_LINES, every line; with SUBMISSION_REREAD_LINES, the first
+     * SUBMISSION_HEAD_LINES only (what a province's page lists); none otherwise. */
+    project_line *lines;
     size_t n_lines;
     size_t lines_cap;
     figures by_source[SOURCE_COUNT]; /* over every valid line; zero when rejected */
@@ -107,5 +109,15 @@ typedef int (*submission_line_fn)(void *context, const submission *s, const proj
  * on the same submission. */
 int submission_each_line(const submission *s, const catalog *roster, const catalog *contents,
                          submission_line_fn fn, void *context, diag_list *diags);
+
+/* The lines a submission read with SUBMISSION_REREAD_LINES keeps all the same: the first ones,
+ * which a province's page lists, so that pages never read a national roll-up's files again. */
+enum { SUBMISSION_HEAD_LINES = 500 };
+
+/* Calls `fn` with the first `max` lines (at most SUBMISSION_HEAD_LINES) of a submission that is
+ * not rejected and keeps its lines or its head, in file order, from memory. Returns 0 or the
+ * callback's non-zero value. */
+int submission_each_head_line(const submission *s, size_t max, submission_line_fn fn,
+                              void *context);
 
 #endif
