@@ -281,7 +281,7 @@ static void hostile_title_stays_text(void **state)
     assert_int_equal(r.result.status, 0);
     char *page = read_rel(r.out, "2024-09/provinces/95.md");
     char *html = read_rel(r.out, "2024-09/provinces/95.html");
-    const char *row = strstr(page, "\n| 2 | 01 | KCQG | ");
+    const char *row = strstr(page, "\n| 2 | ");
     assert_non_null(row);
     size_t bars = 0;
     for (const char *c = row + 1; *c && *c != '\n'; c++)
@@ -312,7 +312,7 @@ static void long_file_is_listed_in_part(void **state)
     assert_contains(page, "Trang này liệt kê 500 dòng đầu trong tổng số 1.200 dòng; 700 dòng "
                           "còn lại có trong phụ lục Excel",
                     "95.md");
-    assert_contains(page, "\n| 501 | 01 | KCQG | Đề án số 500 |", "95.md");
+    assert_contains(page, "\n| 501 | Đề án số 500 | 01 | KCQG |", "95.md");
     assert_lacks(page, "Đề án số 501 |", "95.md");
     free(page);
     drop(&r);

@@ -972,8 +972,8 @@ def page_tables(m, code):
             out.append(("Mã", 9, rows, 7, "Bảng 3 (by content)"))
         rows = {}
         for r in acc[:PAGE_LINES_MAX]:
-            rows[str(r["line"])] = [str(r["line"]), r["content"], r["source"],
-                                    nfc(squash(r["project"])), million_cell(r["plan"]),
+            rows[str(r["line"])] = [str(r["line"]), nfc(squash(r["project"])), r["content"],
+                                    r["source"], million_cell(r["plan"]),
                                     million_cell(r["executed"]), count(r["establishments"] or 0),
                                     million_cell(r["counterpart"] or 0), nfc(squash(r["note"]))]
         if rows:
