@@ -94,7 +94,7 @@ static void *run(void *context)
     return NULL;
 }
 
-chart_pngs *chart_pngs_start(const chart_png_source sources[CHART_COUNT])
+chart_pngs *chart_pngs_start(const chart_png_source *sources)
 {
     chart_pngs *p = xcalloc(1, sizeof *p);
     if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_cond_init(&p->done, NULL) != 0)

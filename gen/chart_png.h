@@ -29,7 +29,7 @@ typedef struct chart_pngs chart_pngs;
 
 /* Starts drawing the CHART_COUNT charts of `sources`. When no thread can start, each chart is
  * drawn by its first chart_pngs_get instead: slower, not wrong. Never NULL. */
-chart_pngs *chart_pngs_start(const chart_png_source sources[CHART_COUNT]);
+chart_pngs *chart_pngs_start(const chart_png_source *sources);
 
 /* Chart `i` (< CHART_COUNT), once drawn; owned by `p`, valid until chart_pngs_free. NULL when
  * it could not be drawn: the first caller to see that gets the errors in `diags` (the reasons
